@@ -1,0 +1,91 @@
+import yargs from 'yargs';
+import { isHarnessError } from '../common/harness-error.ts';
+import { commands } from './commands/index.ts';
+import { ExitCode, type ExitCodeValue } from './exit-codes.ts';
+
+const usage = `mtls-conformance: check that an mTLS endpoint accepts exactly the clients it should.
+
+Usage: mtls-conformance <command> [options]
+
+Examples:
+  mtls-conformance run                      run the catalogue against the built-in mock targets
+  mtls-conformance run --config mtls-conformance.yaml
+  mtls-conformance fixtures --out fixtures  generate CAs, client certificates and keystores
+  mtls-conformance probe https://127.0.0.1:8443/healthcheck --cert tpp1.crt --key tpp1.key
+
+Run 'mtls-conformance --help' for every command.`;
+
+/** Parses argv, runs one command, and returns the exit code. Never exits the process itself. */
+export async function runCli(
+  argv: string[],
+  stderr: NodeJS.WritableStream = process.stderr,
+): Promise<ExitCodeValue> {
+  if (argv.length === 0) {
+    stderr.write(`${usage}\n`);
+    return ExitCode.unusable;
+  }
+  const debug = argv.includes('--debug');
+  let exitCode: ExitCodeValue = ExitCode.ok;
+  let usageError: string | undefined;
+
+  const parser = yargs(argv)
+    .scriptName('mtls-conformance')
+    .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces of errors' })
+    .strict()
+    .demandCommand(1, 'Name a command.')
+    .recommendCommands()
+    .help()
+    .alias('help', 'h')
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns || 110))
+    .fail((message, error) => {
+      if (error) throw error;
+      usageError = message;
+    });
+
+  for (const command of commands) {
+    parser.command(
+      command.command,
+      command.describe,
+      (y) => command.builder(y as never) as never,
+      async (options) => {
+        exitCode = await command.run(options);
+      },
+    );
+  }
+
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    return reportError(error, debug, stderr);
+  }
+  if (usageError !== undefined) {
+    stderr.write(`mtls-conformance: ${usageError} See 'mtls-conformance --help'.\n`);
+    return ExitCode.unusable;
+  }
+  return exitCode;
+}
+
+function reportError(error: unknown, debug: boolean, stderr: NodeJS.WritableStream): ExitCodeValue {
+  if (isHarnessError(error)) {
+    stderr.write(`mtls-conformance: ${error.message}\n`);
+    if (debug) stderr.write(`${formatStack(error)}\n`);
+    return ExitCode.unusable;
+  }
+  // Not a failure the user caused: a defect of the harness. Still one line without --debug.
+  const message = error instanceof Error ? error.message : String(error);
+  stderr.write(`mtls-conformance: internal error: ${message} (run again with --debug for the stack trace)\n`);
+  if (debug) stderr.write(`${formatStack(error)}\n`);
+  return ExitCode.unusable;
+}
+
+function formatStack(error: unknown): string {
+  const lines: string[] = [];
+  let current: unknown = error;
+  while (current instanceof Error) {
+    lines.push(current.stack ?? current.message);
+    current = current.cause;
+    if (current !== undefined) lines.push('Caused by:');
+  }
+  return lines.join('\n');
+}

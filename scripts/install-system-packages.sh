@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite drives for real. Idempotent; needs root (CI is root).
+set -euo pipefail
+packages=(openssl curl nginx-light docker.io chromium default-jre-headless)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+# keytool may come from any JDK already on the machine; only install a JRE when there is none.
+if command -v keytool >/dev/null 2>&1; then
+  missing=("${missing[@]/default-jre-headless/}")
+fi
+wanted=()
+for package in "${missing[@]}"; do [ -n "$package" ] && wanted+=("$package"); done
+if [ "${#wanted[@]}" -gt 0 ]; then
+  echo "installing: ${wanted[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${wanted[@]}" >/dev/null
+fi
