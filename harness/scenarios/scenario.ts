@@ -1,0 +1,67 @@
+import type { SecureVersion } from 'node:tls';
+import type { Expectation, Suite } from '../report/run-results.ts';
+
+/**
+ * What a target is declared to be: the basis of every expectation. One catalogue serves every trust
+ * profile because expectations are derived from this, never written per target.
+ */
+export interface TargetDeclaration {
+  name: string;
+  url: string;
+  /** Fixture CAs the endpoint is meant to accept client certificates from (`['ca1']`, `['ca1','ca2']`). */
+  trusts: readonly string[];
+  /** Fixture name or PEM path that must validate the server's chain; absent = not judged. */
+  serverCa?: string;
+  /**
+   * `handshake` demands a refusal by TLS alert or reset; `any` (default) also counts an HTTP 400/401/403
+   * refusal after the handshake, as nginx and most API gateways answer.
+   */
+  rejectAt: 'handshake' | 'any';
+  /** TLS versions the endpoint is meant to offer; default TLS 1.2 and 1.3. */
+  tlsVersions: readonly SecureVersion[];
+}
+
+/** Facts about the fixture set that expectations depend on. */
+export interface FixtureFacts {
+  /** The fixture CA that issued a fixture certificate (`tpp2` → `ca2`), or null when self-signed. */
+  issuerOf(fixture: string): string | null;
+  /** The root CA a fixture chains to (`intermediate-leaf` → `ca1`), or null when self-signed. */
+  rootOf(fixture: string): string | null;
+}
+
+/** What the client side of a scenario presents. */
+export type ClientPresentation =
+  | { kind: 'nothing' }
+  /** A fixture identity; `withChain: false` leaves out the intermediates (the missing-intermediate case). */
+  | { kind: 'fixture'; fixture: string; withChain: boolean }
+  /** The target's trusted identity: its own bring-your-own certificate if it names one, else `tpp1`. */
+  | { kind: 'trusted-identity' };
+
+/** An expectation and the one-line reason it follows from the declaration. */
+export interface ExpectationRule {
+  expected: Expectation;
+  because: string;
+}
+
+/**
+ * How the runner carries a scenario out:
+ * - `probe`: one probe presenting `presents`, pinned to `tlsVersions` when given;
+ * - `tls-versions`: one probe per version in `tlsVersions`; the expectation applies to each;
+ * - `keystore-password`: open the trusted identity's PKCS#12 with a wrong password (must fail locally,
+ *   nothing sent), then with the right one and probe (must be accepted);
+ * - `server-identity`: judge the server chain of a probe against `serverCa`, the host name and validity.
+ */
+export type ScenarioMethod = 'probe' | 'tls-versions' | 'keystore-password' | 'server-identity';
+
+export interface Scenario {
+  /** Stable id: a contract for reports, baselines and config overrides. kebab-case. */
+  id: string;
+  suite: Suite;
+  title: string;
+  method: ScenarioMethod;
+  presents: ClientPresentation;
+  tlsVersions?: readonly SecureVersion[];
+  /** One line for `mtls-conformance scenarios`: how the expectation is derived. */
+  derivation: string;
+  expect(target: TargetDeclaration, fixtures: FixtureFacts): ExpectationRule;
+}
