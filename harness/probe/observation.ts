@@ -27,6 +27,10 @@ export interface HttpEvidence {
   headers: Record<string, string>;
   /** The start of the body, at most a few hundred characters, decoded as UTF-8. */
   bodyExcerpt: string;
+  /** The body as read, up to the probe's `maxBodyBytes`, decoded as UTF-8 (a token response to parse). */
+  body?: string;
+  /** True when the body was longer than `maxBodyBytes`, or the connection ended before all of it came. */
+  bodyTruncated?: boolean;
 }
 
 export interface TlsEvidence {

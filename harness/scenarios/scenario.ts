@@ -19,6 +19,11 @@ export interface TargetDeclaration {
   rejectAt: 'handshake' | 'any';
   /** TLS versions the endpoint is meant to offer; default TLS 1.2 and 1.3. */
   tlsVersions: readonly SecureVersion[];
+  /**
+   * Label (file name) of the target's own bring-your-own client identity, when it names one: the
+   * `trusted-identity` presentation then uses it instead of `tpp1`, and it is expected to be accepted.
+   */
+  trustedIdentity?: string;
 }
 
 /** Facts about the fixture set that expectations depend on. */
@@ -41,6 +46,11 @@ export type ClientPresentation =
 export interface ExpectationRule {
   expected: Expectation;
   because: string;
+  /**
+   * For scenarios of several steps, what the step after the first must observe: for
+   * `keystore-password`, the probe made once the right password opened the keystore.
+   */
+  followUp?: ExpectationRule;
 }
 
 /**

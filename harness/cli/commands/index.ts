@@ -1,4 +1,15 @@
 import type { CliCommand } from '../command-module.ts';
+import { fixturesCommand } from './fixtures-command.ts';
+import { initCommand } from './init-command.ts';
+import { probeCommand } from './probe-command.ts';
+import { runCommand } from './run-command.ts';
+import { scenariosCommand } from './scenarios-command.ts';
 
 /** Every CLI command, in the order `--help` lists them. Add one line per new command. */
-export const commands: CliCommand<unknown>[] = [];
+export const commands: CliCommand<unknown>[] = [
+  runCommand,
+  probeCommand,
+  fixturesCommand,
+  scenariosCommand,
+  initCommand,
+];

@@ -1,0 +1,173 @@
+import { join, resolve } from 'node:path';
+import { HarnessError } from '../../common/harness-error.ts';
+import { formatFixtureTable } from '../../pki/format-fixture-table.ts';
+import { generateFixtureSet, type FixtureSetReport } from '../../pki/generate-fixture-set.ts';
+import {
+  passphraseFileName,
+  randomPassphrase,
+  readPassphraseFile,
+  removePassphraseFile,
+  writePassphraseFile,
+} from '../../pki/passphrase-file.ts';
+import { readFixtureSpecFile } from '../../pki/read-fixture-spec-file.ts';
+import { readInputFile } from '../../pki/read-input-file.ts';
+import { defineCommand } from '../command-module.ts';
+import { ExitCode } from '../exit-codes.ts';
+
+interface FixturesCommandOptions {
+  out: string;
+  passwordEnv?: string;
+  passwordFile?: string;
+  password?: string;
+  spec?: string;
+  force: boolean;
+  legacyP12: boolean;
+}
+
+interface ResolvedPassphrase {
+  passphrase: string;
+  /** How the summary names it; never the passphrase itself. */
+  source: string;
+  /** `generated`: made for this set, to be kept in DIR/passphrase.txt; `kept`: read from there. */
+  kind: 'given' | 'generated' | 'kept';
+}
+
+export const fixturesCommand = defineCommand<FixturesCommandOptions>({
+  command: 'fixtures',
+  describe: 'Generate CAs, client and server certificates, keystores and trust bundles for mTLS tests',
+  builder: (yargs) =>
+    yargs
+      .option('out', {
+        type: 'string',
+        default: 'fixtures',
+        describe: 'Folder to write the set into (made 0700)',
+      })
+      .option('password-env', {
+        type: 'string',
+        describe: 'Name of the environment variable holding the keystore (.p12) passphrase',
+      })
+      .option('password-file', {
+        type: 'string',
+        describe: 'File whose first line is the keystore passphrase',
+      })
+      .option('password', {
+        type: 'string',
+        describe: 'The keystore passphrase itself (visible in the process list and shell history)',
+      })
+      .conflicts('password-env', ['password-file', 'password'])
+      .conflicts('password-file', 'password')
+      .option('spec', {
+        type: 'string',
+        describe: 'YAML or JSON file describing your own set (default: built-in)',
+      })
+      .option('force', {
+        type: 'boolean',
+        default: false,
+        describe: 'Regenerate even if the set is up to date',
+      })
+      .option('legacy-p12', {
+        type: 'boolean',
+        default: false,
+        describe: 'Encrypt keystores with 3DES instead of AES-256 (Java 8 before 8u301, old Windows)',
+      })
+      .epilogue(
+        'Without a password option, a random passphrase is generated once and kept in DIR/passphrase.txt (0600).',
+      )
+      .example('$0 fixtures', 'write the built-in set into ./fixtures')
+      .example('FIXTURE_PASS=s3cret $0 fixtures --out build/pki --password-env FIXTURE_PASS', '')
+      .example('$0 fixtures --spec my-pki.yaml --force --legacy-p12', '') as never,
+  run: async (options) => {
+    const stderr = process.stderr;
+    const dir = resolve(options.out);
+    const spec = options.spec === undefined ? undefined : await readFixtureSpecFile(options.spec);
+    const passphrase = await resolvePassphrase(options, dir);
+    if (options.password !== undefined) {
+      stderr.write(
+        'mtls-conformance: warning: --password is visible in the process list and shell history; prefer --password-env or --password-file.\n',
+      );
+    }
+    const report = await generateFixtureSet({
+      outDir: dir,
+      passphrase: passphrase.passphrase,
+      force: options.force,
+      legacyP12: options.legacyP12,
+      ...(spec === undefined ? {} : { spec }),
+    });
+    if (passphrase.kind === 'generated') await writePassphraseFile(dir, passphrase.passphrase);
+    const kept = passphrase.kind === 'given' ? await readPassphraseFile(dir) : null;
+    if (kept !== null && kept !== passphrase.passphrase) {
+      // The keystores no longer open with the generated passphrase kept there: do not leave it lying about.
+      await removePassphraseFile(dir);
+    }
+    stderr.write(`${summary(report, passphrase).join('\n')}\n`);
+    return ExitCode.ok;
+  },
+});
+
+async function resolvePassphrase(options: FixturesCommandOptions, dir: string): Promise<ResolvedPassphrase> {
+  // yargs' conflicts() declares this too; checked again so no file is read or written if it slips through.
+  const sources = {
+    'password-env': options.passwordEnv,
+    'password-file': options.passwordFile,
+    password: options.password,
+  };
+  const given = Object.entries(sources).flatMap(([flag, value]) => (value === undefined ? [] : [flag]));
+  if (given.length > 1) {
+    throw new HarnessError(`--${given.join(' and --')}: give one passphrase source, not ${given.length}.`);
+  }
+  if (options.passwordEnv !== undefined) {
+    const value = process.env[options.passwordEnv];
+    if (value === undefined || value === '') {
+      throw new HarnessError(
+        `--password-env ${options.passwordEnv}: the variable is ${value === undefined ? 'not set' : 'empty'}. Export it first, or use --password-file.`,
+      );
+    }
+    return { passphrase: value, source: `$${options.passwordEnv}`, kind: 'given' };
+  }
+  if (options.passwordFile !== undefined) {
+    const text = (await readInputFile(options.passwordFile, 'keystore passphrase')).toString('utf8');
+    const passphrase = text.split(/\r?\n/)[0] ?? '';
+    if (passphrase === '') {
+      throw new HarnessError(
+        `${options.passwordFile}: the first line is empty (no passphrase). Put the passphrase on the first line.`,
+      );
+    }
+    return { passphrase, source: resolve(options.passwordFile), kind: 'given' };
+  }
+  if (options.password !== undefined) {
+    if (options.password === '')
+      throw new HarnessError('--password: the passphrase is empty (""). Give one.');
+    return { passphrase: options.password, source: '--password', kind: 'given' };
+  }
+  const kept = await readPassphraseFile(dir);
+  const file = join(dir, passphraseFileName);
+  return kept === null
+    ? { passphrase: randomPassphrase(), source: `${file} (generated, 0600)`, kind: 'generated' }
+    : { passphrase: kept, source: file, kind: 'kept' };
+}
+
+function summary(report: FixtureSetReport, passphrase: ResolvedPassphrase): string[] {
+  const { manifest } = report;
+  const seconds = (report.durationMs / 1000).toFixed(1);
+  const headline = {
+    generated: `Created ${manifest.identities.length} identities in ${report.dir} (${seconds} s).`,
+    reused: `The fixture set in ${report.dir} is up to date (same spec); reused it. --force regenerates it.`,
+    'keystores-rewritten': `Reused the certificates in ${report.dir}; rewrote the keystores (${report.reason ?? ''}).`,
+  }[report.outcome];
+  const algorithm = manifest.keystores.algorithm === 'aes256' ? 'AES-256' : '3DES';
+  const chained = manifest.identities
+    .filter((identity) => identity.files.chain)
+    .map((identity) => identity.name);
+  const chainNote =
+    chained.length === 0 ? '' : `; ${chained.join(', ')} also NAME.chain.pem (leaf + intermediates)`;
+  return [
+    headline,
+    '',
+    ...formatFixtureTable(manifest, new Date()).map((line) => `  ${line}`),
+    '',
+    `Files: NAME.crt, NAME.key (0600), NAME.p12 (${algorithm}, 0600)${chainNote}.`,
+    `Trust bundles: ${Object.values(manifest.trustBundles).join(', ')}`,
+    `Keystore passphrase: ${passphrase.source}`,
+    `Manifest: ${report.dir}/manifest.json`,
+  ];
+}

@@ -1,0 +1,65 @@
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { writeFileAtomic } from '../../common/atomic-write.ts';
+import { HarnessError } from '../../common/harness-error.ts';
+import { starterConfigText } from '../../config/starter-config.ts';
+import { defineCommand } from '../command-module.ts';
+import { ExitCode } from '../exit-codes.ts';
+
+interface InitCommandOptions {
+  out: string;
+  force: boolean;
+}
+
+export const initCommand = defineCommand<InitCommandOptions>({
+  command: 'init',
+  describe: 'Write a commented starter config (mtls-conformance.yaml)',
+  builder: (yargs) =>
+    yargs
+      .option('out', {
+        type: 'string',
+        default: 'mtls-conformance.yaml',
+        describe: 'Where to write the config',
+      })
+      .option('force', { type: 'boolean', default: false, describe: 'Overwrite the file if it exists' })
+      .example('$0 init', 'write mtls-conformance.yaml here')
+      .example('$0 init --out ci/mtls-conformance.yaml --force', 'write (or replace) it elsewhere'),
+  run: async (options) => {
+    const target = resolve(options.out);
+    await refuseUnwritable(options.out, target, options.force);
+    try {
+      await writeFileAtomic(target, starterConfigText);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new HarnessError(`Cannot write ${options.out}. ${code} while writing ${target}.`, {
+        cause: error,
+      });
+    }
+    process.stderr.write(
+      `Wrote ${options.out}: a starter config with one target. Set its url, trusts and serverCa, then run:\n` +
+        `  mtls-conformance run --config ${options.out}\n`,
+    );
+    return ExitCode.ok;
+  },
+});
+
+// Checked before writing so the message can say what to do; the write itself is atomic (temp + rename).
+async function refuseUnwritable(out: string, target: string, force: boolean): Promise<void> {
+  const existing = await stat(target).catch(() => undefined);
+  if (existing?.isDirectory()) {
+    throw new HarnessError(
+      `Cannot write ${out}. It is a folder; name a file, e.g. --out ${out}/mtls-conformance.yaml.`,
+    );
+  }
+  if (existing && !force) {
+    throw new HarnessError(
+      `Cannot write ${out}. The file exists; pass --force to overwrite it, or --out to write another file.`,
+    );
+  }
+  const folder = await stat(dirname(target)).catch(() => undefined);
+  if (!folder?.isDirectory()) {
+    throw new HarnessError(
+      `Cannot write ${out}. The folder ${dirname(target)} does not exist; create it first.`,
+    );
+  }
+}

@@ -1,0 +1,89 @@
+import { HarnessError } from '../../common/harness-error.ts';
+import { catalogue, suiteNames } from '../../scenarios/catalogue.ts';
+import type { Scenario } from '../../scenarios/scenario.ts';
+import { defineCommand } from '../command-module.ts';
+import { ExitCode } from '../exit-codes.ts';
+
+type Suite = Scenario['suite'];
+
+interface ScenariosCommandOptions {
+  suite: Suite | undefined;
+  json: boolean;
+}
+
+/** `scenarios --json`: the catalogue as data, for other tools. Add fields freely; never rename one. */
+export interface ScenarioListing {
+  version: 1;
+  scenarios: Array<
+    Pick<Scenario, 'id' | 'suite' | 'title' | 'method' | 'presents' | 'tlsVersions' | 'derivation'>
+  >;
+}
+
+export const scenariosCommand = defineCommand<ScenariosCommandOptions>({
+  command: 'scenarios',
+  describe: 'List the scenario catalogue: id, suite, title, and how each expectation is derived',
+  builder: (yargs) =>
+    yargs
+      .option('suite', { choices: suiteNames, describe: 'List only this suite' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the catalogue as JSON on stdout' })
+      .example('$0 scenarios', 'the whole catalogue, as a table')
+      .example('$0 scenarios --suite server --json', 'the server suite as JSON'),
+  run: (options) => {
+    // yargs checks `choices` too, but run-cli's fail handler lets the command run on; refuse it here.
+    if (options.suite !== undefined && !suiteNames.includes(options.suite)) {
+      const seen = JSON.stringify(options.suite);
+      throw new HarnessError(
+        `Cannot list scenarios. --suite ${seen} is not a suite; allowed: ${suiteNames.join(', ')}.`,
+      );
+    }
+    const suites = options.suite === undefined ? suiteNames : [options.suite];
+    const scenarios = suites.flatMap((suite) => catalogue[suite]);
+    if (options.json) process.stdout.write(`${JSON.stringify(toListing(scenarios), null, 2)}\n`);
+    else process.stderr.write(renderTable(suites));
+    return Promise.resolve(ExitCode.ok);
+  },
+});
+
+export function toListing(scenarios: readonly Scenario[]): ScenarioListing {
+  return {
+    version: 1,
+    scenarios: scenarios.map((scenario) => ({
+      id: scenario.id,
+      suite: scenario.suite,
+      title: scenario.title,
+      method: scenario.method,
+      presents: scenario.presents,
+      ...(scenario.tlsVersions !== undefined ? { tlsVersions: scenario.tlsVersions } : {}),
+      derivation: scenario.derivation,
+    })),
+  };
+}
+
+function renderTable(suites: readonly Suite[]): string {
+  const ids = suites.flatMap((suite) => catalogue[suite].map((scenario) => scenario.id));
+  const width = Math.max('ID'.length, ...ids.map((id) => id.length)) + 2;
+  const pad = ' '.repeat(width);
+  const lines: string[] = [];
+  for (const suite of suites) {
+    const scenarios = catalogue[suite];
+    if (scenarios.length === 0) {
+      lines.push(`Suite ${suite}: no scenarios in this version.`, '');
+      continue;
+    }
+    lines.push(
+      `Suite ${suite}: ${scenarios.length} scenarios`,
+      '',
+      `${'ID'.padEnd(width)}TITLE`,
+      `${pad}expected: how it follows from the target's declaration`,
+    );
+    for (const scenario of scenarios) {
+      lines.push(`${scenario.id.padEnd(width)}${scenario.title}`, `${pad}expected: ${scenario.derivation}`);
+    }
+    lines.push('');
+  }
+  lines.push(
+    'Per target, the config can run only some (scenarios.only), skip one with a reason (scenarios.skip)',
+    'or replace an expectation with a reason (scenarios.expect): see docs/config-reference.md.',
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,149 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ConfigProblem } from './config-problem.ts';
+import type { ServerCaRef, TargetConfig } from './config-types.ts';
+import { listChoices } from './describe-value.ts';
+import { toServerCaRef } from './normalize-config.ts';
+
+export interface EnvironmentCheckOptions {
+  /** CA names of the fixture set (manifest identities of role root-ca or intermediate-ca). */
+  fixtureNames?: readonly string[];
+  env: NodeJS.ProcessEnv;
+}
+
+/** What a target needs from this machine, read from a normalised target or, defensively, a raw one. */
+export interface EnvironmentNeeds {
+  index: number;
+  /** Raw so positions stay those of the file; only strings are checked. */
+  trusts: readonly unknown[];
+  serverCa?: ServerCaRef;
+  /** Files that must exist and be readable, with the field that names each. */
+  files: Array<{ field: (string | number)[]; file: string }>;
+  passphraseEnv?: string;
+}
+
+/**
+ * Checks, before any network I/O, that the fixture CAs a target names exist (when the fixture names
+ * are known), that its files can be read and that its passphrase variable is set. Never reads or
+ * prints a passphrase: only whether the variable is defined.
+ */
+export function environmentProblems(
+  needs: EnvironmentNeeds,
+  options: EnvironmentCheckOptions,
+): ConfigProblem[] {
+  const at = (...path: (string | number)[]) => ['targets', needs.index, ...path];
+  const problems: ConfigProblem[] = [];
+  const { fixtureNames } = options;
+  if (fixtureNames !== undefined) {
+    const allowed = fixtureNames.length > 0 ? listChoices(fixtureNames) : '(none: the fixture set has no CA)';
+    needs.trusts.forEach((name, position) => {
+      if (typeof name === 'string' && !fixtureNames.includes(name)) {
+        problems.push({
+          path: at('trusts', position),
+          message: `"${name}" is not a CA of the fixture set; allowed: ${allowed}`,
+        });
+      }
+    });
+    if (needs.serverCa && 'fixture' in needs.serverCa && !fixtureNames.includes(needs.serverCa.fixture)) {
+      problems.push({
+        path: at('serverCa'),
+        message: `"${needs.serverCa.fixture}" is not a CA of the fixture set; allowed: ${allowed}, or a PEM file path such as ./server-ca.pem`,
+      });
+    }
+  }
+  for (const { field, file } of needs.files) {
+    const problem = unreadableFileProblem(file);
+    if (problem) problems.push({ path: at(...field), message: problem });
+  }
+  if (needs.passphraseEnv !== undefined && options.env[needs.passphraseEnv] === undefined) {
+    problems.push({
+      path: at('identity', 'passphraseEnv'),
+      message: `the environment variable ${needs.passphraseEnv} is not set; export it before the run (the config names the variable, never the passphrase)`,
+    });
+  }
+  return problems;
+}
+
+export function needsOfTarget(target: TargetConfig): EnvironmentNeeds {
+  const files: EnvironmentNeeds['files'] = [];
+  if (target.serverCa && 'file' in target.serverCa)
+    files.push({ field: ['serverCa'], file: target.serverCa.file });
+  const identity = target.identity;
+  if (identity?.kind === 'pem') {
+    files.push({ field: ['identity', 'cert'], file: identity.certFile });
+    files.push({ field: ['identity', 'key'], file: identity.keyFile });
+    if (identity.chainFile !== undefined)
+      files.push({ field: ['identity', 'chain'], file: identity.chainFile });
+  } else if (identity?.kind === 'pkcs12') {
+    files.push({ field: ['identity', 'p12'], file: identity.p12File });
+  }
+  if (target.provider === 'container') {
+    target.container.files?.forEach((file, position) =>
+      files.push({ field: ['container', 'files', position, 'source'], file: file.source }),
+    );
+  }
+  return {
+    index: target.index,
+    trusts: target.trusts,
+    ...(target.serverCa ? { serverCa: target.serverCa } : {}),
+    files,
+    ...(identity?.kind === 'pkcs12' && identity.passphraseEnv !== undefined
+      ? { passphraseEnv: identity.passphraseEnv }
+      : {}),
+  };
+}
+
+/**
+ * The same needs read from a target as written, whatever else is wrong with it, so one pass reports
+ * a missing file next to a misspelt key. Fields of the wrong type are skipped: the schema names them.
+ */
+export function needsOfEntry(entry: unknown, index: number, baseDir: string): EnvironmentNeeds {
+  const target = isRecord(entry) ? entry : {};
+  const files: EnvironmentNeeds['files'] = [];
+  const serverCa = typeof target.serverCa === 'string' ? toServerCaRef(target.serverCa, baseDir) : undefined;
+  if (serverCa && 'file' in serverCa) files.push({ field: ['serverCa'], file: serverCa.file });
+  const identity = isRecord(target.identity) ? target.identity : {};
+  for (const key of ['cert', 'key', 'chain', 'p12'] as const) {
+    const value = identity[key];
+    if (typeof value === 'string') files.push({ field: ['identity', key], file: resolve(baseDir, value) });
+  }
+  const container = isRecord(target.container) ? target.container : {};
+  if (target.provider === 'container' && Array.isArray(container.files)) {
+    container.files.forEach((file: unknown, position) => {
+      if (isRecord(file) && typeof file.source === 'string') {
+        files.push({
+          field: ['container', 'files', position, 'source'],
+          file: resolve(baseDir, file.source),
+        });
+      }
+    });
+  }
+  const passphraseEnv = identity.passphraseEnv;
+  return {
+    index,
+    trusts: Array.isArray(target.trusts) ? (target.trusts as unknown[]) : [],
+    ...(serverCa ? { serverCa } : {}),
+    files,
+    ...(typeof passphraseEnv === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(passphraseEnv)
+      ? { passphraseEnv }
+      : {}),
+  };
+}
+
+/** Why a file cannot be read, or undefined when it can. */
+export function unreadableFileProblem(file: string): string | undefined {
+  try {
+    if (statSync(file).isDirectory()) return `${file} is a folder, not a file`;
+    accessSync(file, constants.R_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return `no file at ${file}`;
+    if (code === 'EACCES' || code === 'EPERM') return `${file} cannot be read (permission denied)`;
+    return `${file} cannot be read (${code ?? String(error)})`;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,97 @@
+import type { ConfigFile } from './config-types.ts';
+
+/** The minimal form of issue 4, a contract: it must load as written. Also the schema's first example. */
+export const minimalConfigExample: ConfigFile = {
+  fixtures: './fixtures',
+  targets: [
+    {
+      name: 'gateway',
+      url: 'https://127.0.0.1:8443/healthcheck',
+      trusts: ['ca1'],
+      serverCa: 'ca1',
+    },
+  ],
+};
+
+/**
+ * Every field of the schema, one target per provider. docs/config-reference.md shows it, and a test
+ * checks that it covers every schema property and loads (given its files and PARTNER_P12_PASS).
+ */
+export const fullConfigExample: ConfigFile = {
+  $schema: './node_modules/mtls-conformance/schema/mtls-conformance.schema.json',
+  fixtures: './fixtures',
+  reportDir: 'reports',
+  concurrency: 8,
+  timeouts: { connectMs: 5000, handshakeMs: 5000, responseMs: 10000 },
+  targets: [
+    {
+      name: 'gateway',
+      url: 'https://127.0.0.1:8443/healthcheck',
+      provider: 'url',
+      suite: 'server',
+      trusts: ['ca1'],
+      serverCa: 'ca1',
+      servername: 'api.example.com',
+      rejectAt: 'any',
+      tlsVersions: ['TLSv1.2', 'TLSv1.3'],
+      identity: { cert: './partner.crt', key: './partner.key', chain: './partner-chain.pem' },
+      scenarios: {
+        skip: { 'tls-1.3': 'gateway is TLS 1.2 only until Q3' },
+        expect: { 'second-ca-client': { expected: 'rejected', reason: 'ca2 retired' } },
+      },
+    },
+    {
+      name: 'partner-token-endpoint',
+      url: 'tls://127.0.0.1:9443',
+      trusts: ['ca1', 'ca2'],
+      serverCa: './partner-server-ca.pem',
+      rejectAt: 'handshake',
+      identity: { p12: './partner.p12', passphraseEnv: 'PARTNER_P12_PASS' },
+      scenarios: { only: ['no-client-cert', 'trusted-client', 'second-ca-client'] },
+    },
+    {
+      name: 'mock-accept-anything',
+      provider: 'mock',
+      trusts: ['ca1'],
+      mock: { clientAuth: 'require', refusal: 'handshake', misconfiguration: 'accept-any-certificate' },
+    },
+    {
+      name: 'nginx-ca1',
+      provider: 'nginx',
+      trusts: ['ca1'],
+      serverCa: 'ca1',
+      nginx: {
+        verifyClient: 'on',
+        verifyDepth: 2,
+        protocols: ['TLSv1.2', 'TLSv1.3'],
+        binary: '/usr/sbin/nginx',
+      },
+    },
+    {
+      name: 'openssl-ca1',
+      provider: 'openssl',
+      trusts: ['ca1'],
+      tlsVersions: ['TLSv1.3'],
+      openssl: { verify: 'require', tlsVersion: '1.3' },
+    },
+    {
+      name: 'my-gateway-image',
+      provider: 'container',
+      trusts: ['ca1'],
+      container: {
+        image: 'registry.example.com/my-gateway:1.4',
+        files: [{ source: './gateway.conf', target: '/etc/gateway/gateway.conf' }],
+        command: ['gateway', '--config', '/etc/gateway/gateway.conf'],
+        waitFor: { log: 'listening on 8443' },
+        port: 8443,
+      },
+    },
+    {
+      name: 'nginx-image-ca1-ca2',
+      provider: 'container',
+      trusts: ['ca1', 'ca2'],
+      container: { image: 'nginx:1.27-alpine' },
+      nginx: { verifyClient: 'on' },
+    },
+  ],
+};

@@ -1,0 +1,114 @@
+import { isAbsolute, resolve } from 'node:path';
+import { configDefaults } from './config-defaults.ts';
+import type {
+  ConfigFile,
+  ContainerOptions,
+  IdentityConfig,
+  IdentityEntry,
+  NginxOptions,
+  ServerCaRef,
+  TargetConfig,
+  TargetEntry,
+  Timeouts,
+} from './config-types.ts';
+
+/** Top-level settings with defaults applied and folders made absolute. */
+export function normalizeSettings(
+  file: ConfigFile,
+  baseDir: string,
+): { fixtures: string; reportDir: string; concurrency: number; timeouts: Timeouts } {
+  return {
+    fixtures: resolve(baseDir, file.fixtures ?? configDefaults.fixtures),
+    reportDir: resolve(baseDir, file.reportDir ?? configDefaults.reportDir),
+    concurrency: file.concurrency ?? configDefaults.concurrency,
+    timeouts: { ...configDefaults.timeouts, ...file.timeouts },
+  };
+}
+
+/** One target that passed the schema and the semantic checks, with defaults applied and paths absolute. */
+export function normalizeTarget(entry: TargetEntry, index: number, baseDir: string): TargetConfig {
+  const common = {
+    name: entry.name,
+    suite: entry.suite ?? configDefaults.suite,
+    trusts: [...entry.trusts],
+    ...(entry.serverCa !== undefined ? { serverCa: toServerCaRef(entry.serverCa, baseDir) } : {}),
+    ...(entry.servername !== undefined ? { servername: entry.servername } : {}),
+    rejectAt: entry.rejectAt ?? configDefaults.rejectAt,
+    tlsVersions: [...(entry.tlsVersions ?? configDefaults.tlsVersions)],
+    ...(entry.identity !== undefined ? { identity: toIdentityConfig(entry.identity, baseDir) } : {}),
+    scenarios: {
+      ...(entry.scenarios?.only !== undefined ? { only: [...entry.scenarios.only] } : {}),
+      skip: { ...entry.scenarios?.skip },
+      expect: { ...entry.scenarios?.expect },
+    },
+    index,
+  };
+  const provider = entry.provider ?? configDefaults.provider;
+  switch (provider) {
+    case 'url':
+      // The semantic checks guarantee a URL for provider url.
+      return { ...common, provider, url: entry.url ?? '' };
+    case 'mock':
+      return { ...common, provider, mock: { ...entry.mock } };
+    case 'nginx':
+      return { ...common, provider, nginx: normalizeNginx(entry.nginx ?? {}, baseDir) };
+    case 'openssl':
+      return { ...common, provider, openssl: { ...entry.openssl } };
+    case 'container':
+      return {
+        ...common,
+        provider,
+        container: normalizeContainer(entry.container ?? {}, baseDir),
+        ...(entry.nginx !== undefined ? { nginx: normalizeNginx(entry.nginx, baseDir) } : {}),
+      };
+  }
+}
+
+/**
+ * A bare fixture name (lower-case letters, digits and `-`, as fixture specs require) names a fixture CA;
+ * anything else (`./ca.pem`, `certs/ca.crt`) is a PEM file.
+ */
+export function toServerCaRef(serverCa: string, baseDir: string): ServerCaRef {
+  return isFixtureName(serverCa) ? { fixture: serverCa } : { file: resolve(baseDir, serverCa) };
+}
+
+export function isFixtureName(value: string): boolean {
+  return /^[a-z0-9][a-z0-9-]*$/.test(value);
+}
+
+function toIdentityConfig(identity: IdentityEntry, baseDir: string): IdentityConfig {
+  if (identity.p12 !== undefined) {
+    return {
+      kind: 'pkcs12',
+      p12File: resolve(baseDir, identity.p12),
+      ...(identity.passphraseEnv !== undefined ? { passphraseEnv: identity.passphraseEnv } : {}),
+    };
+  }
+  return {
+    kind: 'pem',
+    certFile: resolve(baseDir, identity.cert ?? ''),
+    keyFile: resolve(baseDir, identity.key ?? ''),
+    ...(identity.chain !== undefined ? { chainFile: resolve(baseDir, identity.chain) } : {}),
+  };
+}
+
+// A bare `nginx` is looked up on PATH by the provider; a path with a folder is relative to the config.
+function normalizeNginx(options: NginxOptions, baseDir: string): NginxOptions {
+  const binary = options.binary;
+  if (binary === undefined || (!binary.includes('/') && !isAbsolute(binary))) return { ...options };
+  return { ...options, binary: resolve(baseDir, binary) };
+}
+
+function normalizeContainer(options: ContainerOptions, baseDir: string): ContainerOptions {
+  return {
+    ...options,
+    ...(options.files
+      ? {
+          files: options.files.map((file) => ({
+            source: resolve(baseDir, file.source),
+            target: file.target,
+          })),
+        }
+      : {}),
+  };
+}

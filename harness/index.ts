@@ -1,0 +1,21 @@
+/**
+ * The public API of mtls-conformance, for suites and for users' own Mocha tests
+ * (see docs/examples/own-mocha-test.test.ts). Everything else under harness/ is internal.
+ */
+export { HarnessError, isHarnessError } from './common/harness-error.ts';
+export type { CertificateSummary } from './pki/certificate-summary.ts';
+export { summarizeCertificate } from './pki/certificate-summary.ts';
+export type { ClientIdentity } from './pki/client-identity.ts';
+export type { FixtureSet } from './pki/fixture-set.ts';
+export { loadIdentity, type IdentitySource } from './pki/load-identity.ts';
+export type { Observation, Outcome, Stage } from './probe/observation.ts';
+export { probeTarget } from './probe/probe-target.ts';
+export type { ProbeOptions, ProbeTimeouts } from './probe/probe-options.ts';
+export type { RunResults, ScenarioResult, Suite, TargetResult, Verdict } from './report/run-results.ts';
+export type { Scenario, TargetDeclaration } from './scenarios/scenario.ts';
+export { serverScenarios } from './scenarios/catalogue.ts';
+export { BoundedPool } from './runner/bounded-pool.ts';
+export { executeScenario, skippedScenarioResult } from './runner/execute-scenario.ts';
+export type { PlannedScenario } from './runner/planned-run.ts';
+export type { ScenarioSelection, SuitePlanner } from './runner/suite-planner.ts';
+export type { TargetContext, TrustedIdentity } from './runner/target-context.ts';

@@ -1,0 +1,77 @@
+import forge from 'node-forge';
+import { issueCertificate } from './issue-certificate.ts';
+import { generateRsaKeyPair, type RsaKeyPair } from './rsa-key-pair.ts';
+import type { ResolvedFixtureSpec, ResolvedIdentity } from './validate-fixture-spec.ts';
+
+/** One identity of a set, made in memory. */
+export interface BuiltIdentity {
+  identity: ResolvedIdentity;
+  keyPair: RsaKeyPair;
+  certificate: forge.pki.Certificate;
+  certificatePem: string;
+  /** Intermediate CAs between this certificate and its root, the issuer first, PEM each. */
+  intermediatePems: string[];
+}
+
+/**
+ * Starts making every key and certificate of a spec and returns each identity's promise, so a caller
+ * can work on one (e.g. build its keystore) while the others are still being made. All keys are
+ * generated at once (OpenSSL on the thread pool); each certificate is signed as soon as its own key
+ * and its issuer's certificate exist.
+ */
+export function startFixtureIdentities(
+  spec: ResolvedFixtureSpec,
+  now: Date,
+): Map<string, Promise<BuiltIdentity>> {
+  const byName = new Map(spec.identities.map((identity) => [identity.name, identity]));
+  const keys = new Map(
+    spec.identities.map((identity) => [identity.name, generateRsaKeyPair(identity.keySize)]),
+  );
+  const built = new Map<string, Promise<BuiltIdentity>>();
+  const build = (name: string): Promise<BuiltIdentity> => {
+    let promise = built.get(name);
+    if (!promise) {
+      promise = buildOne(lookup(byName, name), lookup(keys, name), build, now);
+      built.set(name, promise);
+    }
+    return promise;
+  };
+  for (const identity of spec.identities) void build(identity.name);
+  return built;
+}
+
+async function buildOne(
+  identity: ResolvedIdentity,
+  keyPairPromise: Promise<RsaKeyPair>,
+  build: (name: string) => Promise<BuiltIdentity>,
+  now: Date,
+): Promise<BuiltIdentity> {
+  const [keyPair, issuer] = await Promise.all([
+    keyPairPromise,
+    identity.issuer === null ? undefined : build(identity.issuer),
+  ]);
+  const certificate = issueCertificate({
+    identity,
+    publicKeyPem: keyPair.publicKeyPem,
+    privateKeyPem: keyPair.privateKeyPem,
+    now,
+    ...(issuer
+      ? { issuer: { certificate: issuer.certificate, privateKeyPem: issuer.keyPair.privateKeyPem } }
+      : {}),
+  });
+  // A root is not sent in a chain (RFC 8446 §4.4.2: it "MAY be omitted"); intermediates are.
+  const intermediatePems =
+    issuer && issuer.identity.issuer !== null ? [issuer.certificatePem, ...issuer.intermediatePems] : [];
+  return { identity, keyPair, certificate, certificatePem: toPem(certificate), intermediatePems };
+}
+
+function lookup<T>(map: Map<string, T>, name: string): T {
+  const value = map.get(name);
+  if (value === undefined) throw new Error(`fixture spec names an unknown identity ${name}`);
+  return value;
+}
+
+// forge writes CRLF line ends; OpenSSL and Node accept both, but diffs and `cat` read better with LF.
+function toPem(certificate: forge.pki.Certificate): string {
+  return forge.pki.certificateToPem(certificate).replace(/\r\n/g, '\n');
+}

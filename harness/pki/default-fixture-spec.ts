@@ -1,0 +1,96 @@
+import type { FixtureSpec, IdentitySpec } from './fixture-spec.ts';
+
+// The Open Banking test plan (seed 002): two root CAs created with the same -subj, and TPP client
+// certificates made from tpp1.cnf / tpp2.cnf. The identity names are a contract: scenarios refer to them.
+const axwayRootCa = {
+  C: 'BR',
+  ST: 'São Paulo',
+  L: 'São Paulo',
+  O: 'Axway',
+  CN: 'Axway Root CA',
+};
+
+/** The subject of the seed's tppN.cnf, `[client_distinguished_name]`, in the same order. */
+function tppSubject(commonName: string, businessCategory: string): Record<string, string> {
+  return {
+    businessCategory,
+    jurisdictionCountryName: 'BR',
+    serialNumber: '18505934000140',
+    countryName: 'BR',
+    organizationName: 'AXWAY',
+    stateOrProvinceName: 'SP',
+    localityName: 'São Paulo',
+    organizationalUnitName: '00000000-0000-0000-0000-000000000002',
+    UID: '00000000-0000-0000-0000-000000000002',
+    commonName,
+  };
+}
+
+function client(name: string, issuer: string | undefined, description: string): IdentitySpec {
+  const commonName = `${name}.demo.axway.com`;
+  return {
+    name,
+    role: 'client',
+    description,
+    ...(issuer === undefined ? {} : { issuer }),
+    subject: tppSubject(commonName, `Test client ${name}`),
+    subjectAltNames: { dns: [commonName] },
+  };
+}
+
+/** The built-in fixture set: what `mtls-conformance fixtures` writes without `--spec`. */
+export const defaultFixtureSpec: FixtureSpec = {
+  version: 1,
+  identities: [
+    { name: 'ca1', role: 'root-ca', description: 'root CA of the trusted TPPs', subject: axwayRootCa },
+    {
+      name: 'ca2',
+      role: 'root-ca',
+      description: 'second root CA with the same subject DN as ca1',
+      subject: axwayRootCa,
+    },
+    {
+      name: 'rogue-ca',
+      role: 'root-ca',
+      description: 'root CA that no target trusts',
+      subject: { C: 'BR', O: 'Rogue Ltd', CN: 'Rogue Root CA' },
+    },
+    {
+      name: 'intermediate-ca',
+      role: 'intermediate-ca',
+      description: 'CA signed by ca1, pathLen 0',
+      issuer: 'ca1',
+      subject: { C: 'BR', ST: 'São Paulo', L: 'São Paulo', O: 'Axway', CN: 'Axway Intermediate CA' },
+      pathLength: 0,
+    },
+    {
+      name: 'server',
+      role: 'server',
+      description: 'server certificate for localhost and 127.0.0.1',
+      issuer: 'ca1',
+      subject: { C: 'BR', O: 'Axway', CN: 'localhost' },
+      subjectAltNames: { dns: ['localhost'], ip: ['127.0.0.1'] },
+    },
+    {
+      ...client('tpp1', 'ca1', 'valid client certificate from ca1'),
+      subject: tppSubject('tpp1.demo.axway.com', 'Third Party Provider 1'),
+    },
+    {
+      ...client('tpp2', 'ca2', 'valid client certificate from ca2'),
+      subject: tppSubject('tpp2.demo.axway.com', 'Third Party Provider 2'),
+    },
+    {
+      ...client('expired', 'ca1', 'validity entirely in the past'),
+      validity: { startsInDays: -60, days: 30 },
+    },
+    {
+      ...client('not-yet-valid', 'ca1', 'validity entirely in the future'),
+      validity: { startsInDays: 30, days: 365 },
+    },
+    client('self-signed', undefined, 'signed by its own key, no CA'),
+    client('rogue', 'rogue-ca', 'client certificate from rogue-ca'),
+    { ...client('wrong-eku', 'ca1', 'EKU serverAuth only'), extendedKeyUsage: ['serverAuth'] },
+    client('intermediate-leaf', 'intermediate-ca', 'client certificate behind intermediate-ca'),
+  ],
+  trustBundles: [['ca1', 'ca2']],
+};

@@ -1,0 +1,60 @@
+/**
+ * A fixture set described as data: the built-in set (default-fixture-spec.ts) and a user's
+ * `--spec FILE` are both one of these. validateFixtureSpec() turns untrusted input into it.
+ */
+export interface FixtureSpec {
+  /** Format of the spec file. Only 1 exists. */
+  version: 1;
+  /** Every identity of the set, CAs and leaves, in the order listings show them. */
+  identities: IdentitySpec[];
+  /**
+   * Trust bundles made of several CAs, written as `trust/<a>+<b>.pem`. Default: none (the built-in
+   * spec asks for `ca1+ca2`). A bundle of each single CA (`trust/<ca>.pem`) is always written.
+   */
+  trustBundles?: string[][];
+}
+
+/** What a certificate is for: decides basicConstraints, keyUsage and the default EKU. */
+export type IdentityRole = 'root-ca' | 'intermediate-ca' | 'server' | 'client';
+
+export const identityRoles: readonly IdentityRole[] = ['root-ca', 'intermediate-ca', 'server', 'client'];
+
+export type ExtendedKeyUsage = 'serverAuth' | 'clientAuth';
+
+export const extendedKeyUsages: readonly ExtendedKeyUsage[] = ['serverAuth', 'clientAuth'];
+
+export const rsaKeySizes: readonly number[] = [2048, 3072, 4096];
+
+export interface IdentitySpec {
+  /** File-name stem and the name scenarios use: lower-case letters, digits and `-`. */
+  name: string;
+  role: IdentityRole;
+  /** One line for listings (`validity entirely in the past`). Default: none. */
+  description?: string;
+  /**
+   * Name of the CA identity that signs this one. Required for `intermediate-ca`, forbidden for
+   * `root-ca`; a leaf without an issuer is self-signed.
+   */
+  issuer?: string;
+  /**
+   * Subject attributes in the order they appear in the DN, long or short names (`commonName` or
+   * `CN`); see distinguished-name.ts for the list.
+   */
+  subject: Record<string, string>;
+  /** Default: 3650 days for CAs (the seed's `-days 3650`), 825 days for leaves; both from now. */
+  validity?: ValiditySpec;
+  /** Default: `[serverAuth]` for `server`, `[clientAuth]` for `client`, none (no extension) for CAs. */
+  extendedKeyUsage?: ExtendedKeyUsage[];
+  /** subjectAltName entries. Default: none. */
+  subjectAltNames?: { dns?: string[]; ip?: string[] };
+  /** RSA modulus size in bits: 2048 (default), 3072 or 4096. */
+  keySize?: number;
+  /** basicConstraints pathLenConstraint of a CA. Default: 0 for `intermediate-ca`, none for `root-ca`. */
+  pathLength?: number;
+}
+
+/**
+ * Relative validity (`days` long, starting `startsInDays` from the generation time; default 0, and
+ * negative is in the past) or absolute ISO 8601 dates.
+ */
+export type ValiditySpec = { days: number; startsInDays?: number } | { notBefore: string; notAfter: string };

@@ -1,0 +1,201 @@
+import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../common/atomic-write.ts';
+import { HarnessError } from '../common/harness-error.ts';
+import { startFixtureIdentities, type BuiltIdentity } from './build-fixture-identities.ts';
+import type { Pkcs12Algorithm } from './build-pkcs12.ts';
+import { defaultFixtureSpec } from './default-fixture-spec.ts';
+import { cacheMissReason } from './fixture-cache.ts';
+import { fixtureFormatVersion, type FixtureManifest } from './fixture-manifest.ts';
+import { withFixtureSetLock } from './fixture-set-lock.ts';
+import { identityFiles, keystoreFile, trustBundleFiles } from './fixture-set-files.ts';
+import type { FixtureSpec } from './fixture-spec.ts';
+import { hashFixtureSpec } from './hash-fixture-spec.ts';
+import { certificatePems } from './pem-blocks.ts';
+import { createPassphraseVerifier, passphraseMatches } from './passphrase-verifier.ts';
+import { manifestFileName, readFixtureManifest } from './read-fixture-manifest.ts';
+import { validateFixtureSpec, type ResolvedFixtureSpec } from './validate-fixture-spec.ts';
+import { publicFileMode, writeFixtureFiles } from './write-fixture-files.ts';
+
+export interface GenerateFixtureSetOptions {
+  /** Folder of the set; created if missing and made 0700, as it holds private keys. */
+  outDir: string;
+  /** Passphrase of every NAME.p12. Written nowhere: the manifest keeps only a salted verifier. */
+  passphrase: string;
+  /** Default: the built-in set (defaultFixtureSpec). Validated here. */
+  spec?: FixtureSpec;
+  /** Regenerate even when the set on disk matches the spec. Default false. */
+  force?: boolean;
+  /** 3DES instead of AES-256 keystores, for consumers that cannot read PBES2. Default false. */
+  legacyP12?: boolean;
+  /** The time relative validities count from. Default: the current time. */
+  now?: Date;
+}
+
+export interface FixtureSetReport {
+  /** Absolute path of the set's folder. */
+  dir: string;
+  manifest: FixtureManifest;
+  /**
+   * `generated`: every file written. `reused`: the set on disk matched; nothing written.
+   * `keystores-rewritten`: keys and certificates reused, the .p12 files rewritten because the
+   * passphrase or the keystore algorithm changed.
+   */
+  outcome: 'generated' | 'reused' | 'keystores-rewritten';
+  /** Why the set on disk was not reused as it was; null when it was. */
+  reason: string | null;
+  durationMs: number;
+}
+
+/**
+ * Writes a complete fixture set (keys, certificates, chains, PKCS#12 keystores, trust bundles and
+ * manifest.json) into `outDir`, or reuses the one there when it was made from the same spec.
+ */
+export async function generateFixtureSet(options: GenerateFixtureSetOptions): Promise<FixtureSetReport> {
+  const started = performance.now();
+  const spec = validateFixtureSpec(options.spec ?? defaultFixtureSpec);
+  if (options.passphrase === '') {
+    throw new HarnessError(
+      'Cannot generate fixtures: the keystore passphrase is empty (""). Give a non-empty passphrase.',
+    );
+  }
+  const dir = resolve(options.outDir);
+  await prepareFolder(dir);
+  const now = options.now ?? new Date();
+  const algorithm: Pkcs12Algorithm = options.legacyP12 ? '3des' : 'aes256';
+  const specHash = hashFixtureSpec(spec);
+
+  const result = await withFixtureSetLock(dir, async () => {
+    const existing = await readFixtureManifest(dir);
+    let reason = options.force ? 'forced' : existing.manifest === null ? existing.reason : null;
+    if (existing.manifest && reason === null)
+      reason = await cacheMissReason(dir, existing.manifest, specHash, now);
+    if (existing.manifest && reason === null) {
+      const keystores = existing.manifest.keystores;
+      if (
+        keystores.algorithm === algorithm &&
+        passphraseMatches(keystores.passphraseVerifier, options.passphrase)
+      ) {
+        return { manifest: existing.manifest, outcome: 'reused' as const, reason };
+      }
+      const why =
+        keystores.algorithm === algorithm
+          ? 'the passphrase changed'
+          : `the keystore algorithm changed to ${algorithm}`;
+      const manifest = await rewriteKeystores(dir, existing.manifest, options.passphrase, algorithm);
+      return { manifest, outcome: 'keystores-rewritten' as const, reason: why };
+    }
+    const manifest = await writeNewSet(
+      dir,
+      spec,
+      specHash,
+      now,
+      options.passphrase,
+      algorithm,
+      existing.manifest,
+    );
+    return { manifest, outcome: 'generated' as const, reason };
+  });
+  return { dir, ...result, durationMs: performance.now() - started };
+}
+
+async function prepareFolder(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (info && !info.isDirectory()) {
+    throw new HarnessError(`${dir}: exists and is not a folder. Give --out a new or existing folder.`);
+  }
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  // mkdir leaves an existing folder's mode alone (and applies the umask): set it.
+  await chmod(dir, 0o700);
+}
+
+async function writeNewSet(
+  dir: string,
+  spec: ResolvedFixtureSpec,
+  specHash: string,
+  now: Date,
+  passphrase: string,
+  algorithm: Pkcs12Algorithm,
+  previous: FixtureManifest | null,
+): Promise<FixtureManifest> {
+  // Without a manifest a half-rewritten folder is never taken for a finished set.
+  await rm(join(dir, manifestFileName), { force: true });
+  const pending = startFixtureIdentities(spec, now);
+  // Each keystore is built (JavaScript, main thread) as soon as its identity exists, while the thread
+  // pool is still generating the other keys.
+  const built = new Map<string, BuiltIdentity>();
+  const perIdentity = await Promise.all(
+    spec.identities.map(async ({ name }) => {
+      const identity = await (pending.get(name) ?? Promise.reject(new Error(`no identity ${name}`)));
+      built.set(name, identity);
+      return identityFiles(identity, { passphrase, algorithm });
+    }),
+  );
+  const trust = trustBundleFiles(spec, built);
+  await writeFixtureFiles(dir, [...perIdentity.flatMap((item) => item.files), ...trust.files]);
+  const manifest: FixtureManifest = {
+    formatVersion: fixtureFormatVersion,
+    generatedAt: new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString(),
+    specHash,
+    keystores: { algorithm, passphraseVerifier: createPassphraseVerifier(passphrase) },
+    identities: spec.identities.map((identity) => {
+      const item = perIdentity.find((candidate) => candidate.entry.name === identity.name);
+      if (!item) throw new Error(`no files built for ${identity.name}`);
+      return item.entry;
+    }),
+    trustBundles: trust.bundles,
+  };
+  await removeStaleFiles(dir, previous, manifest);
+  await writeManifest(dir, manifest);
+  return manifest;
+}
+
+async function rewriteKeystores(
+  dir: string,
+  manifest: FixtureManifest,
+  passphrase: string,
+  algorithm: Pkcs12Algorithm,
+): Promise<FixtureManifest> {
+  const files = await Promise.all(
+    manifest.identities.map(async (identity) => {
+      const read = (file: string) => readFile(join(dir, file), 'utf8');
+      const [key, certificates] = await Promise.all([
+        read(identity.files.key),
+        read(identity.files.chain ?? identity.files.crt),
+      ]);
+      return keystoreFile(identity.name, key, certificatePems(certificates), { passphrase, algorithm });
+    }),
+  );
+  await rm(join(dir, manifestFileName), { force: true });
+  await writeFixtureFiles(dir, files);
+  const updated: FixtureManifest = {
+    ...manifest,
+    keystores: { algorithm, passphraseVerifier: createPassphraseVerifier(passphrase) },
+  };
+  await writeManifest(dir, updated);
+  return updated;
+}
+
+/** Files of the previous set that the new one does not have (a renamed identity): remove them. */
+async function removeStaleFiles(
+  dir: string,
+  previous: FixtureManifest | null,
+  next: FixtureManifest,
+): Promise<void> {
+  if (!previous) return;
+  const filesOf = (manifest: FixtureManifest) => [
+    ...manifest.identities.flatMap((identity) => Object.values(identity.files)),
+    ...Object.values(manifest.trustBundles),
+  ];
+  const keep = new Set(filesOf(next));
+  const stale = filesOf(previous).filter((file) => !keep.has(file) && !file.includes('..'));
+  await Promise.all(stale.map((file) => rm(join(dir, file), { force: true })));
+}
+
+async function writeManifest(dir: string, manifest: FixtureManifest): Promise<void> {
+  await writeFileAtomic(
+    join(dir, manifestFileName),
+    `${JSON.stringify(manifest, null, 2)}\n`,
+    publicFileMode,
+  );
+}

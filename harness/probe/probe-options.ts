@@ -1,0 +1,40 @@
+import type { SecureVersion } from 'node:tls';
+import type { ClientIdentity } from '../pki/client-identity.ts';
+import type { ProbeTimeouts } from './probe-timeouts.ts';
+
+/** What to probe and how. Only `url` is required. */
+export interface ProbeOptions {
+  /** `https://host[:port]/path` (one HTTP/1.1 request) or `tls://host:port` (handshake only). */
+  url: string;
+  /** The client certificate, chain and key to present; absent = present no certificate. */
+  identity?: ClientIdentity;
+  /**
+   * PEM CA certificate(s) that must validate the server's chain. Absent = the server is not judged
+   * (`tls.serverTrusted` stays absent). Never aborts the handshake: the verdict is only recorded.
+   */
+  serverTrustPem?: string;
+  /** SNI and the name the server certificate must match. Default: the URL's host, none if it is an IP. */
+  servername?: string;
+  /** Lowest TLS version to offer. Default Node's (`TLSv1.2`). */
+  minVersion?: SecureVersion;
+  /** Highest TLS version to offer. Default Node's (`TLSv1.3`). */
+  maxVersion?: SecureVersion;
+  /** HTTP method. Default `GET`. Ignored for `tls://`. */
+  method?: string;
+  /** Extra request headers; they replace the defaults of the same name (case-insensitive). */
+  headers?: Record<string, string>;
+  /** Request body, sent with a Content-Length. Default none. */
+  body?: string | Buffer;
+  /** Per-stage timeouts; see `defaultProbeTimeouts` (connect 5 s, handshake 5 s, response 10 s). */
+  timeouts?: Partial<ProbeTimeouts>;
+  /**
+   * `read` (default): learn the CA names the server's CertificateRequest lists, with a TLS 1.2
+   * handshake of the probe's own (once per host, port and SNI for the life of the process);
+   * `skip`: don't.
+   */
+  acceptableCaNames?: 'read' | 'skip';
+  /** The most response body bytes to read and keep in `http.body`. Default 4096. */
+  maxBodyBytes?: number;
+}
+
+export { defaultProbeTimeouts, type ProbeTimeouts } from './probe-timeouts.ts';

@@ -1,0 +1,68 @@
+import type { SecureContext } from 'node:tls';
+import { HarnessError } from '../common/harness-error.ts';
+import { createClientSecureContext } from './client-secure-context.ts';
+import { formatHttpRequest } from './http-request.ts';
+import { parseProbeEndpoint, resolveServername, type ProbeEndpoint } from './probe-endpoint.ts';
+import type { ProbeOptions } from './probe-options.ts';
+import { resolveProbeTimeouts, type ProbeTimeouts } from './probe-timeouts.ts';
+
+/** Everything a probe needs, checked before any network I/O. */
+export interface ProbePlan {
+  endpoint: ProbeEndpoint;
+  servername: string | undefined;
+  /** The name the server certificate must match: SNI name, else the URL's host (an IP included). */
+  expectedServerName: string;
+  secureContext: SecureContext;
+  trustDeclared: boolean;
+  timeouts: ProbeTimeouts;
+  /** The request bytes for `https:`; absent for `tls:`. */
+  request: Buffer | undefined;
+  expectsBody: boolean;
+  maxBodyBytes: number;
+  readCaNames: boolean;
+}
+
+const defaultMaxBodyBytes = 4096;
+
+/** Validates the options; throws a HarnessError naming the bad field. */
+export function planProbe(options: ProbeOptions): ProbePlan {
+  const endpoint = parseProbeEndpoint(options.url);
+  const servername = resolveServername(endpoint, options.servername);
+  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 0) {
+    throw new HarnessError(
+      `Cannot probe with maxBodyBytes = ${maxBodyBytes}. It must be a whole number of bytes, 0 or more.`,
+    );
+  }
+  const caNames = options.acceptableCaNames ?? 'read';
+  if (caNames !== 'read' && caNames !== 'skip') {
+    throw new HarnessError(
+      `Cannot probe with acceptableCaNames = ${JSON.stringify(caNames)}. Use 'read' or 'skip'.`,
+    );
+  }
+  const method = (options.method ?? 'GET').toUpperCase();
+  return {
+    endpoint,
+    servername,
+    expectedServerName: servername ?? endpoint.host,
+    secureContext: createClientSecureContext({
+      identity: options.identity,
+      serverTrustPem: options.serverTrustPem,
+      minVersion: options.minVersion,
+      maxVersion: options.maxVersion,
+    }),
+    trustDeclared: options.serverTrustPem !== undefined,
+    timeouts: resolveProbeTimeouts(options.timeouts),
+    request:
+      endpoint.scheme === 'https'
+        ? formatHttpRequest(endpoint, {
+            method: options.method,
+            headers: options.headers,
+            body: options.body,
+          })
+        : undefined,
+    expectsBody: method !== 'HEAD',
+    maxBodyBytes,
+    readCaNames: caNames === 'read',
+  };
+}

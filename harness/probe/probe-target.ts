@@ -1,0 +1,170 @@
+import { readAcceptableCaNames } from './acceptable-ca-names.ts';
+import { awaitServerVerdict, graceWindowMs } from './await-server-verdict.ts';
+import { classifyHttpResponse } from './classify-http-response.ts';
+import { exchangeHttp, type HttpExchangeResult } from './http-exchange.ts';
+import type { AcceptableCaNames, HttpEvidence, Observation, Timings, TlsEvidence } from './observation.ts';
+import type { ProbeOptions } from './probe-options.ts';
+import { planProbe, type ProbePlan } from './probe-plan.ts';
+import { judgeHostname, judgeServerChain, readServerChain } from './server-chain-check.ts';
+import { connectTcp } from './tcp-connect.ts';
+import { startTls, type TlsConnection } from './tls-connection.ts';
+import { awaitHandshake } from './tls-handshake.ts';
+import type { Verdict } from './verdict.ts';
+
+// The CertificateRequest read is a side errand: it gets a short budget of its own.
+const caNamesTimeoutCapMs = 3000;
+const bodyExcerptLength = 300;
+const evidenceHeaders = ['content-type', 'www-authenticate', 'server', 'location'];
+
+/**
+ * Connects to `options.url` presenting `options.identity` (or nothing), sends one request (or, for
+ * `tls://`, waits out the grace window after the handshake) and reports what the server did. Never
+ * throws for anything the server does; throws a HarnessError only for options that cannot be used.
+ */
+export async function probeTarget(options: ProbeOptions): Promise<Observation> {
+  const plan = planProbe(options);
+  const started = performance.now();
+  const timings: Timings = { totalMs: 0 };
+  const run = await runStages(plan, timings);
+  const acceptableCaNames = await learnCaNames(plan, run);
+  if (run.tls && acceptableCaNames.certificateRequested !== undefined) {
+    run.tls.clientCertificateRequested = acceptableCaNames.certificateRequested;
+  }
+  // RFC 8446 §6.2: certificate_required is only sent to a client that was asked for one.
+  if (run.tls && run.verdict.alert?.code === 116) run.tls.clientCertificateRequested = true;
+  timings.totalMs = elapsed(started);
+  return {
+    url: options.url,
+    ...run.verdict,
+    ...(run.http && { http: run.http }),
+    ...(run.tls && { tls: run.tls }),
+    acceptableCaNames: acceptableCaNames.names,
+    ...(options.identity && { clientCertificate: options.identity.certificate }),
+    timings,
+  };
+}
+
+interface StagesRun {
+  verdict: Verdict;
+  http?: HttpEvidence;
+  tls?: TlsEvidence;
+  /** Whether the probe met a TLS server (a handshake completed, or one was refused by the server). */
+  reachedTls: boolean;
+}
+
+async function runStages(plan: ProbePlan, timings: Timings): Promise<StagesRun> {
+  const { endpoint, timeouts } = plan;
+  let mark = performance.now();
+  const tcp = await connectTcp(endpoint, timeouts.connectMs);
+  timings.connectMs = elapsed(mark);
+  if (!tcp.connected) return { verdict: tcp.verdict, reachedTls: false };
+
+  mark = performance.now();
+  const connection = startTls(tcp.socket, plan.secureContext, plan.servername);
+  try {
+    const handshake = await awaitHandshake(connection, timeouts.handshakeMs);
+    timings.handshakeMs = elapsed(mark);
+    if (!handshake.completed) {
+      const reachedTls = handshake.verdict.outcome === 'rejected';
+      const seen = reachedTls || connection.certificateSeen !== undefined;
+      return {
+        verdict: handshake.verdict,
+        ...(seen && { tls: evidenceBeforeFailure(connection, plan) }),
+        reachedTls,
+      };
+    }
+    const tls = evidenceAfterHandshake(connection, plan);
+    mark = performance.now();
+    if (plan.request === undefined) {
+      const verdict = await awaitServerVerdict(
+        connection,
+        graceWindowMs(timings.handshakeMs, timeouts.responseMs),
+      );
+      timings.responseMs = elapsed(mark);
+      return { verdict, tls, reachedTls: true };
+    }
+    const exchange = await exchangeHttp(connection, plan.request, {
+      timeoutMs: timeouts.responseMs,
+      maxBodyBytes: plan.maxBodyBytes,
+      expectsBody: plan.expectsBody,
+    });
+    timings.responseMs = elapsed(mark);
+    if (!exchange.answered) return { verdict: exchange.verdict, tls, reachedTls: true };
+    return { ...judgeExchange(exchange), tls, reachedTls: true };
+  } finally {
+    connection.socket.destroy();
+    tcp.socket.destroy();
+  }
+}
+
+function judgeExchange(exchange: Extract<HttpExchangeResult, { answered: true }>): {
+  verdict: Verdict;
+  http: HttpEvidence;
+} {
+  const body = exchange.body.toString('utf8');
+  const verdict = classifyHttpResponse({
+    status: exchange.head.status,
+    statusText: exchange.head.statusText,
+    body,
+  });
+  const headers = Object.fromEntries(
+    evidenceHeaders.flatMap((name) => {
+      const value = exchange.head.headers[name];
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
+  return {
+    verdict: exchange.cutShort ? { ...verdict, reason: `${verdict.reason} (${exchange.cutShort})` } : verdict,
+    http: {
+      status: exchange.head.status,
+      headers,
+      bodyExcerpt: body.slice(0, bodyExcerptLength),
+      body,
+      bodyTruncated: exchange.bodyTruncated || exchange.cutShort !== undefined,
+    },
+  };
+}
+
+function evidenceAfterHandshake(connection: TlsConnection, plan: ProbePlan): TlsEvidence {
+  const { socket } = connection;
+  const { chain, leaf } = readServerChain(socket);
+  const protocol = socket.getProtocol();
+  const cipher = socket.getCipher() as { standardName?: string; name: string } | undefined;
+  return {
+    ...(protocol && { protocol }),
+    ...(cipher && { cipher: cipher.standardName ?? cipher.name }),
+    serverChain: chain,
+    ...judgeServerChain(socket, leaf, {
+      hostname: plan.expectedServerName,
+      trustDeclared: plan.trustDeclared,
+    }),
+  };
+}
+
+// The handshake failed after the server's Certificate was seen: its chain and name can still be
+// shown; whether it is trusted cannot (Node reports the verification result only on success).
+function evidenceBeforeFailure(connection: TlsConnection, plan: ProbePlan): TlsEvidence {
+  const seen = connection.certificateSeen;
+  return {
+    serverChain: seen?.chain ?? [],
+    ...judgeHostname(seen?.leaf, plan.expectedServerName),
+  };
+}
+
+async function learnCaNames(
+  plan: ProbePlan,
+  run: StagesRun,
+): Promise<{ names: AcceptableCaNames; certificateRequested?: boolean }> {
+  if (!plan.readCaNames) return { names: { obtained: false, why: 'not read (acceptableCaNames: skip)' } };
+  if (!run.reachedTls) {
+    return { names: { obtained: false, why: 'not read: the probe did not reach a TLS server' } };
+  }
+  return readAcceptableCaNames(
+    { host: plan.endpoint.host, port: plan.endpoint.port, servername: plan.servername },
+    Math.min(plan.timeouts.connectMs + plan.timeouts.handshakeMs, caNamesTimeoutCapMs),
+  );
+}
+
+function elapsed(since: number): number {
+  return Math.round(performance.now() - since);
+}

@@ -1,0 +1,65 @@
+import { checkServerIdentity, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
+import { summarizeCertificate, type CertificateSummary } from '../pki/certificate-summary.ts';
+import type { TlsEvidence } from './observation.ts';
+
+/**
+ * The server's chain, leaf first, as Node reports it: the certificates the server sent, linked
+ * issuer by issuer, then completed from the client's trust store (Node's GetLastIssuedCert), so a
+ * trusted root may appear even when the server did not send it. Empty when there is no peer yet.
+ */
+export function readServerChain(socket: TLSSocket): {
+  chain: CertificateSummary[];
+  leaf: DetailedPeerCertificate | undefined;
+} {
+  // Node returns {} (typed as a certificate) when there is no peer certificate.
+  const leaf = socket.getPeerCertificate(true) as Partial<DetailedPeerCertificate> | null;
+  if (!leaf?.raw) return { chain: [], leaf: undefined };
+  const chain: CertificateSummary[] = [];
+  const seen = new Set<DetailedPeerCertificate>();
+  let current: DetailedPeerCertificate | undefined = leaf as DetailedPeerCertificate;
+  // A self-signed root is its own issuerCertificate in Node's object graph.
+  while (current?.raw && !seen.has(current)) {
+    seen.add(current);
+    chain.push(summarizeCertificate(current.raw));
+    current = current.issuerCertificate;
+  }
+  return { chain, leaf: leaf as DetailedPeerCertificate };
+}
+
+export interface ServerJudgement {
+  /** The name the server certificate must match: the SNI name, else the URL's host (IPs included). */
+  hostname: string;
+  /** Whether a server trust was declared; without one the chain is described but not judged. */
+  trustDeclared: boolean;
+}
+
+/**
+ * Judges the server after the fact. The probe connects with `rejectUnauthorized: false` and a no-op
+ * `checkServerIdentity`, so an untrusted server still shows how it treats the client; OpenSSL has
+ * verified the chain against the declared trust all the same (path building with the certificates
+ * the server sent, signatures, validity), and Node exposes its verdict as `authorizationError`.
+ */
+export function judgeServerChain(
+  socket: TLSSocket,
+  leaf: DetailedPeerCertificate | undefined,
+  judgement: ServerJudgement,
+): Pick<TlsEvidence, 'serverTrusted' | 'serverTrustError' | 'hostnameMatches' | 'hostnameError'> {
+  const trust = judgement.trustDeclared
+    ? socket.authorized
+      ? { serverTrusted: true }
+      : { serverTrusted: false, serverTrustError: String(socket.authorizationError ?? 'not verified') }
+    : {};
+  return { ...trust, ...judgeHostname(leaf, judgement.hostname) };
+}
+
+/** RFC 6125 name matching, as Node applies it (`tls.checkServerIdentity`). */
+export function judgeHostname(
+  leaf: DetailedPeerCertificate | undefined,
+  hostname: string,
+): Pick<TlsEvidence, 'hostnameMatches' | 'hostnameError'> {
+  if (!leaf) return {};
+  const error = checkServerIdentity(hostname, leaf);
+  if (!error) return { hostnameMatches: true };
+  const reason = (error as Error & { reason?: string }).reason;
+  return { hostnameMatches: false, hostnameError: reason ?? error.message };
+}

@@ -1,0 +1,59 @@
+import type { Socket } from 'node:net';
+import {
+  connect,
+  type ConnectionOptions,
+  type DetailedPeerCertificate,
+  type SecureContext,
+  type TLSSocket,
+} from 'node:tls';
+import type { CertificateSummary } from '../pki/certificate-summary.ts';
+import { EventQueue } from './event-queue.ts';
+import { readServerChain } from './server-chain-check.ts';
+
+export type TlsSocketEvent =
+  | { type: 'secureConnect' }
+  | { type: 'data'; chunk: Buffer }
+  | { type: 'end' }
+  | { type: 'close' }
+  | { type: 'error'; error: Error }
+  | { type: 'timeout' };
+
+/** A TLS client socket over an open TCP connection, with its events queued for the stages. */
+export interface TlsConnection {
+  socket: TLSSocket;
+  tcp: Socket;
+  events: EventQueue<TlsSocketEvent>;
+  /** The server's chain as soon as its Certificate message was processed; kept if the handshake fails. */
+  certificateSeen?: { chain: CertificateSummary[]; leaf: DetailedPeerCertificate | undefined };
+}
+
+/** Starts the handshake. Server verification never aborts it: the chain is judged afterwards. */
+export function startTls(
+  tcp: Socket,
+  secureContext: SecureContext,
+  servername: string | undefined,
+): TlsConnection {
+  const options: ConnectionOptions & { requestOCSP: boolean } = {
+    socket: tcp,
+    secureContext,
+    ...(servername !== undefined && { servername }),
+    rejectUnauthorized: false,
+    checkServerIdentity: () => undefined,
+    // OpenSSL calls the status callback right after processing the server's Certificate, before the
+    // client sends its own: the one moment the server chain is visible when the server then refuses
+    // the client at the handshake (Node emits 'OCSPResponse', with null when nothing was stapled).
+    requestOCSP: true,
+  };
+  const socket = connect(options);
+  const events = new EventQueue<TlsSocketEvent>();
+  const connection: TlsConnection = { socket, tcp, events };
+  socket.once('OCSPResponse', () => {
+    connection.certificateSeen = readServerChain(socket);
+  });
+  socket.once('secureConnect', () => events.push({ type: 'secureConnect' }));
+  socket.on('data', (chunk: Buffer) => events.push({ type: 'data', chunk }));
+  socket.on('end', () => events.push({ type: 'end' }));
+  socket.on('close', () => events.push({ type: 'close' }));
+  socket.on('error', (error: Error) => events.push({ type: 'error', error }));
+  return connection;
+}

@@ -1,0 +1,10 @@
+import type { Outcome, Stage, TlsAlert } from './observation.ts';
+
+/** What one stage concluded: the part of an observation that says what happened and why. */
+export interface Verdict {
+  outcome: Outcome;
+  stage: Stage;
+  reason: string;
+  errorCode?: string;
+  alert?: TlsAlert;
+}

@@ -1,0 +1,110 @@
+import { evidenceContexts } from './evidence-contexts.ts';
+import { evidenceText } from './evidence-text.ts';
+import { scenarioTestTitle, targetStartFailure, targetStartTestTitle } from './mocha-titles.ts';
+import { oneLine } from './printable-text.ts';
+import type { RunResults, ScenarioResult, TargetResult } from './run-results.ts';
+import { xmlAttribute, xmlText } from './xml-escape.ts';
+
+/**
+ * JUnit XML of a run, in the shape GitLab, Jenkins and GitHub's JUnit actions read: a <testsuite> per
+ * target, a <testcase> per scenario (classname = target, name = `id: title`). A fail is a
+ * <failure type="nonconformance"> whose text is the evidence; skip and not-run are <skipped>; passes
+ * and skips carry their evidence in <system-out>. A target that could not be started is one failing
+ * test case, so a CI gate cannot read it as "no tests, no failures".
+ */
+export function renderJunitXml(results: RunResults): string {
+  const suites = results.targets.map((target) => renderTestsuite(target, results.startedAt));
+  const totals = suites.reduce(
+    (sum, suite) => ({
+      tests: sum.tests + suite.counts.tests,
+      failures: sum.failures + suite.counts.failures,
+      skipped: sum.skipped + suite.counts.skipped,
+      time: sum.time + suite.counts.time,
+    }),
+    { tests: 0, failures: 0, skipped: 0, time: 0 },
+  );
+  const name = `${results.tool.name} ${results.tool.version}${results.interrupted ? ' (interrupted)' : ''}`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attributes({ name, tests: totals.tests, failures: totals.failures, errors: 0, skipped: totals.skipped, time: seconds(totals.time), timestamp: results.startedAt })}>`,
+    ...suites.map((suite) => suite.xml),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+interface RenderedSuite {
+  xml: string;
+  counts: { tests: number; failures: number; skipped: number; time: number };
+}
+
+function renderTestsuite(target: TargetResult, timestamp: string): RenderedSuite {
+  const cases: string[] = [];
+  const counts = { tests: 0, failures: 0, skipped: 0, time: 0 };
+  if (target.error !== undefined) {
+    counts.tests += 1;
+    counts.failures += 1;
+    cases.push(
+      `    <testcase${attributes({ classname: target.name, name: targetStartTestTitle, time: seconds(target.startMs ?? 0) })}>`,
+      `      <failure${attributes({ message: targetStartFailure(target.error), type: 'target-error' })}>${xmlText(target.error)}</failure>`,
+      '    </testcase>',
+    );
+  }
+  for (const scenario of target.scenarios) {
+    counts.tests += 1;
+    counts.time += scenario.durationMs;
+    if (scenario.verdict === 'fail') counts.failures += 1;
+    if (scenario.verdict === 'skip' || scenario.verdict === 'not-run') counts.skipped += 1;
+    cases.push(renderTestcase(scenario, target));
+  }
+  const properties = [
+    ['suite', target.suite],
+    ['url', target.url],
+    ['trusts', target.trusts.join(',')],
+    ...(target.error !== undefined ? [['error', target.error]] : []),
+    ...(target.startMs !== undefined ? [['startMs', String(target.startMs)]] : []),
+  ].map(([name, value]) => `      <property${attributes({ name: name ?? '', value: value ?? '' })}/>`);
+  const xml = [
+    `  <testsuite${attributes({ name: target.name, tests: counts.tests, failures: counts.failures, errors: 0, skipped: counts.skipped, time: seconds(counts.time), timestamp })}>`,
+    '    <properties>',
+    ...properties,
+    '    </properties>',
+    ...cases,
+    '  </testsuite>',
+  ].join('\n');
+  return { xml, counts };
+}
+
+function renderTestcase(scenario: ScenarioResult, target: TargetResult): string {
+  const evidence = xmlText(evidenceText(evidenceContexts(scenario, target)));
+  const open = `    <testcase${attributes({ classname: target.name, name: scenarioTestTitle(scenario), time: seconds(scenario.durationMs) })}>`;
+  const reason = oneLine(scenario.reason);
+  switch (scenario.verdict) {
+    case 'fail':
+      return [
+        open,
+        `      <failure${attributes({ message: reason, type: 'nonconformance' })}>${evidence}</failure>`,
+        '    </testcase>',
+      ].join('\n');
+    case 'skip':
+    case 'not-run':
+      return [
+        open,
+        `      <skipped${attributes({ message: reason })}/>`,
+        `      <system-out>${evidence}</system-out>`,
+        '    </testcase>',
+      ].join('\n');
+    case 'pass':
+      return [open, `      <system-out>${evidence}</system-out>`, '    </testcase>'].join('\n');
+  }
+}
+
+function attributes(values: Record<string, string | number>): string {
+  return Object.entries(values)
+    .map(([name, value]) => ` ${name}="${xmlAttribute(String(value))}"`)
+    .join('');
+}
+
+function seconds(milliseconds: number): string {
+  return (milliseconds / 1000).toFixed(3);
+}

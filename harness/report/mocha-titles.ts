@@ -1,0 +1,23 @@
+import { oneLine } from './printable-text.ts';
+import type { ScenarioResult, TargetResult } from './run-results.ts';
+
+// The runner's Mocha tests and the synthesised mochawesome report (toMochawesomeReport) name suites and
+// tests with these, so the two always agree and a merged or diffed report reads like a run's.
+
+/** The `describe` of one target: `gateway (server: https://127.0.0.1:8443/healthcheck)`. */
+export function targetSuiteTitle(target: Pick<TargetResult, 'name' | 'suite' | 'url'>): string {
+  return oneLine(`${target.name} (${target.suite}: ${target.url})`);
+}
+
+/** The `it` of one scenario: `second-ca-client: Client certificate from a second CA with the same name`. */
+export function scenarioTestTitle(scenario: Pick<ScenarioResult, 'id' | 'title'>): string {
+  return oneLine(`${scenario.id}: ${scenario.title}`);
+}
+
+/** The test that stands for a target that could not be started or reached at all. */
+export const targetStartTestTitle = 'the target starts';
+
+/** The failure message of that test. */
+export function targetStartFailure(error: string): string {
+  return oneLine(`target did not start: ${error}`);
+}

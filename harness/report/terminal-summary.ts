@@ -1,0 +1,101 @@
+import { describeTotals } from './describe-totals.ts';
+import { targetStartFailure, targetStartTestTitle } from './mocha-titles.ts';
+import { oneLine, truncate } from './printable-text.ts';
+import type { RunResults, TargetResult } from './run-results.ts';
+import { terminalStyle, type TerminalStyle } from './terminal-style.ts';
+import { verdictSymbol } from './verdict-symbol.ts';
+
+export interface TerminalSummaryOptions {
+  /** ANSI colours. */
+  color: boolean;
+  /** Columns the key of scenario numbers may use. Default 80. */
+  width?: number;
+}
+
+const nameWidthLimit = 28;
+
+/**
+ * The end-of-run summary: a matrix of targets × scenarios (columns numbered, with a key of ids), one
+ * line per failing scenario `target › scenario: reason`, and the totals. The caller adds where the
+ * reports are.
+ */
+export function renderTerminalSummary(results: RunResults, options: TerminalSummaryOptions): string {
+  const style = terminalStyle(options.color);
+  const ids = scenarioIds(results.targets);
+  const names = results.targets.map((target) => truncate(oneLine(target.name), nameWidthLimit));
+  const nameWidth = Math.max(0, ...names.map((name) => name.length));
+  const lines: string[] = [];
+  if (ids.length > 0) {
+    lines.push(
+      `${''.padEnd(nameWidth)} ${ids.map((_, index) => style.dim(String(index + 1).padStart(2))).join(' ')}`,
+    );
+  }
+  results.targets.forEach((target, index) => {
+    lines.push(`${(names[index] ?? '').padEnd(nameWidth)} ${matrixRow(target, ids, style)}`);
+  });
+  if (ids.length > 0) {
+    lines.push('', ...scenarioKey(ids, options.width ?? 80), '');
+    lines.push(
+      style.dim(
+        `${verdictSymbol('pass', style)} pass  ${verdictSymbol('fail', style)} fail  ` +
+          `${verdictSymbol('skip', style)} skipped  ${verdictSymbol('not-run', style)} not run`,
+      ),
+    );
+  }
+  const failures = failureLines(results.targets, style);
+  if (failures.length > 0) lines.push('', ...failures);
+  const ok = results.summary.fail === 0 && !results.targets.some((target) => target.error !== undefined);
+  lines.push('', (ok ? style.pass : style.fail)(describeTotals(results)));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Scenario ids in the order they first appear, across targets (targets may run different suites). */
+function scenarioIds(targets: readonly TargetResult[]): string[] {
+  const ids = new Set<string>();
+  for (const target of targets) for (const scenario of target.scenarios) ids.add(scenario.id);
+  return [...ids];
+}
+
+function matrixRow(target: TargetResult, ids: readonly string[], style: TerminalStyle): string {
+  if (target.error !== undefined) return ` ${style.fail(targetStartFailure(target.error))}`;
+  const verdicts = new Map(target.scenarios.map((scenario) => [scenario.id, scenario.verdict]));
+  return ids
+    .map((id) => {
+      const verdict = verdicts.get(id);
+      return ` ${verdict ? verdictSymbol(verdict, style) : ' '}`;
+    })
+    .join(' ');
+}
+
+// The key, laid out in columns read top to bottom, as many as fit in `width`.
+function scenarioKey(ids: readonly string[], width: number): string[] {
+  const entries = ids.map((id, index) => `${String(index + 1).padStart(2)} ${oneLine(id)}`);
+  const entryWidth = Math.max(...entries.map((entry) => entry.length)) + 2;
+  const columns = Math.max(1, Math.floor((width + 2) / entryWidth));
+  const rows = Math.ceil(entries.length / columns);
+  const lines: string[] = [];
+  for (let row = 0; row < rows; row += 1) {
+    const cells: string[] = [];
+    for (let column = 0; column < columns; column += 1) {
+      const entry = entries[column * rows + row];
+      if (entry !== undefined) cells.push(entry.padEnd(entryWidth));
+    }
+    lines.push(cells.join('').trimEnd());
+  }
+  return lines;
+}
+
+function failureLines(targets: readonly TargetResult[], style: TerminalStyle): string[] {
+  const lines: string[] = [];
+  for (const target of targets) {
+    const name = oneLine(target.name);
+    if (target.error !== undefined) {
+      lines.push(`${style.fail('✘')} ${name} › ${targetStartTestTitle}: ${oneLine(target.error)}`);
+    }
+    for (const scenario of target.scenarios) {
+      if (scenario.verdict !== 'fail') continue;
+      lines.push(`${style.fail('✘')} ${name} › ${oneLine(scenario.id)}: ${oneLine(scenario.reason)}`);
+    }
+  }
+  return lines;
+}

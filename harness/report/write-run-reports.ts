@@ -1,0 +1,134 @@
+import { mkdir, mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HarnessError } from '../common/harness-error.ts';
+import { describeTotals } from './describe-totals.ts';
+import { renderJunitXml } from './junit-xml.ts';
+import { renderMochawesomeHtml, type HtmlReportRenderer } from './render-html-report.ts';
+import type { RunResults } from './run-results.ts';
+import { toMochawesomeReport } from './to-mochawesome-report.ts';
+
+export interface WriteRunReportsInput {
+  results: RunResults;
+  /** Folder of the three reports; created if missing. Files of an earlier run there are replaced. */
+  reportDir: string;
+  /** Title of the HTML page. Default: `mtls-conformance` and the totals. */
+  title?: string;
+}
+
+/** Paths of the written reports: reportDir joined with the fixed file names. */
+export interface RunReportFiles {
+  html: string;
+  junit: string;
+  json: string;
+}
+
+export const runReportFileNames = { html: 'report.html', junit: 'junit.xml', json: 'results.json' } as const;
+
+/**
+ * Writes results.json (the contract), junit.xml and a self-contained report.html. The HTML is always
+ * made from the results (toMochawesomeReport), so the three reports cannot disagree.
+ *
+ * All three are first written complete into a staging folder inside reportDir (fsync'ed), and only
+ * then renamed over the old ones (rename(2) is atomic within one file system): a failure before that
+ * leaves the previous reports untouched and no partial file; results.json is renamed last.
+ */
+export async function writeRunReports(
+  input: WriteRunReportsInput,
+  renderHtml: HtmlReportRenderer = renderMochawesomeHtml,
+): Promise<RunReportFiles> {
+  const { results, reportDir } = input;
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  const junit = renderJunitXml(results);
+  const report = toMochawesomeReport(results);
+  const title = input.title ?? `mtls-conformance: ${describeTotals(results)}`;
+  const files: RunReportFiles = {
+    html: join(reportDir, runReportFileNames.html),
+    junit: join(reportDir, runReportFileNames.junit),
+    json: join(reportDir, runReportFileNames.json),
+  };
+  await createFolder(reportDir);
+  const staging = await mkdtemp(join(reportDir, '.staging-')).catch((error: unknown) => {
+    throw cannotWrite(reportDir, error, unchanged);
+  });
+  try {
+    let staged: RunReportFiles;
+    try {
+      staged = {
+        html: await renderHtml(report, { dir: staging, fileName: 'report', title }),
+        junit: await writeDurably(join(staging, runReportFileNames.junit), junit),
+        json: await writeDurably(join(staging, runReportFileNames.json), json),
+      };
+      await syncFile(staged.html);
+    } catch (error) {
+      throw cannotWrite(reportDir, error, unchanged);
+    }
+    try {
+      await rename(staged.html, files.html);
+      await rename(staged.junit, files.junit);
+      await rename(staged.json, files.json);
+    } catch (error) {
+      throw cannotWrite(reportDir, error, 'Some of the reports there may be from the previous run');
+    }
+    await syncFolder(reportDir);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  return files;
+}
+
+const unchanged = 'The reports there are unchanged';
+
+async function createFolder(folder: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    throw cannotWrite(folder, error, unchanged);
+  }
+}
+
+function cannotWrite(folder: string, error: unknown, state: string): HarnessError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const why =
+    code === 'EEXIST' || code === 'ENOTDIR'
+      ? 'it, or a folder on its path, is a file'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'ENOSPC'
+          ? 'no space left on the device'
+          : error instanceof Error
+            ? error.message
+            : String(error);
+  return new HarnessError(
+    `Cannot write the reports in ${folder}: ${why}. ${state}; choose a writable folder with --report-dir.`,
+    { cause: error },
+  );
+}
+
+async function writeDurably(path: string, data: string): Promise<string> {
+  const handle = await open(path, 'wx', 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return path;
+}
+
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+// Makes the renames themselves durable. Some platforms (Windows) cannot open a folder: best effort.
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    await syncFile(folder);
+  } catch {
+    // the renames are done; only their durability across a power loss is not confirmed
+  }
+}

@@ -1,0 +1,269 @@
+import type { SecureVersion } from 'node:tls';
+import { isHarnessError } from '../common/harness-error.ts';
+import { loadIdentity } from '../pki/load-identity.ts';
+import type { Observation } from '../probe/observation.ts';
+import { probeTarget } from '../probe/probe-target.ts';
+import { reproduceCommand } from '../report/reproduce-command.ts';
+import type { ExpectationRule, Scenario } from '../scenarios/scenario.ts';
+import type { ScenarioResult, ScenarioStep } from '../report/run-results.ts';
+import { describeObservation, judgeObservation, type Judgement } from './judge-observation.ts';
+import { resolvePresentation, type PresentedIdentity } from './resolve-presentation.ts';
+import type { TargetContext } from './target-context.ts';
+
+/** How a target's config adjusts one scenario. */
+export interface ScenarioAdjustment {
+  /** Replaces the derived expectation; its reason is shown in the report. */
+  override?: ExpectationRule;
+}
+
+/** Carries one scenario out against one target and judges it. Never throws for what the target did. */
+export async function executeScenario(
+  scenario: Scenario,
+  context: TargetContext,
+  adjustment: ScenarioAdjustment = {},
+): Promise<ScenarioResult> {
+  const started = performance.now();
+  const rule = adjustment.override ?? scenario.expect(context.declaration, context.fixtures);
+  const outcome = await carryOut(scenario, context, rule);
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    expected: rule.expected,
+    expectationBasis: adjustment.override ? `overridden by config: ${rule.because}` : rule.because,
+    observed: outcome.observed,
+    ...(outcome.steps ? { steps: outcome.steps } : {}),
+    verdict: outcome.judgement.verdict,
+    reason: outcome.judgement.reason,
+    ...(outcome.judgement.verdict === 'fail' && outcome.reproduce ? { reproduce: outcome.reproduce } : {}),
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+interface CarriedOut {
+  observed: Observation | null;
+  steps?: ScenarioStep[];
+  judgement: Judgement;
+  reproduce?: string;
+}
+
+async function carryOut(
+  scenario: Scenario,
+  context: TargetContext,
+  rule: ExpectationRule,
+): Promise<CarriedOut> {
+  switch (scenario.method) {
+    case 'probe':
+      return probeOnce(scenario, context, rule, scenario.tlsVersions?.[0]);
+    case 'tls-versions':
+      return probeEachVersion(scenario, context, rule);
+    case 'keystore-password':
+      return openKeystoreThenProbe(context);
+    case 'server-identity':
+      return judgeServerIdentity(context, rule);
+  }
+}
+
+async function probeOnce(
+  scenario: Scenario,
+  context: TargetContext,
+  rule: ExpectationRule,
+  version: SecureVersion | undefined,
+): Promise<CarriedOut> {
+  const presented = resolvePresentation(scenario.presents, context);
+  const observed = await probeWith(context, presented, version);
+  return {
+    observed,
+    judgement: judgeObservation(rule.expected, observed, context.declaration.rejectAt),
+    reproduce: reproduceFor(context, presented, version),
+  };
+}
+
+async function probeEachVersion(
+  scenario: Scenario,
+  context: TargetContext,
+  rule: ExpectationRule,
+): Promise<CarriedOut> {
+  const versions = scenario.tlsVersions ?? [];
+  const presented = resolvePresentation(scenario.presents, context);
+  const steps: ScenarioStep[] = [];
+  const failures: string[] = [];
+  let deciding: Observation | null = null;
+  for (const version of versions) {
+    const observation = await probeWith(context, presented, version);
+    const judgement = judgeObservation(rule.expected, observation, context.declaration.rejectAt);
+    steps.push({ label: version, observation });
+    if (judgement.verdict === 'fail') failures.push(`${version}: ${judgement.reason}`);
+    if (deciding === null || judgement.verdict === 'fail') deciding = observation;
+  }
+  const judgement: Judgement =
+    failures.length > 0
+      ? { verdict: 'fail', reason: failures.join('; ') }
+      : {
+          verdict: 'pass',
+          reason: steps.map((step) => `${step.label}: ${step.observation?.outcome ?? 'n/a'}`).join(', '),
+        };
+  return { observed: deciding, steps, judgement, reproduce: reproduceFor(context, presented, versions[0]) };
+}
+
+// The wrong password must be refused by the client side before anything is sent, with the keystore
+// error a person can act on; then the right password must open it and the target must accept it.
+async function openKeystoreThenProbe(context: TargetContext): Promise<CarriedOut> {
+  const p12 = context.trustedIdentity.p12;
+  if (!p12) {
+    return {
+      observed: null,
+      judgement: { verdict: 'fail', reason: 'the trusted identity has no PKCS#12 keystore to open' },
+    };
+  }
+  const wrongPassphrase = `${p12.passphrase}-wrong`;
+  const steps: ScenarioStep[] = [];
+  let wrongRefused = false;
+  try {
+    await loadIdentity({ p12File: p12.file, passphrase: wrongPassphrase });
+    steps.push({
+      label: 'wrong password',
+      observation: null,
+      note: 'the keystore opened with a wrong password',
+    });
+  } catch (error) {
+    const message = isHarnessError(error) ? error.message : String(error);
+    wrongRefused = isHarnessError(error) && /password/i.test(message);
+    steps.push({
+      label: 'wrong password',
+      observation: null,
+      note: `refused by the client, nothing sent: ${message}`,
+    });
+  }
+  let observed: Observation | null = null;
+  let rightJudgement: Judgement;
+  try {
+    const identity = await loadIdentity({ p12File: p12.file, passphrase: p12.passphrase });
+    observed = await probeWith(context, { identity, files: context.trustedIdentity.files }, undefined);
+    rightJudgement = judgeObservation(
+      trustedIdentityExpectation(context),
+      observed,
+      context.declaration.rejectAt,
+    );
+    steps.push({ label: 'right password', observation: observed });
+  } catch (error) {
+    const message = isHarnessError(error) ? error.message : String(error);
+    rightJudgement = { verdict: 'fail', reason: `the right password did not open the keystore: ${message}` };
+    steps.push({ label: 'right password', observation: null, note: message });
+  }
+  const judgement: Judgement = !wrongRefused
+    ? {
+        verdict: 'fail',
+        reason: `a wrong password was not refused with a keystore error (${steps[0]?.note ?? ''})`,
+      }
+    : rightJudgement.verdict === 'fail'
+      ? rightJudgement
+      : {
+          verdict: 'pass',
+          reason: `wrong password refused locally; right password ${rightJudgement.reason}`,
+        };
+  return {
+    observed,
+    steps,
+    judgement,
+    reproduce: reproduceFor(context, trustedPresented(context), undefined),
+  };
+}
+
+async function judgeServerIdentity(context: TargetContext, rule: ExpectationRule): Promise<CarriedOut> {
+  const presented = trustedPresented(context);
+  const observed = await probeWith(context, presented, undefined);
+  if (!context.serverTrust) {
+    return {
+      observed,
+      judgement: { verdict: 'pass', reason: 'reported only: no serverCa declared for this target' },
+    };
+  }
+  const tls = observed.tls;
+  const problems: string[] = [];
+  if (!tls || tls.serverChain.length === 0) {
+    problems.push(`no server certificate was seen (${describeObservation(observed)})`);
+  } else {
+    if (tls.serverTrusted !== true)
+      problems.push(`chain does not validate: ${tls.serverTrustError ?? 'unknown'}`);
+    if (tls.hostnameMatches !== true) problems.push(`host name mismatch: ${tls.hostnameError ?? 'unknown'}`);
+    const leaf = tls.serverChain[0];
+    const now = Date.now();
+    if (leaf && (Date.parse(leaf.notBefore) > now || Date.parse(leaf.notAfter) < now)) {
+      problems.push(`leaf outside its validity (${leaf.notBefore} – ${leaf.notAfter})`);
+    }
+  }
+  const judgement: Judgement =
+    rule.expected === 'informational'
+      ? { verdict: 'pass', reason: `reported only: ${problems.join('; ') || 'server identity valid'}` }
+      : problems.length > 0
+        ? { verdict: 'fail', reason: problems.join('; ') }
+        : {
+            verdict: 'pass',
+            reason: `server chain validates to ${context.declaration.serverCa ?? 'the declared CA'} and matches the host name`,
+          };
+  return { observed, judgement };
+}
+
+// Once the keystore opens, the identity in it meets the target like the trusted-client scenario:
+// a bring-your-own identity is by definition one the target should accept; tpp1 only if its CA is trusted.
+function trustedIdentityExpectation(context: TargetContext): 'accepted' | 'rejected' {
+  const { fixture } = context.trustedIdentity;
+  if (fixture === undefined) return 'accepted';
+  const root = context.fixtures.rootOf(fixture);
+  return root !== null && context.declaration.trusts.includes(root) ? 'accepted' : 'rejected';
+}
+
+function trustedPresented(context: TargetContext): PresentedIdentity {
+  return { identity: context.trustedIdentity.identity, files: context.trustedIdentity.files };
+}
+
+// Node's OpenSSL only offers TLS 1.0/1.1 at security level 0; without it the client fails on its own
+// (ERR_SSL_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED) and a refusal would be claimed that the server never made.
+const legacyVersions: ReadonlySet<SecureVersion> = new Set(['TLSv1', 'TLSv1.1']);
+
+function probeWith(
+  context: TargetContext,
+  presented: PresentedIdentity | undefined,
+  version: SecureVersion | undefined,
+): Promise<Observation> {
+  return probeTarget({
+    url: context.declaration.url,
+    ...(presented ? { identity: presented.identity } : {}),
+    ...(context.serverTrust ? { serverTrustPem: context.serverTrust.pem } : {}),
+    ...(context.servername ? { servername: context.servername } : {}),
+    ...(version ? { minVersion: version, maxVersion: version } : {}),
+    ...(version && legacyVersions.has(version) ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
+    timeouts: context.timeouts,
+  });
+}
+
+function reproduceFor(
+  context: TargetContext,
+  presented: PresentedIdentity | undefined,
+  version: SecureVersion | undefined,
+): string {
+  return reproduceCommand({
+    url: context.declaration.url,
+    ...(presented?.files ?? {}),
+    ...(context.serverTrust ? { caFile: context.serverTrust.file } : {}),
+    ...(version ? { tlsVersion: toCurlVersion(version) } : {}),
+  });
+}
+
+function toCurlVersion(version: SecureVersion): '1.0' | '1.1' | '1.2' | '1.3' {
+  return ({ TLSv1: '1.0', 'TLSv1.1': '1.1', 'TLSv1.2': '1.2', 'TLSv1.3': '1.3' } as const)[version];
+}
+
+/** The result of a scenario the target's config skips; the reason is shown in every report. */
+export function skippedScenarioResult(scenario: Scenario, reason: string): ScenarioResult {
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    expected: 'informational',
+    expectationBasis: 'skipped by config',
+    observed: null,
+    verdict: 'skip',
+    reason: `skipped: ${reason}`,
+    durationMs: 0,
+  };
+}

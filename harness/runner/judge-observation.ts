@@ -1,0 +1,51 @@
+import type { Observation } from '../probe/observation.ts';
+import type { Expectation, Verdict } from '../report/run-results.ts';
+import type { TargetDeclaration } from '../scenarios/scenario.ts';
+
+export interface Judgement {
+  verdict: Extract<Verdict, 'pass' | 'fail'>;
+  reason: string;
+}
+
+/**
+ * Compares what a probe observed with what the scenario expected. An `error` observation never
+ * passes: a target that cannot be reached has not shown that it refuses anyone.
+ */
+export function judgeObservation(
+  expected: Expectation,
+  observation: Observation,
+  rejectAt: TargetDeclaration['rejectAt'],
+): Judgement {
+  const seen = describeObservation(observation);
+  if (expected === 'informational') return { verdict: 'pass', reason: `reported only: ${seen}` };
+  if (observation.outcome === 'error') {
+    return { verdict: 'fail', reason: `expected ${expected}, but could not decide: ${seen}` };
+  }
+  if (expected === 'accepted') {
+    return observation.outcome === 'accepted'
+      ? { verdict: 'pass', reason: `accepted: ${seen}` }
+      : { verdict: 'fail', reason: `expected accepted, observed rejected: ${seen}` };
+  }
+  if (expected === 'rejected') {
+    if (observation.outcome === 'accepted') {
+      return { verdict: 'fail', reason: `expected rejected, observed accepted: ${seen}` };
+    }
+    if (rejectAt === 'handshake' && observation.stage === 'http') {
+      return {
+        verdict: 'fail',
+        reason: `expected a refusal at the TLS handshake (rejectAt: handshake), observed it at HTTP: ${seen}`,
+      };
+    }
+    return { verdict: 'pass', reason: `rejected at ${observation.stage}: ${seen}` };
+  }
+  return { verdict: 'fail', reason: `expected ${expected}, which a probe cannot show: ${seen}` };
+}
+
+/** One line of evidence: `HTTP 400 "No required SSL certificate was sent"`, `TLS alert 48 unknown_ca`. */
+export function describeObservation(observation: Observation): string {
+  if (observation.http) {
+    const text = observation.reason ? ` (${observation.reason})` : '';
+    return `HTTP ${observation.http.status}${text}`;
+  }
+  return observation.reason;
+}

@@ -1,0 +1,202 @@
+import { readFile } from 'node:fs/promises';
+import { isHarnessError } from '../common/harness-error.ts';
+import type { FixtureSet } from '../pki/fixture-set.ts';
+import { loadIdentity, type IdentitySource } from '../pki/load-identity.ts';
+import type { ProbeTimeouts } from '../probe/probe-options.ts';
+import type {
+  RunResults,
+  ScenarioResult,
+  Suite,
+  TargetResult,
+  VerdictCounts,
+} from '../report/run-results.ts';
+import type { TargetDeclaration } from '../scenarios/scenario.ts';
+import type { StartedTarget, TargetProvider } from '../targets/target-provider.ts';
+import type { RunReporter } from '../report/run-reporter.ts';
+import { BoundedPool } from './bounded-pool.ts';
+import type { PlannedTarget } from './planned-run.ts';
+import { runOnMocha } from './run-on-mocha.ts';
+import type { ScenarioSelection, SuitePlanner } from './suite-planner.ts';
+import type { TargetContext, TrustedIdentity } from './target-context.ts';
+import { toolVersion } from './tool-version.ts';
+
+/** One target of a run, after config and flags have been resolved. */
+export interface RunTargetSpec {
+  /** The declaration; its `url` is replaced by the started target's URL where the provider picks one. */
+  declaration: TargetDeclaration;
+  suite: Suite;
+  provider: TargetProvider;
+  /** Bring-your-own identity for the trusted-client role; fixture tpp1 when absent. */
+  identity?: IdentitySource;
+  selection: ScenarioSelection;
+  servername?: string;
+  /** `serverCa` resolved: a fixture name or a PEM file path. */
+  serverCa?: { fixture: string } | { file: string };
+}
+
+export interface ConformanceRunOptions {
+  fixtures: FixtureSet;
+  /** Opens the fixture PKCS#12 files (the bad-keystore-password scenario). Never reported. */
+  fixturePassphrase: string;
+  targets: readonly RunTargetSpec[];
+  planners: Readonly<Partial<Record<Suite, SuitePlanner>>>;
+  /** Probes in flight at once across all targets. */
+  concurrency: number;
+  timeouts: Partial<ProbeTimeouts>;
+  /** Aborting stops new probes; what finished is still returned, the rest is `not-run`. */
+  signal?: AbortSignal;
+  /** Progress: run start (planned counts), each scenario's end, run end. */
+  reporter?: RunReporter;
+}
+
+/**
+ * Starts the targets, runs each target's suite on Mocha with a bounded pool of probes, stops the
+ * targets, and returns the results. Throws HarnessError only for what stops the whole run (a provider
+ * that cannot start for a reason the user must fix, such as a missing nginx or Docker engine).
+ */
+export async function runConformance(options: ConformanceRunOptions): Promise<RunResults> {
+  const startedAt = new Date().toISOString();
+  const pool = new BoundedPool(options.concurrency);
+  const stopPool = () => pool.stop();
+  options.signal?.addEventListener('abort', stopPool, { once: true });
+  const started = await startTargets(options.targets);
+  try {
+    const planned: PlannedTarget[] = [];
+    for (const [index, spec] of options.targets.entries()) {
+      planned.push(await planTarget(spec, started[index]!, options, pool));
+    }
+    const reporter = options.reporter ?? {};
+    reporter.onRunStart?.({
+      targets: planned.length,
+      scenarios: planned.reduce((sum, target) => sum + target.scenarios.length, 0),
+    });
+    const targets = await runOnMocha(planned, {
+      onScenario: (target, result) => reporter.onScenarioEnd?.(target, result),
+    });
+    const results: RunResults = {
+      version: 1,
+      tool: { name: 'mtls-conformance', version: toolVersion },
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      interrupted: options.signal?.aborted ?? false,
+      targets,
+      summary: countVerdicts(targets),
+    };
+    reporter.onRunEnd?.(results);
+    return results;
+  } finally {
+    options.signal?.removeEventListener('abort', stopPool);
+    await Promise.allSettled(
+      started.map((target) => ('started' in target ? target.started.stop() : undefined)),
+    );
+  }
+}
+
+type StartOutcome = { started: StartedTarget } | { error: string };
+
+async function startTargets(specs: readonly RunTargetSpec[]): Promise<StartOutcome[]> {
+  const settled = await Promise.allSettled(specs.map((spec) => spec.provider.start()));
+  const fatal = settled.find(
+    (outcome): outcome is PromiseRejectedResult =>
+      outcome.status === 'rejected' && isHarnessError(outcome.reason),
+  );
+  if (fatal) {
+    await Promise.allSettled(
+      settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.stop() : undefined)),
+    );
+    throw fatal.reason;
+  }
+  return settled.map((outcome) =>
+    outcome.status === 'fulfilled'
+      ? { started: outcome.value }
+      : { error: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason) },
+  );
+}
+
+async function planTarget(
+  spec: RunTargetSpec,
+  start: StartOutcome,
+  options: ConformanceRunOptions,
+  pool: BoundedPool,
+): Promise<PlannedTarget> {
+  const base = { name: spec.declaration.name, suite: spec.suite, trusts: [...spec.declaration.trusts] };
+  if ('error' in start) return { ...base, url: spec.declaration.url, error: start.error, scenarios: [] };
+  const declaration: TargetDeclaration = { ...spec.declaration, url: start.started.url };
+  const context: TargetContext = {
+    declaration,
+    fixtures: options.fixtures,
+    trustedIdentity: await trustedIdentity(spec, options),
+    ...(await serverTrust(spec, options.fixtures)),
+    ...(spec.servername ? { servername: spec.servername } : {}),
+    timeouts: options.timeouts,
+  };
+  const planner = options.planners[spec.suite];
+  if (!planner) {
+    return {
+      ...base,
+      url: declaration.url,
+      error: `no suite named "${spec.suite}" is available`,
+      scenarios: [],
+    };
+  }
+  return {
+    ...base,
+    url: declaration.url,
+    startMs: start.started.startMs,
+    scenarios: planner(context, spec.selection, pool),
+  };
+}
+
+async function trustedIdentity(
+  spec: RunTargetSpec,
+  options: ConformanceRunOptions,
+): Promise<TrustedIdentity> {
+  if (spec.identity) {
+    const identity = await loadIdentity(spec.identity);
+    if ('p12File' in spec.identity) {
+      return {
+        identity,
+        files: { certFile: spec.identity.p12File, keyFile: spec.identity.p12File },
+        p12: { file: spec.identity.p12File, passphrase: spec.identity.passphrase },
+      };
+    }
+    return {
+      identity,
+      files: {
+        certFile: spec.identity.certFile,
+        keyFile: spec.identity.keyFile,
+        ...(spec.identity.chainFile ? { chainFile: spec.identity.chainFile } : {}),
+      },
+    };
+  }
+  const { fixtures } = options;
+  return {
+    fixture: 'tpp1',
+    identity: fixtures.identity('tpp1'),
+    files: { certFile: fixtures.path('tpp1', 'crt'), keyFile: fixtures.path('tpp1', 'key') },
+    p12: { file: fixtures.path('tpp1', 'p12'), passphrase: options.fixturePassphrase },
+  };
+}
+
+async function serverTrust(
+  spec: RunTargetSpec,
+  fixtures: FixtureSet,
+): Promise<Pick<TargetContext, 'serverTrust'>> {
+  if (!spec.serverCa) return {};
+  if ('fixture' in spec.serverCa) {
+    const name = spec.serverCa.fixture;
+    return { serverTrust: { pem: fixtures.certificatePem(name), file: fixtures.path(name, 'crt') } };
+  }
+  return { serverTrust: { pem: await readFile(spec.serverCa.file, 'utf8'), file: spec.serverCa.file } };
+}
+
+export function countVerdicts(targets: readonly TargetResult[]): VerdictCounts {
+  const counts: VerdictCounts = { pass: 0, fail: 0, skip: 0, notRun: 0 };
+  for (const target of targets) {
+    for (const scenario of target.scenarios) {
+      if (scenario.verdict === 'not-run') counts.notRun += 1;
+      else counts[scenario.verdict] += 1;
+    }
+  }
+  return counts;
+}

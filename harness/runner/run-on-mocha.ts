@@ -1,0 +1,85 @@
+import { expect } from 'chai';
+import Mocha from 'mocha';
+import addContext from 'mochawesome/addContext.js';
+import { evidenceContexts } from '../report/evidence-contexts.ts';
+import type { ScenarioResult, TargetResult } from '../report/run-results.ts';
+import type { PlannedScenario, PlannedTarget } from './planned-run.ts';
+
+export interface MochaRunOptions {
+  /** Mocha reporter name or constructor; the runner prints its own progress, so default `base` (silent). */
+  reporter?: string | Mocha.ReporterConstructor;
+  reporterOptions?: Record<string, unknown>;
+  /** Called as each scenario's test finishes, in catalogue order. */
+  onScenario?: (target: PlannedTarget, result: ScenarioResult) => void;
+}
+
+/**
+ * Runs planned targets as a Mocha suite: a `describe` per target and an `it` per scenario. The probes
+ * were already scheduled on the runner's pool, so each `it` only awaits its own result, attaches the
+ * evidence (mochawesome context) and asserts the verdict with chai. Mocha thus reports in a stable
+ * order while the network work runs concurrently.
+ */
+export async function runOnMocha(
+  targets: readonly PlannedTarget[],
+  options: MochaRunOptions = {},
+): Promise<TargetResult[]> {
+  const mocha = new Mocha({
+    reporter: options.reporter ?? 'base',
+    ...(options.reporterOptions ? { reporterOptions: options.reporterOptions } : {}),
+    timeout: 0,
+  });
+  const collected: TargetResult[] = [];
+  for (const target of targets) {
+    const targetResult: TargetResult = {
+      name: target.name,
+      url: target.url,
+      suite: target.suite,
+      trusts: target.trusts,
+      ...(target.error !== undefined ? { error: target.error } : {}),
+      ...(target.startMs !== undefined ? { startMs: target.startMs } : {}),
+      scenarios: [],
+    };
+    collected.push(targetResult);
+    const describe = Mocha.Suite.create(mocha.suite, `${target.name} (${target.suite}: ${target.url})`);
+    if (target.error !== undefined) {
+      const error = target.error;
+      describe.addTest(
+        new Mocha.Test('the target starts', () => {
+          expect.fail(`target did not start: ${error}`);
+        }),
+      );
+    }
+    for (const planned of target.scenarios) {
+      describe.addTest(
+        new Mocha.Test(`${planned.id}: ${planned.title}`, async function (this: Mocha.Context) {
+          const result = await settle(planned, target);
+          targetResult.scenarios.push(result);
+          options.onScenario?.(target, result);
+          for (const context of evidenceContexts(result, targetResult)) addContext(this, context);
+          if (result.verdict === 'skip' || result.verdict === 'not-run') this.skip();
+          expect(result.verdict, `${planned.id}: ${result.reason}`).to.equal('pass');
+        }),
+      );
+    }
+  }
+  await new Promise<void>((resolve) => mocha.run(() => resolve()));
+  return collected;
+}
+
+// A scenario that never started (the run was interrupted) or whose target did not come up still
+// gets a result, so every report accounts for every planned scenario.
+async function settle(planned: PlannedScenario, target: PlannedTarget): Promise<ScenarioResult> {
+  const result = await planned.result;
+  if (result) return result;
+  const reason = target.error ? `target did not start: ${target.error}` : 'not run: the run was interrupted';
+  return {
+    id: planned.id,
+    title: planned.title,
+    expected: 'informational',
+    expectationBasis: 'not evaluated',
+    observed: null,
+    verdict: target.error ? 'fail' : 'not-run',
+    reason,
+    durationMs: 0,
+  };
+}

@@ -1,0 +1,67 @@
+import { badKeystorePassword } from './bad-keystore-password.ts';
+import { expiredClientCert } from './expired-client-cert.ts';
+import { intermediateChain } from './intermediate-chain.ts';
+import { missingIntermediate } from './missing-intermediate.ts';
+import { noClientCert } from './no-client-cert.ts';
+import { notYetValidClientCert } from './not-yet-valid-client-cert.ts';
+import type { Scenario } from './scenario.ts';
+import { secondCaClient } from './second-ca-client.ts';
+import { selfSignedClientCert } from './self-signed-client-cert.ts';
+import { serverIdentity } from './server-identity.ts';
+import { tls12 } from './tls-1.2.ts';
+import { tls13 } from './tls-1.3.ts';
+import { tlsLegacyVersions } from './tls-legacy-versions.ts';
+import { trustedClient } from './trusted-client.ts';
+import { untrustedCa } from './untrusted-ca.ts';
+import { wrongEku } from './wrong-eku.ts';
+
+// Named through Scenario: this folder may not import ../report (eslint.config.js boundaries).
+type Suite = Scenario['suite'];
+
+/** The server suite, in the order runs and reports list it. Adding a scenario: its file plus one line here. */
+export const serverScenarios: readonly Scenario[] = Object.freeze([
+  noClientCert,
+  trustedClient,
+  secondCaClient,
+  untrustedCa,
+  expiredClientCert,
+  notYetValidClientCert,
+  selfSignedClientCert,
+  wrongEku,
+  intermediateChain,
+  missingIntermediate,
+  badKeystorePassword,
+  tlsLegacyVersions,
+  tls12,
+  tls13,
+  serverIdentity,
+]);
+
+/** Every suite's scenarios. `client` and `oauth` are filled by their own issues. */
+export const catalogue: Readonly<Record<Suite, readonly Scenario[]>> = Object.freeze({
+  server: serverScenarios,
+  client: Object.freeze([]),
+  oauth: Object.freeze([]),
+});
+
+/** Suites in the order listings show them. */
+export const suiteNames: readonly Suite[] = Object.freeze(['server', 'client', 'oauth']);
+
+/** The scenarios of one suite, or of every suite in order. */
+export function scenariosOf(suite?: Suite): readonly Scenario[] {
+  return suite === undefined ? suiteNames.flatMap((name) => catalogue[name]) : catalogue[suite];
+}
+
+/** Ids are unique across suites, so an id alone finds its scenario. */
+export function findScenario(id: string, suite?: Suite): Scenario | undefined {
+  return scenariosOf(suite).find((scenario) => scenario.id === id);
+}
+
+export function scenarioIds(suite?: Suite): string[] {
+  return scenariosOf(suite).map((scenario) => scenario.id);
+}
+
+/** Suites that have at least one scenario in this version. */
+export function availableSuites(): Suite[] {
+  return suiteNames.filter((suite) => catalogue[suite].length > 0);
+}

@@ -1,0 +1,14 @@
+import type { Scenario } from './scenario.ts';
+import { rejectedDespiteIssuer } from './trust-rules.ts';
+
+// RFC 5280 §6.1.3 (a)(2): a path is valid only if every certificate's validity includes the current time.
+export const notYetValidClientCert: Scenario = {
+  id: 'not-yet-valid-client-cert',
+  suite: 'server',
+  title: 'Client certificate not yet valid',
+  method: 'probe',
+  presents: { kind: 'fixture', fixture: 'not-yet-valid', withChain: true },
+  derivation: 'rejected, even when trusts includes its issuer (ca1): its validity has not begun',
+  expect: (target, fixtures) =>
+    rejectedDespiteIssuer(target, fixtures, 'not-yet-valid', 'its validity has not begun (RFC 5280 §6.1.3)'),
+};

@@ -1,0 +1,90 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Admission } from './admit-client.ts';
+import type { ConnectionRecord } from './connection-record.ts';
+import { fallbackHandler, findRoute, type MockRequest, type MockResponse, type Route, type VerifiedClient } from './http-routes.ts';
+import { nginxErrorPage } from './nginx-error-page.ts';
+import { parseRequestBody, readRequestBody } from './read-request-body.ts';
+
+/** What the TLS layer learnt about a connection, handed to the HTTP layer. */
+export interface ConnectionContext {
+  record: ConnectionRecord;
+  client: VerifiedClient;
+  admission: Admission;
+}
+
+export interface RequestHandling {
+  routes: readonly Route[];
+  contextOf(socket: object): ConnectionContext | undefined;
+  /** Larger bodies are answered 413. */
+  maxBodyBytes: number;
+}
+
+/** The request listener of the mock server's HTTP layer: nginx-style refusals first, then the routes. */
+export function createRequestListener(handling: RequestHandling): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    handleRequest(handling, request, response).catch((error: unknown) => {
+      if (!response.headersSent) send(response, { status: 500, body: { error: 'mock server failure', message: String(error) } });
+    });
+  };
+}
+
+async function handleRequest(handling: RequestHandling, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const context = handling.contextOf(request.socket);
+  const method = request.method ?? 'GET';
+  const url = new URL(request.url ?? '/', 'https://mock.invalid');
+  if (context === undefined) {
+    send(response, { status: 500, body: { error: 'mock server failure', message: 'connection was never admitted' } });
+    return;
+  }
+  const answer = (reply: MockResponse): void => {
+    context.record.requests.push({ method, path: url.pathname, status: reply.status });
+    send(response, reply);
+  };
+
+  const admission = context.admission;
+  if (admission.verdict === 'rejected' && admission.refusedAt === 'http') {
+    request.resume();
+    answer(nginxErrorPage(admission.refusal));
+    return;
+  }
+  const rawBody = await readRequestBody(request, handling.maxBodyBytes);
+  if (rawBody === undefined) {
+    answer({ status: 413, headers: { connection: 'close' }, body: { error: 'request body too large', limitBytes: handling.maxBodyBytes } });
+    return;
+  }
+  const mockRequest: MockRequest = {
+    method,
+    path: url.pathname,
+    query: url.searchParams,
+    headers: request.headers,
+    rawBody,
+    body: parseRequestBody(rawBody, request.headers['content-type']),
+    client: context.client,
+    connection: context.record,
+  };
+  const handler = findRoute(handling.routes, method, url.pathname)?.handler ?? fallbackHandler;
+  let reply: MockResponse;
+  try {
+    reply = await handler(mockRequest);
+  } catch (error) {
+    reply = { status: 500, body: { error: 'route handler failed', message: error instanceof Error ? error.message : String(error) } };
+  }
+  answer(reply);
+}
+
+function send(response: ServerResponse, reply: MockResponse): void {
+  const isRaw = typeof reply.body === 'string' || Buffer.isBuffer(reply.body);
+  const payload =
+    reply.body === undefined ? Buffer.alloc(0) : isRaw ? Buffer.from(reply.body as string | Buffer) : Buffer.from(JSON.stringify(reply.body));
+  const headers: Record<string, string> = {
+    ...(reply.body === undefined ? {} : { 'content-type': isRaw ? 'text/plain; charset=utf-8' : 'application/json' }),
+    ...lowerCaseKeys(reply.headers ?? {}),
+    'content-length': String(payload.length),
+  };
+  response.writeHead(reply.status, headers);
+  response.end(payload);
+}
+
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}

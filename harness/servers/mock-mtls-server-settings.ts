@@ -1,0 +1,27 @@
+import type { ClientIdentity } from '../pki/client-identity.ts';
+import type { ClientAuthMode } from './client-auth-mode.ts';
+import type { ConnectionRecord } from './connection-record.ts';
+import type { Route } from './http-routes.ts';
+import type { RefusalStage } from './refusal-stage.ts';
+import type { ServerMisconfiguration } from './server-misconfiguration.ts';
+import type { TlsVersion } from './tls-version.ts';
+
+/** Everything a MockMtlsServer builder collects; defaults are documented on the builder's methods. */
+export interface MockMtlsServerSettings {
+  identity: ClientIdentity;
+  trustPem?: string | undefined;
+  acceptableCasPem?: string | undefined;
+  clientAuth: ClientAuthMode;
+  refusal: RefusalStage;
+  allowedSubjects?: readonly string[] | undefined;
+  minVersion: TlsVersion;
+  maxVersion: TlsVersion;
+  misconfiguration?: ServerMisconfiguration | undefined;
+  host: string;
+  port: number;
+  routes: readonly Route[];
+  handshakeTimeoutMs: number;
+  maxBodyBytes: number;
+  onWarning: (message: string) => void;
+  onConnection?: ((record: ConnectionRecord) => void) | undefined;
+}

@@ -1,0 +1,218 @@
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createNetServer, type Server, type Socket } from 'node:net';
+import { HarnessError } from '../common/harness-error.ts';
+import type { ClientIdentity } from '../pki/client-identity.ts';
+import { acceptTlsConnection } from './accept-tls-connection.ts';
+import { clientAuthModes, type ClientAuthMode } from './client-auth-mode.ts';
+import { ConnectionLog } from './connection-log.ts';
+import type { ConnectionRecord } from './connection-record.ts';
+import { createRequestListener, type ConnectionContext } from './handle-http-request.ts';
+import { healthcheckRoute, type RouteHandler } from './http-routes.ts';
+import { httpsUrl, isLoopbackHost, nonLoopbackWarning } from './loopback-host.ts';
+import type { MockMtlsServerSettings } from './mock-mtls-server-settings.ts';
+import { refusalStages, type RefusalStage } from './refusal-stage.ts';
+import { resolveConnectionSettings } from './resolve-connection-settings.ts';
+import { serverMisconfigurations, type ServerMisconfiguration } from './server-misconfiguration.ts';
+import { StartedMockMtlsServer } from './started-mock-mtls-server.ts';
+import { tlsVersions, type TlsVersion } from './tls-version.ts';
+
+/**
+ * A configurable HTTPS server that asks clients for certificates, plays the server kinds the seeds
+ * describe (Tomcat, nginx, webMethods, deliberately broken ones), and records what every client
+ * presented and what it decided.
+ *
+ * ```ts
+ * await using server = await new MockMtlsServer(fixtures.identity('server'))
+ *   .withTrust(fixtures.trustBundlePem(['ca1', 'ca2']))
+ *   .withRefusal('http')
+ *   .start();
+ * // … point a client at server.url, then read server.connections
+ * ```
+ */
+export class MockMtlsServer {
+  readonly #settings: MockMtlsServerSettings;
+
+  /** `identity`: the server's own certificate, key and intermediates (a fixture's `server`). */
+  constructor(identity: ClientIdentity) {
+    this.#settings = {
+      identity,
+      clientAuth: 'require',
+      refusal: 'handshake',
+      minVersion: 'TLSv1.2',
+      maxVersion: 'TLSv1.3',
+      host: '127.0.0.1',
+      port: 0,
+      routes: [healthcheckRoute],
+      handshakeTimeoutMs: 10_000,
+      maxBodyBytes: 1024 * 1024,
+      onWarning: (message) => process.emitWarning(message, 'MockMtlsServerWarning'),
+    };
+  }
+
+  /** The CAs that client certificates must chain to, as a PEM bundle. Required unless client auth is `none`. */
+  withTrust(pemBundle: string): this {
+    this.#settings.trustPem = pemBundle;
+    return this;
+  }
+
+  /**
+   * The CAs whose names the CertificateRequest lists as acceptable (RFC 5246 §7.4.4, RFC 8446
+   * §4.2.4), separately from what is trusted: e.g. a server that asks only for a CA the client's
+   * certificate is not from. `''` sends an empty list (any certificate may be sent). Default: the
+   * trust bundle, as Node and nginx do.
+   */
+  withAcceptableCas(pemBundle: string): this {
+    this.#settings.acceptableCasPem = pemBundle;
+    return this;
+  }
+
+  /** `require` (default), `optional` or `none`; see ClientAuthMode. */
+  withClientAuth(mode: ClientAuthMode): this {
+    this.#settings.clientAuth = oneOf(mode, clientAuthModes, 'set the client authentication mode');
+    return this;
+  }
+
+  /** Where a client is refused: `handshake` (default) or `http` (nginx style); see RefusalStage. */
+  withRefusal(stage: RefusalStage): this {
+    this.#settings.refusal = oneOf(stage, refusalStages, 'set the refusal stage');
+    return this;
+  }
+
+  /**
+   * Lets in only verified clients whose subject DN or a SAN is listed (see findAllowedSubject); the
+   * others are refused with 403 (`http`) or by destroying the connection right after the handshake
+   * (`handshake`). Default: any verified client.
+   */
+  withAllowedSubjects(patterns: readonly string[]): this {
+    if (patterns.length === 0 || patterns.some((pattern) => pattern.trim() === '')) {
+      throw new HarnessError(
+        'Cannot set the allowed subjects. The list is empty or holds an empty pattern; give DNs (CN=…, O=…) or SAN values.',
+      );
+    }
+    this.#settings.allowedSubjects = [...patterns];
+    return this;
+  }
+
+  /** The protocol range offered. Default: `TLSv1.2` to `TLSv1.3` (Node's default). */
+  withTlsVersions(min: TlsVersion, max: TlsVersion): this {
+    this.#settings.minVersion = oneOf(min, tlsVersions, 'set the minimum TLS version');
+    this.#settings.maxVersion = oneOf(max, tlsVersions, 'set the maximum TLS version');
+    return this;
+  }
+
+  /** Makes the server deliberately broken, for self-tests; see ServerMisconfiguration. Default: none. */
+  withMisconfiguration(misconfiguration: ServerMisconfiguration): this {
+    this.#settings.misconfiguration = oneOf(misconfiguration, serverMisconfigurations, 'set the misconfiguration');
+    return this;
+  }
+
+  /** The address to listen on. Default: `127.0.0.1`; any other non-loopback address gets a warning. */
+  withHost(host: string): this {
+    if (host.trim() === '') throw new HarnessError("Cannot set the host. It is empty; use '127.0.0.1'.");
+    this.#settings.host = host;
+    return this;
+  }
+
+  /** The port to listen on. Default: 0, a free port chosen by the system (read it from the started server). */
+  withPort(port: number): this {
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new HarnessError(`Cannot set the port. ${port} is not an integer from 0 to 65535; use 0 for any free port.`);
+    }
+    this.#settings.port = port;
+    return this;
+  }
+
+  /**
+   * Answers `method` (or `*`) on the exact `path` with `handler`, which gets the request, its parsed
+   * body and the verified client chain. Later routes win, so `/healthcheck` can be replaced. Default
+   * routes: `/healthcheck` → 200 `{"status":"ok"}`; any other path → 200 `{"status":"ok","path":…}`.
+   */
+  withRoute(method: string, path: string, handler: RouteHandler): this {
+    if (!path.startsWith('/')) throw new HarnessError(`Cannot add the route ${method} ${path}. The path must start with "/".`);
+    this.#settings.routes = [...this.#settings.routes, { method: method.toUpperCase(), path, handler }];
+    return this;
+  }
+
+  /** How long a client may take to complete the TLS handshake. Default: 10000 ms. */
+  withHandshakeTimeout(milliseconds: number): this {
+    if (!(milliseconds > 0)) throw new HarnessError(`Cannot set the handshake timeout. ${milliseconds} ms is not positive.`);
+    this.#settings.handshakeTimeoutMs = milliseconds;
+    return this;
+  }
+
+  /** Where warnings go (a non-loopback host). Default: process.emitWarning, printed on stderr. */
+  withWarningListener(listener: (message: string) => void): this {
+    this.#settings.onWarning = listener;
+    return this;
+  }
+
+  /** Called with each connection's record as soon as its verdict is reached (`serve` prints them). Default: none. */
+  withConnectionListener(listener: (record: ConnectionRecord) => void): this {
+    this.#settings.onConnection = listener;
+    return this;
+  }
+
+  /** Checks the settings (all problems at once), then listens. */
+  async start(): Promise<StartedMockMtlsServer> {
+    const settings = { ...this.#settings, routes: [...this.#settings.routes] };
+    const connectionSettings = resolveConnectionSettings(settings);
+    const log = new ConnectionLog(settings.onConnection);
+    const contexts = new WeakMap<object, ConnectionContext>();
+    const sockets = new Set<Socket>();
+    let stopping = false;
+    const httpServer = createHttpServer(
+      createRequestListener({
+        routes: settings.routes,
+        contextOf: (socket) => contexts.get(socket),
+        maxBodyBytes: settings.maxBodyBytes,
+      }),
+    );
+    const services = { log, httpServer, contexts, isStopping: () => stopping };
+    const server = createNetServer((raw) => {
+      sockets.add(raw);
+      raw.once('close', () => sockets.delete(raw));
+      const tlsSocket = acceptTlsConnection(raw, connectionSettings, services);
+      sockets.add(tlsSocket);
+      tlsSocket.once('close', () => sockets.delete(tlsSocket));
+    });
+
+    const warnings = isLoopbackHost(settings.host) ? [] : [nonLoopbackWarning(settings.host)];
+    await listen(server, settings.host, settings.port);
+    warnings.forEach((warning) => settings.onWarning(warning));
+    const port = (server.address() as { port: number }).port;
+    return new StartedMockMtlsServer({
+      server,
+      sockets,
+      log,
+      host: settings.host,
+      port,
+      url: httpsUrl(settings.host, port),
+      warnings,
+      markStopping: () => {
+        stopping = true;
+      },
+    });
+  }
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EADDRINUSE' ? 'the port is in use' : error.code === 'EADDRNOTAVAIL' ? 'no interface has this address' : error.message;
+      reject(
+        new HarnessError(
+          `Cannot start the mock mTLS server on ${host}:${port}: ${why} (${error.code ?? 'error'}). Choose another with withHost()/withPort(), or port 0 for any free port.`,
+          { cause: error },
+        ),
+      );
+    });
+    server.listen(port, host, () => resolve());
+  });
+}
+
+function oneOf<T extends string>(value: T, allowed: readonly T[], action: string): T {
+  if (!allowed.includes(value)) {
+    throw new HarnessError(`Cannot ${action}. '${String(value)}' is not one of: ${allowed.join(', ')}.`);
+  }
+  return value;
+}

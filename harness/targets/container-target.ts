@@ -1,0 +1,162 @@
+import { rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  GenericContainer,
+  getContainerRuntimeClient,
+  ImageName,
+  type ContainerRuntimeClient,
+  type StartedTestContainer,
+} from 'testcontainers';
+import { HarnessError, isHarnessError } from '../common/harness-error.ts';
+import {
+  CONTAINER_NGINX_DIR,
+  DEFAULT_CONTAINER_IMAGE,
+  type ContainerTargetOptions,
+} from './container-target-options.ts';
+import { ContainerReadyWaitStrategy } from './container-ready-wait-strategy.ts';
+import { dockerEngineError } from './docker-engine-error.ts';
+import { findFreePort } from './free-port.ts';
+import type { NginxTargetOptions } from './nginx-target-options.ts';
+import { NGINX_FILE_NAMES } from './render-nginx-conf.ts';
+import { StartedTargetHandle } from './started-target-handle.ts';
+import { makeTargetTempDir } from './target-temp-dir.ts';
+import type { TargetFixtures } from './target-fixtures.ts';
+import type { LocalTargetDeclaration, StartedTarget, TargetProvider } from './target-provider.ts';
+import { writeNginxFiles } from './write-nginx-files.ts';
+
+export interface ContainerTargetParams {
+  declaration: LocalTargetDeclaration;
+  fixtures: TargetFixtures;
+  options?: ContainerTargetOptions;
+  /** How the generated nginx.conf checks clients (the target's `nginx:` block; `binary` is unused). */
+  nginx?: NginxTargetOptions;
+  /** How long the container may take to answer TLS. Default 30 000 ms. */
+  startupTimeoutMs?: number;
+}
+
+/** Label on every container the harness starts; its value is the target name. */
+export const CONTAINER_TARGET_LABEL = 'mtls-conformance.target';
+
+/** Prefix of the host directory holding the files copied into each container. */
+export const CONTAINER_DIR_PREFIX = 'mtlsc-container-';
+
+/**
+ * A container run with testcontainers on the host network: by default nginx with the same generated
+ * nginx.conf as the `nginx` provider, copied to /etc/nginx/mtls/; or your own gateway image with its
+ * files and command. It is stopped and removed on dispose.
+ */
+export class ContainerTargetProvider implements TargetProvider {
+  readonly kind = 'container';
+
+  constructor(private readonly params: ContainerTargetParams) {}
+
+  /** The image to run: `container.image`, else MTLSC_CONTAINER_IMAGE, else a public nginx image. */
+  image(): string {
+    return this.params.options?.image ?? (process.env.MTLSC_CONTAINER_IMAGE || DEFAULT_CONTAINER_IMAGE);
+  }
+
+  /** The command to run: `container.command`, else nginx with the generated config. */
+  command(): string[] {
+    const dir = CONTAINER_NGINX_DIR;
+    return [
+      ...(this.params.options?.command ?? [
+        '/usr/sbin/nginx',
+        '-p',
+        dir,
+        '-c',
+        `${dir}${NGINX_FILE_NAMES.config}`,
+        '-g',
+        'daemon off;',
+      ]),
+    ];
+  }
+
+  async start(): Promise<StartedTarget> {
+    const started = performance.now();
+    const { declaration, options = {} } = this.params;
+    if (options.command !== undefined && options.port === undefined) {
+      throw new HarnessError(
+        `Cannot start container target "${declaration.name}": container.port is required with container.command (the port your gateway listens on; host networking, so it is also the port on 127.0.0.1).`,
+      );
+    }
+    const client = await getContainerRuntimeClient().catch(async (error: unknown) => {
+      throw await dockerEngineError(declaration.name, error);
+    });
+    const image = this.image();
+    const imagePresent = await client.image.exists(ImageName.fromString(image));
+    const port = options.port ?? (await findFreePort());
+    const dir = await makeTargetTempDir(CONTAINER_DIR_PREFIX, declaration.name);
+    try {
+      const container = await this.#run(client, image, imagePresent, port, dir);
+      return new StartedTargetHandle({
+        kind: this.kind,
+        declaration: { ...declaration, url: `https://127.0.0.1:${port}/healthcheck` },
+        startMs: Math.round(performance.now() - started),
+        ...(options.command === undefined ? { generatedConfigPath: join(dir, NGINX_FILE_NAMES.config) } : {}),
+        teardown: async () => {
+          // nginx stops at once on SIGTERM ("fast shutdown"); docker sends SIGKILL after the timeout.
+          await container.stop({ timeout: 5000, remove: true });
+          await rm(dir, { recursive: true, force: true });
+        },
+      });
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  async #run(
+    client: ContainerRuntimeClient,
+    image: string,
+    imagePresent: boolean,
+    port: number,
+    dir: string,
+  ): Promise<StartedTestContainer> {
+    const { declaration, fixtures, options = {} } = this.params;
+    const files = await writeNginxFiles({
+      dir,
+      declaration,
+      fixtures,
+      options: this.params.nginx ?? {},
+      listen: `127.0.0.1:${port}`,
+    });
+    const copies = [
+      ...[files.config, files.certificate, files.certificateKey, files.clientCertificate].map((source) => ({
+        source,
+        target: `${CONTAINER_NGINX_DIR}${basename(source)}`,
+      })),
+      ...(options.files ?? []).map(({ source, target }) => ({ source, target })),
+    ];
+    const timeoutMs = this.params.startupTimeoutMs ?? 30_000;
+    const container = new GenericContainer(image)
+      // Host networking: the target listens on 127.0.0.1 of this machine; no bridge network is created.
+      .withNetworkMode('host')
+      .withCopyFilesToContainer(copies)
+      .withCommand(this.command())
+      .withLabels({ [CONTAINER_TARGET_LABEL]: declaration.name })
+      .withWaitStrategy(new ContainerReadyWaitStrategy(declaration.name, port, options.waitFor?.log))
+      .withStartupTimeout(timeoutMs);
+    try {
+      return await container.start();
+    } catch (error) {
+      if (isHarnessError(error)) throw error;
+      // dockerode's `(HTTP code 500) server error - <engine message>` down to the engine's message.
+      const reason = String((error as Error).message ?? error)
+        .replace(/^\(HTTP code \d+\) [a-z ]+ - /, '')
+        .replace(/\s+/g, ' ')
+        .trim();
+      const host = client.info.containerRuntime.host;
+      if (!imagePresent) {
+        throw new HarnessError(
+          `Cannot start container target "${declaration.name}": image "${image}" is not on the Docker engine at ${process.env.DOCKER_HOST ?? host} and could not be pulled (${reason}). Build or load it there (docker build, docker load, or build_local_nginx_image in scripts/docker-engine.sh), or set container.image / MTLSC_CONTAINER_IMAGE to an image it has.`,
+          { cause: error },
+        );
+      }
+      throw new HarnessError(
+        `Cannot start container target "${declaration.name}": the Docker engine at ${process.env.DOCKER_HOST ?? host} could not run image "${image}" (${reason}).`,
+        { cause: error },
+      );
+    }
+  }
+}

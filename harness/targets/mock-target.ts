@@ -1,0 +1,50 @@
+import { performance } from 'node:perf_hooks';
+import type { FixtureSet } from '../pki/fixture-set.ts';
+import { MockMtlsServer } from '../servers/mock-mtls-server.ts';
+import { tlsVersions, type TlsVersion } from '../servers/tls-version.ts';
+import { MOCK_DEFAULTS, type MockTargetOptions } from './mock-target-options.ts';
+import { StartedTargetHandle } from './started-target-handle.ts';
+import { SERVER_FIXTURE } from './target-fixtures.ts';
+import type { LocalTargetDeclaration, StartedTarget, TargetProvider } from './target-provider.ts';
+
+export interface MockTargetParams {
+  declaration: LocalTargetDeclaration;
+  fixtures: Pick<FixtureSet, 'identity' | 'trustBundlePem'>;
+  options?: MockTargetOptions;
+}
+
+/**
+ * The built-in MockMtlsServer on a free port of 127.0.0.1, trusting the declared CAs and offering the
+ * declared TLS versions: a target that needs nothing installed.
+ */
+export class MockTargetProvider implements TargetProvider {
+  readonly kind = 'mock';
+
+  constructor(private readonly params: MockTargetParams) {}
+
+  async start(): Promise<StartedTarget> {
+    const started = performance.now();
+    const { declaration, fixtures, options = {} } = this.params;
+    const [min, max] = versionRange(declaration.tlsVersions);
+    const builder = new MockMtlsServer(fixtures.identity(SERVER_FIXTURE))
+      .withClientAuth(options.clientAuth ?? MOCK_DEFAULTS.clientAuth)
+      .withRefusal(options.refusal ?? MOCK_DEFAULTS.refusal)
+      .withTlsVersions(min, max);
+    if (declaration.trusts.length > 0) builder.withTrust(fixtures.trustBundlePem(declaration.trusts));
+    const misconfiguration = options.misconfiguration ?? MOCK_DEFAULTS.misconfiguration;
+    if (misconfiguration !== 'none') builder.withMisconfiguration(misconfiguration);
+    const server = await builder.start();
+    return new StartedTargetHandle({
+      kind: this.kind,
+      declaration: { ...declaration, url: `${server.url}/healthcheck` },
+      startMs: Math.round(performance.now() - started),
+      teardown: () => server.stop(),
+    });
+  }
+}
+
+/** The oldest and newest of the declared versions; TLS 1.2 to 1.3 when none are declared. */
+function versionRange(declared: readonly TlsVersion[]): [TlsVersion, TlsVersion] {
+  const sorted = tlsVersions.filter((version) => declared.includes(version));
+  return [sorted[0] ?? 'TLSv1.2', sorted.at(-1) ?? 'TLSv1.3'];
+}

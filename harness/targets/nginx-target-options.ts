@@ -1,0 +1,33 @@
+import type { SecureVersion } from 'node:tls';
+
+/** nginx's `ssl_verify_client` values (https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_verify_client). */
+export type NginxVerifyClient = 'on' | 'optional' | 'optional_no_ca';
+
+/** `ssl_protocols` names: nginx spells them as Node does (`TLSv1.2`, `TLSv1.3`). */
+export type NginxProtocol = SecureVersion;
+
+/** The `nginx:` block of a target: how the generated nginx.conf checks client certificates. */
+export interface NginxTargetOptions {
+  /**
+   * `ssl_verify_client`. Default `on`: a missing or unverifiable certificate is refused with HTTP 400.
+   * `optional` lets a client without a certificate through; `optional_no_ca` also lets through
+   * certificates from CAs it does not trust: the misconfiguration the harness exists to catch.
+   */
+  verifyClient?: NginxVerifyClient;
+  /**
+   * `ssl_verify_depth`: how many intermediate CAs may stand between a client certificate and a trusted
+   * CA (OpenSSL 1.1+ counts neither end). Default 1, nginx's own: a client behind one intermediate
+   * verifies; 0 refuses it.
+   */
+  verifyDepth?: number;
+  /** `ssl_protocols`. Default: the target's declared `tlsVersions`. */
+  protocols?: readonly NginxProtocol[];
+  /** The nginx executable. Default `/usr/sbin/nginx` (Debian's `nginx-light`). */
+  binary?: string;
+}
+
+export const NGINX_DEFAULTS = {
+  verifyClient: 'on',
+  verifyDepth: 1,
+  binary: '/usr/sbin/nginx',
+} as const satisfies Required<Omit<NginxTargetOptions, 'protocols'>>;

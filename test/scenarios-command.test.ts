@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import { runCli } from '../harness/cli/run-cli.ts';
+import { scenariosOf } from '../harness/scenarios/catalogue.ts';
+import { collectStream } from './support/collect-stream.ts';
+
+/** Runs the CLI and keeps what the command wrote to process.stdout and process.stderr. */
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const written = { stdout: '', stderr: '' };
+  const originals = { stdout: process.stdout.write, stderr: process.stderr.write };
+  const capture = (stream: 'stdout' | 'stderr') =>
+    ((chunk: string | Uint8Array) => {
+      written[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      return true;
+    }) as typeof process.stdout.write;
+  const cliErrors = collectStream();
+  process.stdout.write = capture('stdout');
+  process.stderr.write = capture('stderr');
+  try {
+    const code = await runCli(argv, cliErrors);
+    return { code, stdout: written.stdout, stderr: written.stderr + cliErrors.text() };
+  } finally {
+    process.stdout.write = originals.stdout;
+    process.stderr.write = originals.stderr;
+  }
+}
+
+describe('mtls-conformance scenarios', () => {
+  it('--json prints the catalogue on stdout, and nothing on stderr', async () => {
+    const { code, stdout, stderr } = await run(['scenarios', '--json']);
+    expect(code).to.equal(0);
+    expect(stderr).to.equal('');
+    const listing = JSON.parse(stdout) as { version: number; scenarios: Array<Record<string, unknown>> };
+    expect(listing.version).to.equal(1);
+    expect(listing.scenarios.map((scenario) => scenario.id)).to.deep.equal(scenariosOf().map((s) => s.id));
+    expect(listing.scenarios[0]).to.deep.equal({
+      id: 'no-client-cert',
+      suite: 'server',
+      title: 'No client certificate',
+      method: 'probe',
+      presents: { kind: 'nothing' },
+      derivation: 'rejected, whatever the target trusts',
+    });
+    expect(listing.scenarios.find((scenario) => scenario.id === 'tls-1.3')).to.include.keys('tlsVersions');
+    for (const scenario of listing.scenarios) {
+      expect(scenario).to.have.keys(
+        scenario.tlsVersions === undefined
+          ? ['id', 'suite', 'title', 'method', 'presents', 'derivation']
+          : ['id', 'suite', 'title', 'method', 'presents', 'tlsVersions', 'derivation'],
+      );
+    }
+  });
+
+  it('prints a table with id, title and derivation on stderr, nothing on stdout', async () => {
+    const { code, stdout, stderr } = await run(['scenarios', '--suite', 'server']);
+    expect(code).to.equal(0);
+    expect(stdout).to.equal('');
+    expect(stderr).to.match(/^Suite server: 15 scenarios$/m);
+    expect(stderr).to.match(
+      /^second-ca-client +Client certificate from the second CA \(same subject DN as ca1\)$/m,
+    );
+    expect(stderr).to.match(
+      /^ +expected: accepted only if trusts includes tpp2's root CA \(ca2\); else rejected$/m,
+    );
+  });
+
+  it('says when a suite has no scenarios yet', async () => {
+    const { code, stderr } = await run(['scenarios', '--suite', 'oauth']);
+    expect(code).to.equal(0);
+    expect(stderr).to.include('Suite oauth: no scenarios in this version.');
+  });
+
+  it('refuses an unknown suite with exit 2', async () => {
+    const { code, stderr } = await run(['scenarios', '--suite', 'servr']);
+    expect(code).to.equal(2);
+    expect(stderr).to.equal(
+      'mtls-conformance: Cannot list scenarios. --suite "servr" is not a suite; allowed: server, client, oauth.\n',
+    );
+  });
+});
