@@ -53,7 +53,7 @@ describe('configFromFlags: run --target URL --trusts ca1,ca2 --server-ca ca1', (
       { cwd: folder, env: { TPP_PASS: 'x' } },
     );
     const [target] = config.targets;
-    expect(target?.name).to.equal('::1:9443');
+    expect(target?.name).to.equal('target-::1:9443');
     expect(target?.identity).to.deep.equal({
       kind: 'pkcs12',
       p12File: join(folder, 'tpp.p12'),

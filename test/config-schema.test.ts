@@ -44,8 +44,10 @@ function schemaPaths(
     out.set(path, target);
     schemaPaths(target, path, out);
     if (target.items) schemaPaths(target.items, `${path}[]`, out);
-    if (typeof target.additionalProperties === 'object')
+    if (typeof target.additionalProperties === 'object') {
+      out.set(`${path}.*`, resolveSchemaNode(target.additionalProperties));
       schemaPaths(target.additionalProperties, `${path}.*`, out);
+    }
   }
   return out;
 }

@@ -186,6 +186,21 @@ describe('generateFixtureSet: cache', () => {
     expect(leftover).to.equal('ENOENT');
   });
 
+  it('two concurrent calls on one folder: one generates, the other waits on the lock and reuses', async () => {
+    const concurrent = join(scratch, 'concurrent');
+    await rm(concurrent, { recursive: true, force: true });
+    const reports = await Promise.all([
+      generateFixtureSet({ outDir: concurrent, passphrase: 'p', spec: smallSpec }),
+      generateFixtureSet({ outDir: concurrent, passphrase: 'p', spec: smallSpec }),
+    ]);
+    expect(reports.map((report) => report.outcome).sort()).to.deep.equal(['generated', 'reused']);
+    expect(reports[0]?.manifest).to.deep.equal(reports[1]?.manifest);
+    const lock = await stat(join(concurrent, '.generate.lock')).catch(
+      (error: NodeJS.ErrnoException) => error.code,
+    );
+    expect(lock).to.equal('ENOENT');
+  });
+
   it('regenerates when a file is missing', async () => {
     await generateFixtureSet({ outDir: dir, passphrase: 'two', spec: smallSpec });
     await rm(join(dir, 'leaf.key'));

@@ -92,11 +92,11 @@ function toTlsVersionName(version: string): string {
   return /^1\.[0-3]$/.test(version) ? (version === '1.0' ? 'TLSv1' : `TLSv${version}`) : version;
 }
 
-// `127.0.0.1:8443`, `api.example.com`: a name that says which endpoint without a config to name it.
+// `127.0.0.1:8443`, `api.example.com`, `target-::1:9443`: says which endpoint, where no config names it.
 function defaultName(url: string): string {
   try {
     const host = new URL(url).host.replace(/[[\]]/g, '');
-    return host === '' ? 'target' : host;
+    return /^[A-Za-z0-9]/.test(host) ? host : `target-${host}`;
   } catch {
     return 'target';
   }

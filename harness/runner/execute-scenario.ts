@@ -173,9 +173,13 @@ async function judgeServerIdentity(context: TargetContext, rule: ExpectationRule
   const presented = trustedPresented(context);
   const observed = await probeWith(context, presented, undefined);
   if (!context.serverTrust) {
+    // Nothing to judge against: skip rather than pass, so a matrix never shows a check that was not made.
     return {
       observed,
-      judgement: { verdict: 'pass', reason: 'reported only: no serverCa declared for this target' },
+      judgement: {
+        verdict: 'skip',
+        reason: 'no serverCa declared: the server chain is reported, not judged',
+      },
     };
   }
   const tls = observed.tls;

@@ -3,7 +3,7 @@ import type { Expectation, Verdict } from '../report/run-results.ts';
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
 
 export interface Judgement {
-  verdict: Extract<Verdict, 'pass' | 'fail'>;
+  verdict: Extract<Verdict, 'pass' | 'fail' | 'skip'>;
   reason: string;
 }
 

@@ -176,9 +176,10 @@ export class MockMtlsServer {
       tlsSocket.once('close', () => sockets.delete(tlsSocket));
     });
 
+    // Warned before listening, so that the warning is given even when listening fails.
     const warnings = isLoopbackHost(settings.host) ? [] : [nonLoopbackWarning(settings.host)];
-    await listen(server, settings.host, settings.port);
     warnings.forEach((warning) => settings.onWarning(warning));
+    await listen(server, settings.host, settings.port);
     const port = (server.address() as { port: number }).port;
     return new StartedMockMtlsServer({
       server,

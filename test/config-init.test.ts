@@ -1,0 +1,88 @@
+import { expect } from 'chai';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../harness/cli/run-cli.ts';
+import { loadConfig } from '../harness/config/load-config.ts';
+import { starterConfigText } from '../harness/config/starter-config.ts';
+import { collectStream } from './support/collect-stream.ts';
+
+/** Runs the CLI and keeps what was written to stderr (the command's and run-cli's own). */
+async function run(argv: string[]): Promise<{ code: number; stderr: string }> {
+  let written = '';
+  const original = process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    written += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }) as typeof process.stderr.write;
+  const cliErrors = collectStream();
+  try {
+    const code = await runCli(argv, cliErrors);
+    return { code, stderr: written + cliErrors.text() };
+  } finally {
+    process.stderr.write = original;
+  }
+}
+
+describe('mtls-conformance init', () => {
+  let folder: string;
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'mtlsc-init-'));
+  });
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('writes a commented starter config that loads cleanly', async () => {
+    const out = join(folder, 'mtls-conformance.yaml');
+    const { code, stderr } = await run(['init', '--out', out]);
+    expect(code).to.equal(0);
+    expect(stderr).to.equal(
+      `Wrote ${out}: a starter config with one target. Set its url, trusts and serverCa, then run:\n` +
+        `  mtls-conformance run --config ${out}\n`,
+    );
+    expect(readFileSync(out, 'utf8')).to.equal(starterConfigText);
+    const config = await loadConfig(out, { fixtureNames: ['ca1', 'ca2', 'intermediate-ca', 'rogue-ca'], env: {} });
+    expect(config.targets.map((target) => [target.name, target.trusts])).to.deep.equal([['gateway', ['ca1']]]);
+    expect(config.fixtures).to.equal(join(folder, 'fixtures'));
+  });
+
+  it('teaches every optional field in comments that load when uncommented', async () => {
+    for (const name of ['partner.crt', 'partner.key']) writeFileSync(join(folder, name), 'placeholder');
+    const uncommented = starterConfigText
+      .replace(/^ {4}# (servername|rejectAt|tlsVersions|identity|scenarios|  cert|  key|  only|  skip|  expect)/gm, '    $1')
+      .replace(/^ {2}# (- name: nginx-ca1)/m, '  $1')
+      .replace(/^ {2}# ( {2}(provider|trusts|nginx):)/gm, '  $1');
+    const file = join(folder, 'uncommented.yaml');
+    writeFileSync(file, uncommented);
+    const config = await loadConfig(file, { env: {} });
+    expect(config.targets.map((target) => target.provider)).to.deep.equal(['url', 'nginx']);
+    expect(config.targets[0]?.scenarios.skip).to.deep.equal({ 'tls-1.3': 'gateway is TLS 1.2 only until Q3' });
+    expect(config.targets[0]?.identity?.kind).to.equal('pem');
+  });
+
+  it('refuses to overwrite an existing file without --force, and replaces it with --force', async () => {
+    const out = join(folder, 'mtls-conformance.yaml');
+    writeFileSync(out, 'mine\n');
+    const refused = await run(['init', '--out', out]);
+    expect(refused.code).to.equal(2);
+    expect(refused.stderr).to.equal(
+      `mtls-conformance: Cannot write ${out}. The file exists; pass --force to overwrite it, or --out to write another file.\n`,
+    );
+    expect(readFileSync(out, 'utf8')).to.equal('mine\n');
+    const forced = await run(['init', '--out', out, '--force']);
+    expect(forced.code).to.equal(0);
+    expect(readFileSync(out, 'utf8')).to.equal(starterConfigText);
+  });
+
+  it('refuses a folder, or a file in a folder that does not exist', async () => {
+    mkdirSync(join(folder, 'configs'));
+    const intoFolder = await run(['init', '--out', join(folder, 'configs')]);
+    expect(intoFolder.code).to.equal(2);
+    expect(intoFolder.stderr).to.include('It is a folder; name a file, e.g. --out');
+    const missing = join(folder, 'nope', 'x.yaml');
+    const noFolder = await run(['init', '--out', missing]);
+    expect(noFolder.code).to.equal(2);
+    expect(noFolder.stderr).to.equal(
+      `mtls-conformance: Cannot write ${missing}. The folder ${join(folder, 'nope')} does not exist; create it first.\n`,
+    );
+  });
+});
