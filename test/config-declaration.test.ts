@@ -26,7 +26,7 @@ describe('from a loaded target to what the runner needs', () => {
     tlsVersions: [TLSv1.3]
     identity: { p12: ./partner.p12, passphraseEnv: PARTNER_P12_PASS }
     scenarios:
-      only: [trusted-client, second-ca-client, tls-1.2]
+      only: [trusted-client, second-ca-client]
       skip: { tls-1.2: "TLS 1.3 only" }
       expect: { second-ca-client: { expected: rejected, reason: "ca2 retired" } }
   - name: local-nginx
@@ -60,7 +60,7 @@ describe('from a loaded target to what the runner needs', () => {
 
   it('toScenarioSelection: overrides become expectation rules with their reason', () => {
     expect(toScenarioSelection(load().targets[0]!)).to.deep.equal({
-      only: ['trusted-client', 'second-ca-client', 'tls-1.2'],
+      only: ['trusted-client', 'second-ca-client'],
       skip: { 'tls-1.2': 'TLS 1.3 only' },
       expect: { 'second-ca-client': { expected: 'rejected', because: 'ca2 retired' } },
     });

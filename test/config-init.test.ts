@@ -10,7 +10,7 @@ import { collectStream } from './support/collect-stream.ts';
 /** Runs the CLI and keeps what was written to stderr (the command's and run-cli's own). */
 async function run(argv: string[]): Promise<{ code: number; stderr: string }> {
   let written = '';
-  const original = process.stderr.write;
+  const original = process.stderr.write.bind(process.stderr);
   process.stderr.write = ((chunk: string | Uint8Array) => {
     written += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     return true;
@@ -40,22 +40,28 @@ describe('mtls-conformance init', () => {
         `  mtls-conformance run --config ${out}\n`,
     );
     expect(readFileSync(out, 'utf8')).to.equal(starterConfigText);
-    const config = await loadConfig(out, { fixtureNames: ['ca1', 'ca2', 'intermediate-ca', 'rogue-ca'], env: {} });
-    expect(config.targets.map((target) => [target.name, target.trusts])).to.deep.equal([['gateway', ['ca1']]]);
+    const config = await loadConfig(out, {
+      fixtureNames: ['ca1', 'ca2', 'intermediate-ca', 'rogue-ca'],
+      env: {},
+    });
+    expect(config.targets.map((target) => [target.name, target.trusts])).to.deep.equal([
+      ['gateway', ['ca1']],
+    ]);
     expect(config.fixtures).to.equal(join(folder, 'fixtures'));
   });
 
   it('teaches every optional field in comments that load when uncommented', async () => {
     for (const name of ['partner.crt', 'partner.key']) writeFileSync(join(folder, name), 'placeholder');
-    const uncommented = starterConfigText
-      .replace(/^ {4}# (servername|rejectAt|tlsVersions|identity|scenarios|  cert|  key|  only|  skip|  expect)/gm, '    $1')
-      .replace(/^ {2}# (- name: nginx-ca1)/m, '  $1')
-      .replace(/^ {2}# ( {2}(provider|trusts|nginx):)/gm, '  $1');
+    // Uncomments every commented `key: value` line (`# servername: ...`, `#   cert: ...`, `# - name: ...`),
+    // leaving prose and the alternative p12 lines (`#   # p12: ...`) commented.
+    const uncommented = starterConfigText.replace(/^( *)# ((?:- )?(?: {2})?[A-Za-z]+:(?: |$))/gm, '$1$2');
     const file = join(folder, 'uncommented.yaml');
     writeFileSync(file, uncommented);
     const config = await loadConfig(file, { env: {} });
     expect(config.targets.map((target) => target.provider)).to.deep.equal(['url', 'nginx']);
-    expect(config.targets[0]?.scenarios.skip).to.deep.equal({ 'tls-1.3': 'gateway is TLS 1.2 only until Q3' });
+    expect(config.targets[0]?.scenarios.skip).to.deep.equal({
+      'tls-1.3': 'gateway is TLS 1.2 only until Q3',
+    });
     expect(config.targets[0]?.identity?.kind).to.equal('pem');
   });
 

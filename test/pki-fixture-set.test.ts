@@ -1,8 +1,9 @@
 import { X509Certificate } from 'node:crypto';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
+import { writeFileAtomic } from '../harness/common/atomic-write.ts';
 import { isHarnessError } from '../harness/common/harness-error.ts';
 import type { FixtureSpec } from '../harness/pki/fixture-spec.ts';
 import { generateFixtureSet } from '../harness/pki/generate-fixture-set.ts';
@@ -199,6 +200,34 @@ describe('generateFixtureSet: cache', () => {
       (error: NodeJS.ErrnoException) => error.code,
     );
     expect(lock).to.equal('ENOENT');
+  });
+
+  it('takes over a lock left by a process that died', async () => {
+    const stale = join(scratch, 'stale-lock');
+    await rm(stale, { recursive: true, force: true });
+    await mkdir(join(stale, '.generate.lock'), { recursive: true });
+    // A pid above Linux's pid_max (4194304) cannot belong to a live process.
+    await writeFile(join(stale, '.generate.lock', 'pid'), '4194305');
+    const report = await generateFixtureSet({ outDir: stale, passphrase: 'p', spec: smallSpec });
+    expect(report.outcome).to.equal('generated');
+  });
+
+  it('writeFileAtomic sets the mode whatever the umask, and leaves no temporary file', async () => {
+    const folder = join(scratch, 'atomic');
+    await rm(folder, { recursive: true, force: true });
+    await mkdir(folder, { recursive: true });
+    const previous = process.umask(0o077);
+    try {
+      await writeFileAtomic(join(folder, 'public.pem'), 'x', 0o644);
+    } finally {
+      process.umask(previous);
+    }
+    await writeFileAtomic(join(folder, 'secret.key'), 'y', 0o600);
+    await writeFileAtomic(join(folder, 'secret.key'), 'z', 0o600);
+    expect((await stat(join(folder, 'public.pem'))).mode & 0o777).to.equal(0o644);
+    expect((await stat(join(folder, 'secret.key'))).mode & 0o777).to.equal(0o600);
+    expect(await readFile(join(folder, 'secret.key'), 'utf8')).to.equal('z');
+    expect(await readdir(folder)).to.deep.equal(['public.pem', 'secret.key']);
   });
 
   it('regenerates when a file is missing', async () => {

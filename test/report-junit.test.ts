@@ -143,6 +143,7 @@ describe('report: junit.xml', () => {
 
     expect(xml).not.to.include('<script>');
     expect(xml).not.to.include(']]>');
+    // eslint-disable-next-line no-control-regex -- asserting their absence
     expect(xml).not.to.match(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
     const suite = junit.suites[1];
     expect(suite?.attributes.name).to.equal('evil<script>window.__pwned=1</script>');

@@ -76,7 +76,7 @@ function comparable(report: MochawesomeReport) {
     pending,
     skipped,
     ...rest
-  }: MochawesomeSuite) => ({
+  }: MochawesomeSuite): Record<string, unknown> => ({
     ...rest,
     counts: [passes.length, failures.length, pending.length, skipped.length],
     beforeHooks: rest.beforeHooks.length,

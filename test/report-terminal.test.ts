@@ -82,6 +82,7 @@ describe('report: terminal summary', () => {
 
   it('never passes control characters from a target on to the terminal', () => {
     const summary = renderTerminalSummary(hostileRunResults(), { color: false });
+    // eslint-disable-next-line no-control-regex -- asserting their absence
     expect(summary).not.to.match(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202E]/);
     expect(summary).to.include(
       '✘ evil<script>window.__pwned=1</script> › second-ca-client: expected rejected <img src=x onerror="window.__pwned=2"> \\x1B[2J cleared & \\u202Eesrever',

@@ -6,7 +6,10 @@ import { collectStream } from './support/collect-stream.ts';
 /** Runs the CLI and keeps what the command wrote to process.stdout and process.stderr. */
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const written = { stdout: '', stderr: '' };
-  const originals = { stdout: process.stdout.write, stderr: process.stderr.write };
+  const originals = {
+    stdout: process.stdout.write.bind(process.stdout),
+    stderr: process.stderr.write.bind(process.stderr),
+  };
   const capture = (stream: 'stdout' | 'stderr') =>
     ((chunk: string | Uint8Array) => {
       written[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');

@@ -26,7 +26,6 @@ export async function runCli(
   }
   const debug = argv.includes('--debug');
   let exitCode: ExitCodeValue = ExitCode.ok;
-  let usageError: string | undefined;
 
   const parser = yargs(argv)
     .scriptName('mtls-conformance')
@@ -38,9 +37,9 @@ export async function runCli(
     .alias('help', 'h')
     .version(false)
     .wrap(Math.min(110, process.stdout.columns || 110))
+    // Throwing is what stops yargs: a handler that only records the message lets the command run anyway.
     .fail((message, error) => {
-      if (error) throw error;
-      usageError = message;
+      throw error ?? new UsageError(message);
     });
 
   for (const command of commands) {
@@ -57,14 +56,18 @@ export async function runCli(
   try {
     await parser.parseAsync();
   } catch (error) {
+    if (error instanceof UsageError) {
+      const sentence = /[.?!]$/.test(error.message) ? error.message : `${error.message}.`;
+      stderr.write(`mtls-conformance: ${sentence} See 'mtls-conformance <command> --help'.\n`);
+      return ExitCode.unusable;
+    }
     return reportError(error, debug, stderr);
-  }
-  if (usageError !== undefined) {
-    stderr.write(`mtls-conformance: ${usageError} See 'mtls-conformance --help'.\n`);
-    return ExitCode.unusable;
   }
   return exitCode;
 }
+
+/** A command line yargs refused: unknown option, missing value, conflicting flags. */
+class UsageError extends Error {}
 
 function reportError(error: unknown, debug: boolean, stderr: NodeJS.WritableStream): ExitCodeValue {
   if (isHarnessError(error)) {

@@ -8,7 +8,7 @@ import { defaultFixtureSpec } from './default-fixture-spec.ts';
 import { cacheMissReason } from './fixture-cache.ts';
 import { fixtureFormatVersion, type FixtureManifest } from './fixture-manifest.ts';
 import { withFixtureSetLock } from './fixture-set-lock.ts';
-import { identityFiles, keystoreFile, trustBundleFiles } from './fixture-set-files.ts';
+import { identityFiles, keystoreFile, trustBundleFiles, type KeystoreOptions } from './fixture-set-files.ts';
 import type { FixtureSpec } from './fixture-spec.ts';
 import { hashFixtureSpec } from './hash-fixture-spec.ts';
 import { certificatePems } from './pem-blocks.ts';
@@ -65,36 +65,33 @@ export async function generateFixtureSet(options: GenerateFixtureSetOptions): Pr
   const algorithm: Pkcs12Algorithm = options.legacyP12 ? '3des' : 'aes256';
   const specHash = hashFixtureSpec(spec);
 
+  const keystore = { passphrase: options.passphrase, algorithm };
+
   const result = await withFixtureSetLock(dir, async () => {
     const existing = await readFixtureManifest(dir);
-    let reason = options.force ? 'forced' : existing.manifest === null ? existing.reason : null;
-    if (existing.manifest && reason === null)
-      reason = await cacheMissReason(dir, existing.manifest, specHash, now);
-    if (existing.manifest && reason === null) {
-      const keystores = existing.manifest.keystores;
-      if (
-        keystores.algorithm === algorithm &&
-        passphraseMatches(keystores.passphraseVerifier, options.passphrase)
-      ) {
-        return { manifest: existing.manifest, outcome: 'reused' as const, reason };
-      }
-      const why =
-        keystores.algorithm === algorithm
-          ? 'the passphrase changed'
-          : `the keystore algorithm changed to ${algorithm}`;
-      const manifest = await rewriteKeystores(dir, existing.manifest, options.passphrase, algorithm);
-      return { manifest, outcome: 'keystores-rewritten' as const, reason: why };
+    const previous = existing.manifest;
+    const reason = options.force
+      ? 'forced'
+      : previous === null
+        ? existing.reason
+        : await cacheMissReason(dir, previous, specHash, now);
+    if (previous === null || reason !== null) {
+      const manifest = await writeNewSet({ dir, spec, specHash, now, keystore, previous });
+      return { manifest, outcome: 'generated' as const, reason };
     }
-    const manifest = await writeNewSet(
-      dir,
-      spec,
-      specHash,
-      now,
-      options.passphrase,
-      algorithm,
-      existing.manifest,
-    );
-    return { manifest, outcome: 'generated' as const, reason };
+    const { keystores } = previous;
+    if (
+      keystores.algorithm === algorithm &&
+      passphraseMatches(keystores.passphraseVerifier, options.passphrase)
+    ) {
+      return { manifest: previous, outcome: 'reused' as const, reason: null };
+    }
+    const why =
+      keystores.algorithm === algorithm
+        ? 'the passphrase changed'
+        : `the keystore algorithm changed to ${algorithm}`;
+    const manifest = await rewriteKeystores(dir, previous, keystore);
+    return { manifest, outcome: 'keystores-rewritten' as const, reason: why };
   });
   return { dir, ...result, durationMs: performance.now() - started };
 }
@@ -109,15 +106,24 @@ async function prepareFolder(dir: string): Promise<void> {
   await chmod(dir, 0o700);
 }
 
-async function writeNewSet(
-  dir: string,
-  spec: ResolvedFixtureSpec,
-  specHash: string,
-  now: Date,
-  passphrase: string,
-  algorithm: Pkcs12Algorithm,
-  previous: FixtureManifest | null,
-): Promise<FixtureManifest> {
+interface NewSet {
+  dir: string;
+  spec: ResolvedFixtureSpec;
+  specHash: string;
+  now: Date;
+  keystore: KeystoreOptions;
+  /** The set being replaced, whose files the new one lacks are removed. */
+  previous: FixtureManifest | null;
+}
+
+async function writeNewSet({
+  dir,
+  spec,
+  specHash,
+  now,
+  keystore,
+  previous,
+}: NewSet): Promise<FixtureManifest> {
   // Without a manifest a half-rewritten folder is never taken for a finished set.
   await rm(join(dir, manifestFileName), { force: true });
   const pending = startFixtureIdentities(spec, now);
@@ -128,7 +134,7 @@ async function writeNewSet(
     spec.identities.map(async ({ name }) => {
       const identity = await (pending.get(name) ?? Promise.reject(new Error(`no identity ${name}`)));
       built.set(name, identity);
-      return identityFiles(identity, { passphrase, algorithm });
+      return identityFiles(identity, keystore);
     }),
   );
   const trust = trustBundleFiles(spec, built);
@@ -137,7 +143,7 @@ async function writeNewSet(
     formatVersion: fixtureFormatVersion,
     generatedAt: new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString(),
     specHash,
-    keystores: { algorithm, passphraseVerifier: createPassphraseVerifier(passphrase) },
+    keystores: keystoreRecord(keystore),
     identities: spec.identities.map((identity) => {
       const item = perIdentity.find((candidate) => candidate.entry.name === identity.name);
       if (!item) throw new Error(`no files built for ${identity.name}`);
@@ -153,8 +159,7 @@ async function writeNewSet(
 async function rewriteKeystores(
   dir: string,
   manifest: FixtureManifest,
-  passphrase: string,
-  algorithm: Pkcs12Algorithm,
+  keystore: KeystoreOptions,
 ): Promise<FixtureManifest> {
   const files = await Promise.all(
     manifest.identities.map(async (identity) => {
@@ -163,15 +168,12 @@ async function rewriteKeystores(
         read(identity.files.key),
         read(identity.files.chain ?? identity.files.crt),
       ]);
-      return keystoreFile(identity.name, key, certificatePems(certificates), { passphrase, algorithm });
+      return keystoreFile(identity.name, key, certificatePems(certificates), keystore);
     }),
   );
   await rm(join(dir, manifestFileName), { force: true });
   await writeFixtureFiles(dir, files);
-  const updated: FixtureManifest = {
-    ...manifest,
-    keystores: { algorithm, passphraseVerifier: createPassphraseVerifier(passphrase) },
-  };
+  const updated: FixtureManifest = { ...manifest, keystores: keystoreRecord(keystore) };
   await writeManifest(dir, updated);
   return updated;
 }
@@ -190,6 +192,11 @@ async function removeStaleFiles(
   const keep = new Set(filesOf(next));
   const stale = filesOf(previous).filter((file) => !keep.has(file) && !file.includes('..'));
   await Promise.all(stale.map((file) => rm(join(dir, file), { force: true })));
+}
+
+/** What the manifest says of the keystores: the algorithm and a verifier, never the passphrase. */
+function keystoreRecord(keystore: KeystoreOptions): FixtureManifest['keystores'] {
+  return { algorithm: keystore.algorithm, passphraseVerifier: createPassphraseVerifier(keystore.passphrase) };
 }
 
 async function writeManifest(dir: string, manifest: FixtureManifest): Promise<void> {

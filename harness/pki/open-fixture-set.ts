@@ -7,6 +7,9 @@ import type { FixtureSet } from './fixture-set.ts';
 import { certificatePems } from './pem-blocks.ts';
 import { readFixtureManifest } from './read-fixture-manifest.ts';
 
+/** Re-exported: the interface lives in fixture-set.ts; callers may take it from either. */
+export type { FixtureSet } from './fixture-set.ts';
+
 interface LoadedIdentity {
   entry: ManifestIdentity;
   certificatePem: string;

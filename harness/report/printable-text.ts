@@ -4,6 +4,7 @@
 // sees (Unicode bidi overrides, the "Trojan Source" trick). They are shown as escapes instead.
 // With the `u` flag, [\uD800-\uDFFF] matches only surrogates that are not part of a pair.
 const unprintable =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF\uD800-\uDFFF]/gu;
 
 /**

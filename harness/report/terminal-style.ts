@@ -1,10 +1,10 @@
 /** Colours for terminal text; plain text when color is off (not a TTY, NO_COLOR, --no-color). */
 export interface TerminalStyle {
-  pass(text: string): string;
-  fail(text: string): string;
-  skip(text: string): string;
-  dim(text: string): string;
-  bold(text: string): string;
+  pass: (text: string) => string;
+  fail: (text: string) => string;
+  skip: (text: string) => string;
+  dim: (text: string) => string;
+  bold: (text: string) => string;
 }
 
 // SGR codes of ECMA-48 §8.3.117, each closed by its own reset so styles nest.

@@ -22,6 +22,8 @@ export interface RunReportFiles {
   json: string;
 }
 
+const unchanged = 'The reports there are unchanged';
+
 export const runReportFileNames = { html: 'report.html', junit: 'junit.xml', json: 'results.json' } as const;
 
 /**
@@ -75,8 +77,6 @@ export async function writeRunReports(
   }
   return files;
 }
-
-const unchanged = 'The reports there are unchanged';
 
 async function createFolder(folder: string): Promise<void> {
   try {
