@@ -63,8 +63,10 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
+          // Types are contracts shared across layers; the boundaries are about runtime dependencies.
           patterns: patterns.map((group) => ({
             group: [group],
+            allowTypeImports: true,
             message: `${folder} may not import ${group}`,
           })),
         },

@@ -11,10 +11,10 @@ import { collectStream } from './support/collect-stream.ts';
 async function run(argv: string[]): Promise<{ code: number; stderr: string }> {
   let written = '';
   const original = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string | Uint8Array) => {
+  process.stderr.write = (chunk: string | Uint8Array) => {
     written += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     return true;
-  }) as typeof process.stderr.write;
+  };
   const cliErrors = collectStream();
   try {
     const code = await runCli(argv, cliErrors);

@@ -230,6 +230,22 @@ describe('generateFixtureSet: cache', () => {
     expect(await readdir(folder)).to.deep.equal(['public.pem', 'secret.key']);
   });
 
+  it('neither reads nor writes through a manifest edited to point outside the set', async () => {
+    await generateFixtureSet({ outDir: dir, passphrase: 'two', spec: smallSpec });
+    const manifestFile = join(dir, 'manifest.json');
+    const edited = (await readFile(manifestFile, 'utf8')).replace('"leaf.key"', '"../../outside.key"');
+    await writeFile(manifestFile, edited);
+    const opened = await openFixtureSet(dir).catch((error: unknown) => error);
+    expect((opened as Error).message).to.equal(
+      `${dir}: not a fixture set (manifest.json names a file outside the set (../../outside.key)). Generate one: mtls-conformance fixtures --out ${dir}.`,
+    );
+    const report = await generateFixtureSet({ outDir: dir, passphrase: 'two', spec: smallSpec });
+    expect(report).to.include({
+      outcome: 'generated',
+      reason: 'manifest.json names a file outside the set (../../outside.key)',
+    });
+  });
+
   it('regenerates when a file is missing', async () => {
     await generateFixtureSet({ outDir: dir, passphrase: 'two', spec: smallSpec });
     await rm(join(dir, 'leaf.key'));

@@ -213,6 +213,52 @@ describe('loadIdentity', () => {
     });
   });
 
+  describe('keystores made by Java keytool', () => {
+    const keytool = (target: string, ...javaOptions: string[]) =>
+      run('keytool', [
+        ...javaOptions,
+        '-importkeystore',
+        '-srckeystore',
+        set.path('tpp1', 'p12'),
+        '-srcstoretype',
+        'PKCS12',
+        '-srcstorepass',
+        testPassphrase,
+        '-destkeystore',
+        target,
+        '-deststoretype',
+        'PKCS12',
+        '-deststorepass',
+        'javapass',
+      ]);
+
+    before(async function () {
+      const found = await run('sh', ['-c', 'command -v keytool']).then(
+        () => true,
+        () => false,
+      );
+      if (!found) this.skip(); // keytool (a Java JDK or JRE) is not installed here.
+    });
+
+    it('loads what Java 17 writes (AES-256, HMAC-SHA256 MAC)', async () => {
+      await keytool(file('java17.p12'));
+      const identity = await loadIdentity({ p12File: file('java17.p12'), passphrase: 'javapass' });
+      expect(identity.certificatePem).to.equal(set.certificatePem('tpp1'));
+      expect(identity.warnings).to.deep.equal([]);
+    });
+
+    it('loads what Java before 8u301 wrote (keystore.pkcs12.legacy: RC2-40 certificates), with the warning', async () => {
+      await keytool(file('java-legacy.p12'), '-J-Dkeystore.pkcs12.legacy');
+      const identity = await loadIdentity({ p12File: file('java-legacy.p12'), passphrase: 'javapass' });
+      expect(identity.certificatePem).to.equal(set.certificatePem('tpp1'));
+      expect(identity.warnings[0]).to.include('legacy PKCS#12 encryption (pbeWithSHAAnd40BitRC2-CBC)');
+      const wrong = await loadIdentity({ p12File: file('java-legacy.p12'), passphrase: 'nope' }).catch(
+        (error: unknown) => error,
+      );
+      expect(isKeystoreError(wrong, 'wrong-password')).to.be.true;
+    });
+  });
+
   describe('refuses, in one line', () => {
     const cases: {
       title: string;

@@ -127,7 +127,8 @@ describe('report: reproduceCommand', () => {
 describe('report: reproduceCommand run by a real shell, curl and openssl', function () {
   this.timeout(60_000);
   // Fixture files copied under a name a shell would split, expand or end a quote on.
-  const dir = fileURLToPath(new URL(`../.tmp/report-reproduce/it's a "dir" $HOME/`, import.meta.url));
+  const root = fileURLToPath(new URL('../.tmp/report-reproduce/', import.meta.url));
+  const dir = join(root, `it's a "dir" $HOME`);
   const file = (name: string): string => join(dir, name);
   const accepted: string[] = [];
   let httpsUrl = '';
@@ -136,7 +137,7 @@ describe('report: reproduceCommand run by a real shell, curl and openssl', funct
 
   before(async () => {
     const fixtures = await testFixtures();
-    await rm(dir, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
     for (const [name, kind] of [
       ['tpp1', 'crt'],
@@ -176,7 +177,7 @@ describe('report: reproduceCommand run by a real shell, curl and openssl', funct
 
   after(async () => {
     for (const server of servers) server.close();
-    await rm(dir, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true });
   });
 
   beforeEach(() => {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { FixtureSet } from '../harness/pki/open-fixture-set.ts';
 import { MockMtlsServer } from '../harness/servers/mock-mtls-server.ts';
 import { testFixtures } from './support/fixtures.ts';
+import { runCurl } from './support/run-curl.ts';
 import { runSClient } from './support/run-s-client.ts';
 
 describe('MockMtlsServer seen by openssl s_client', function () {
@@ -12,7 +13,8 @@ describe('MockMtlsServer seen by openssl s_client', function () {
     fixtures = await testFixtures();
   });
 
-  const server = (): MockMtlsServer => new MockMtlsServer(fixtures.identity('server')).withTrust(fixtures.trustBundlePem(['ca1']));
+  const server = (): MockMtlsServer =>
+    new MockMtlsServer(fixtures.identity('server')).withTrust(fixtures.trustBundlePem(['ca1']));
   const tpp = (name: string) => ({ cert: fixtures.path(name, 'crt'), key: fixtures.path(name, 'key') });
 
   describe('refusal at the handshake', () => {
@@ -30,12 +32,19 @@ describe('MockMtlsServer seen by openssl s_client', function () {
         expect(result.httpStatus).to.equal(undefined);
         expect(record?.verdict).to.equal('rejected');
         expect(record?.refusedAt).to.equal('handshake');
-        expect(record?.reason).to.include(alert === 40 ? 'handshake_failure (40)' : 'certificate_required (116)');
+        expect(record?.reason).to.include(
+          alert === 40 ? 'handshake_failure (40)' : 'certificate_required (116)',
+        );
       });
 
       it(`TLS ${tls}, a certificate that fails verification: no alert and no answer, as Node's rejectUnauthorized`, async () => {
         await using started = await server().start();
-        const result = await runSClient({ port: started.port, tls, caFile: fixtures.path('ca1', 'crt'), ...tpp('rogue') });
+        const result = await runSClient({
+          port: started.port,
+          tls,
+          caFile: fixtures.path('ca1', 'crt'),
+          ...tpp('rogue'),
+        });
         const [record] = await started.waitForConnections(1);
 
         expect(result.alert, result.output).to.equal(undefined);
@@ -66,7 +75,12 @@ describe('MockMtlsServer seen by openssl s_client', function () {
         await using started = await server()
           .withTrust(fixtures.trustBundlePem(['ca1', 'ca2']))
           .start();
-        const result = await runSClient({ port: started.port, tls, caFile: fixtures.path('ca1', 'crt'), ...tpp('tpp2') });
+        const result = await runSClient({
+          port: started.port,
+          tls,
+          caFile: fixtures.path('ca1', 'crt'),
+          ...tpp('tpp2'),
+        });
 
         expect(result.acceptableCaNames, result.output).to.have.length(2);
         for (const name of result.acceptableCaNames ?? []) expect(name).to.include('CN = Axway Root CA');
@@ -75,10 +89,17 @@ describe('MockMtlsServer seen by openssl s_client', function () {
 
       it(`TLS ${tls}: withAcceptableCas lists only rogue-ca while trusting ca1; s_client still sends tpp1, which is accepted`, async () => {
         await using started = await server().withAcceptableCas(fixtures.certificatePem('rogue-ca')).start();
-        const result = await runSClient({ port: started.port, tls, caFile: fixtures.path('ca1', 'crt'), ...tpp('tpp1') });
+        const result = await runSClient({
+          port: started.port,
+          tls,
+          caFile: fixtures.path('ca1', 'crt'),
+          ...tpp('tpp1'),
+        });
         const [record] = await started.waitForConnections(1);
 
-        expect(result.acceptableCaNames, result.output).to.deep.equal(['C = BR, O = Rogue Ltd, CN = Rogue Root CA']);
+        expect(result.acceptableCaNames, result.output).to.deep.equal([
+          'C = BR, O = Rogue Ltd, CN = Rogue Root CA',
+        ]);
         expect(result.httpStatus).to.equal(200);
         expect(record?.clientChain[0]?.subject).to.include('CN=tpp1.demo.axway.com');
         expect(record?.verdict).to.equal('accepted');
@@ -86,8 +107,18 @@ describe('MockMtlsServer seen by openssl s_client', function () {
 
       it(`TLS ${tls}: withAcceptableCas('') sends an empty list; verification still uses the trust`, async () => {
         await using started = await server().withAcceptableCas('').start();
-        const accepted = await runSClient({ port: started.port, tls, caFile: fixtures.path('ca1', 'crt'), ...tpp('tpp1') });
-        const refused = await runSClient({ port: started.port, tls, caFile: fixtures.path('ca1', 'crt'), ...tpp('rogue') });
+        const accepted = await runSClient({
+          port: started.port,
+          tls,
+          caFile: fixtures.path('ca1', 'crt'),
+          ...tpp('tpp1'),
+        });
+        const refused = await runSClient({
+          port: started.port,
+          tls,
+          caFile: fixtures.path('ca1', 'crt'),
+          ...tpp('rogue'),
+        });
 
         expect(accepted.acceptableCaNames, accepted.output).to.equal(null);
         expect(accepted.httpStatus).to.equal(200);
@@ -97,8 +128,15 @@ describe('MockMtlsServer seen by openssl s_client', function () {
   });
 
   it('client auth none: no certificate is requested, so s_client sends none even when it has one', async () => {
-    await using started = await new MockMtlsServer(fixtures.identity('server')).withClientAuth('none').start();
-    const result = await runSClient({ port: started.port, tls: '1.3', caFile: fixtures.path('ca1', 'crt'), ...tpp('tpp1') });
+    await using started = await new MockMtlsServer(fixtures.identity('server'))
+      .withClientAuth('none')
+      .start();
+    const result = await runSClient({
+      port: started.port,
+      tls: '1.3',
+      caFile: fixtures.path('ca1', 'crt'),
+      ...tpp('tpp1'),
+    });
     const [record] = await started.waitForConnections(1);
 
     expect(result.httpStatus).to.equal(200);
@@ -118,9 +156,24 @@ describe('MockMtlsServer seen by openssl s_client', function () {
     const [record] = await started.waitForConnections(1);
 
     expect(result.httpStatus).to.equal(200);
-    expect(record?.clientChain.map((certificate) => /CN=([^,]+)$/.exec(certificate.subject)?.[1])).to.deep.equal([
-      'intermediate-leaf.demo.axway.com',
-      'Axway Intermediate CA',
-    ]);
+    expect(
+      record?.clientChain.map((certificate) => /CN=([^,]+)$/.exec(certificate.subject)?.[1]),
+    ).to.deep.equal(['intermediate-leaf.demo.axway.com', 'Axway Intermediate CA']);
+  });
+
+  it('curl sends the root it finds in --cacert after the leaf (OpenSSL auto-chain); the record shows it when the server does not list that root', async () => {
+    await using started = await server().withTrust(fixtures.certificatePem('rogue-ca')).start();
+    await runCurl({
+      url: `${started.url}/healthcheck`,
+      caFile: fixtures.path('ca1', 'crt'),
+      cert: fixtures.path('tpp1', 'crt'),
+      key: fixtures.path('tpp1', 'key'),
+    });
+    const [record] = await started.waitForConnections(1);
+
+    expect(
+      record?.clientChain.map((certificate) => /CN=([^,]+)$/.exec(certificate.subject)?.[1]),
+    ).to.deep.equal(['tpp1.demo.axway.com', 'Axway Root CA']);
+    expect(record?.authorizationError).to.equal('SELF_SIGNED_CERT_IN_CHAIN');
   });
 });

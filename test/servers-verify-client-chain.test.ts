@@ -35,7 +35,16 @@ function opensslVerify(caFile: string, leafFile: string, untrustedFile?: string)
   });
 }
 
-const identities = ['tpp1', 'tpp2', 'rogue', 'expired', 'not-yet-valid', 'self-signed', 'wrong-eku', 'intermediate-leaf'];
+const identities = [
+  'tpp1',
+  'tpp2',
+  'rogue',
+  'expired',
+  'not-yet-valid',
+  'self-signed',
+  'wrong-eku',
+  'intermediate-leaf',
+];
 const trusts = [['ca1'], ['ca1', 'ca2'], ['ca2'], ['rogue-ca'], ['intermediate-ca']];
 
 describe('verifyClientChain agrees with openssl verify -purpose sslclient', () => {
@@ -56,12 +65,15 @@ describe('verifyClientChain agrees with openssl verify -purpose sslclient', () =
           const untrusted = withChain ? fixtures.path('intermediate-ca', 'crt') : undefined;
           const expected = await opensslVerify(bundleFile, fixtures.path(name, 'crt'), untrusted);
 
-          const presented = withChain ? [certificate(name), certificate('intermediate-ca')] : [certificate(name)];
+          const presented = withChain
+            ? [certificate(name), certificate('intermediate-ca')]
+            : [certificate(name)];
           const result = verifyClientChain(presented, trust.map(certificate));
 
-          expect(result.problems[0]?.code ?? null, result.problems.map((problem) => problem.message).join('; ')).to.equal(
-            expected,
-          );
+          expect(
+            result.problems[0]?.code ?? null,
+            result.problems.map((problem) => problem.message).join('; '),
+          ).to.equal(expected);
           expect(result.trusted).to.equal(expected === null);
         });
       }
@@ -72,9 +84,9 @@ describe('verifyClientChain agrees with openssl verify -purpose sslclient', () =
     const notYetValid = certificate('not-yet-valid');
     const later = new Date(new Date(notYetValid.validFrom).getTime() + 24 * 3600 * 1000);
     expect(verifyClientChain([notYetValid], [certificate('ca1')], { at: later }).trusted).to.equal(true);
-    expect(verifyClientChain([notYetValid], [certificate('ca1')]).problems.map((problem) => problem.code)).to.deep.equal([
-      'CERT_NOT_YET_VALID',
-    ]);
+    expect(
+      verifyClientChain([notYetValid], [certificate('ca1')]).problems.map((problem) => problem.code),
+    ).to.deep.equal(['CERT_NOT_YET_VALID']);
   });
 
   it('tells date-only failures (what ignore-validity-dates lets through) from the rest', () => {

@@ -1,5 +1,9 @@
 import type { TargetConfig } from '../config/config-types.ts';
-import { resolveIdentityFiles, toScenarioSelection } from '../config/target-declaration.ts';
+import {
+  resolveIdentityFiles,
+  toScenarioSelection,
+  toTargetDeclaration,
+} from '../config/target-declaration.ts';
 import type { FixtureSet } from '../pki/fixture-set.ts';
 import type { RunTargetSpec } from '../runner/run-conformance.ts';
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
@@ -7,16 +11,8 @@ import { createTargetProvider, type TargetProviderSpec } from '../targets/create
 
 /** A configured target as the runner takes it: declaration, provider, identity and scenario selection. */
 export function toRunTargetSpec(target: TargetConfig, fixtures: FixtureSet): RunTargetSpec {
-  const declaration: TargetDeclaration = {
-    name: target.name,
-    url: target.provider === 'url' ? target.url : '',
-    trusts: [...target.trusts],
-    ...(target.serverCa !== undefined
-      ? { serverCa: 'fixture' in target.serverCa ? target.serverCa.fixture : target.serverCa.file }
-      : {}),
-    rejectAt: target.rejectAt,
-    tlsVersions: [...target.tlsVersions],
-  };
+  // Started providers choose their URL when they listen; the runner fills it in then.
+  const declaration = toTargetDeclaration(target, target.provider === 'url' ? target.url : '');
   return {
     declaration,
     suite: target.suite,

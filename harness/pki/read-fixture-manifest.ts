@@ -34,5 +34,19 @@ export async function readFixtureManifest(
       reason: `manifest.json has another format (formatVersion ${String(manifest?.formatVersion)})`,
     };
   }
+  const unsafe = manifestPaths(manifest as FixtureManifest).find((path) => !safePath.test(path));
+  if (unsafe !== undefined)
+    return { manifest: null, reason: `manifest.json names a file outside the set (${unsafe})` };
   return { manifest: manifest as FixtureManifest };
+}
+
+// Files of a set are `NAME.ext` or `trust/NAME.pem`: the generator never writes elsewhere, so a path
+// that leaves the folder means the manifest was edited, and nothing is read or written through it.
+const safePath = /^(trust\/)?[a-z0-9][a-z0-9+.-]*$/;
+
+function manifestPaths(manifest: FixtureManifest): string[] {
+  return [
+    ...manifest.identities.flatMap((identity) => [identity.name, ...Object.values(identity.files ?? {})]),
+    ...Object.values(manifest.trustBundles ?? {}),
+  ].map(String);
 }

@@ -2,7 +2,6 @@ import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { KeystoreError } from './keystore-error.ts';
 import { convertLegacyPkcs12Command, legacyPkcs12Algorithms } from './legacy-pkcs12-algorithms.ts';
-import { parsePemBlocks } from './pem-blocks.ts';
 import { describeStart, readInputFile } from './read-input-file.ts';
 
 export interface Pkcs12Contents {
@@ -24,9 +23,8 @@ export async function readPkcs12File(
   passphraseSource?: string,
 ): Promise<Pkcs12Contents> {
   const data = await readInputFile(file, 'PKCS#12 keystore');
-  const pem = parsePemBlocks(data.subarray(0, 4096).toString('latin1')).blocks[0];
-  if (pem || data.subarray(0, 64).toString('latin1').includes('-----BEGIN ')) {
-    const label = pem?.label ?? 'CERTIFICATE';
+  const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(data.subarray(0, 4096).toString('latin1'))?.[1];
+  if (label !== undefined) {
     throw new KeystoreError(
       file,
       'not-pkcs12',

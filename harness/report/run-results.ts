@@ -35,6 +35,31 @@ export interface TargetResult {
   /** Time from provider start() to ready, for started targets. */
   startMs?: number;
   scenarios: ScenarioResult[];
+  /** Days left on the certificates the run saw: the server chain and the trusted client identity. */
+  expiry?: ExpiryReport;
+}
+
+/** The expiry watch of one target: what `run` saw, counted from `checkedAt`. */
+export interface ExpiryReport {
+  /** The moment days are counted from: the end of the run. */
+  checkedAt: string;
+  /** `--warn-expiry-days`, when given: a certificate with this many days left or fewer fails `certificate-expiry`. */
+  warnDays?: number;
+  /** The server chain (leaf first), then the trusted client identity; each certificate once. */
+  certificates: CertificateExpiry[];
+}
+
+export interface CertificateExpiry {
+  /** `server`: a certificate of the chain the server presented; `client`: the trusted identity presented. */
+  role: 'server' | 'client';
+  /** For `server`: the position in the chain, 0 for the leaf. */
+  position?: number;
+  subject: string;
+  issuer: string;
+  notAfter: string;
+  fingerprintSha256: string;
+  /** Whole days from `checkedAt` to `notAfter`, rounded down: 0 expires within a day, negative has expired. */
+  daysLeft: number;
 }
 
 /** What a scenario expects. `informational` scenarios report without judging. */

@@ -57,7 +57,7 @@ async function carryOut(
     case 'tls-versions':
       return probeEachVersion(scenario, context, rule);
     case 'keystore-password':
-      return openKeystoreThenProbe(context);
+      return openKeystoreThenProbe(context, rule);
     case 'server-identity':
       return judgeServerIdentity(context, rule);
   }
@@ -107,7 +107,7 @@ async function probeEachVersion(
 
 // The wrong password must be refused by the client side before anything is sent, with the keystore
 // error a person can act on; then the right password must open it and the target must accept it.
-async function openKeystoreThenProbe(context: TargetContext): Promise<CarriedOut> {
+async function openKeystoreThenProbe(context: TargetContext, rule: ExpectationRule): Promise<CarriedOut> {
   const p12 = context.trustedIdentity.p12;
   if (!p12) {
     return {
@@ -140,7 +140,7 @@ async function openKeystoreThenProbe(context: TargetContext): Promise<CarriedOut
     const identity = await loadIdentity({ p12File: p12.file, passphrase: p12.passphrase });
     observed = await probeWith(context, { identity, files: context.trustedIdentity.files }, undefined);
     rightJudgement = judgeObservation(
-      trustedIdentityExpectation(context),
+      rule.followUp?.expected ?? 'accepted',
       observed,
       context.declaration.rejectAt,
     );
@@ -208,22 +208,9 @@ async function judgeServerIdentity(context: TargetContext, rule: ExpectationRule
   return { observed, judgement };
 }
 
-// Once the keystore opens, the identity in it meets the target like the trusted-client scenario:
-// a bring-your-own identity is by definition one the target should accept; tpp1 only if its CA is trusted.
-function trustedIdentityExpectation(context: TargetContext): 'accepted' | 'rejected' {
-  const { fixture } = context.trustedIdentity;
-  if (fixture === undefined) return 'accepted';
-  const root = context.fixtures.rootOf(fixture);
-  return root !== null && context.declaration.trusts.includes(root) ? 'accepted' : 'rejected';
-}
-
 function trustedPresented(context: TargetContext): PresentedIdentity {
   return { identity: context.trustedIdentity.identity, files: context.trustedIdentity.files };
 }
-
-// Node's OpenSSL only offers TLS 1.0/1.1 at security level 0; without it the client fails on its own
-// (ERR_SSL_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED) and a refusal would be claimed that the server never made.
-const legacyVersions: ReadonlySet<SecureVersion> = new Set(['TLSv1', 'TLSv1.1']);
 
 function probeWith(
   context: TargetContext,
@@ -236,7 +223,6 @@ function probeWith(
     ...(context.serverTrust ? { serverTrustPem: context.serverTrust.pem } : {}),
     ...(context.servername ? { servername: context.servername } : {}),
     ...(version ? { minVersion: version, maxVersion: version } : {}),
-    ...(version && legacyVersions.has(version) ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
     timeouts: context.timeouts,
   });
 }

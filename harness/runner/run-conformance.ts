@@ -3,13 +3,7 @@ import { isHarnessError } from '../common/harness-error.ts';
 import type { FixtureSet } from '../pki/fixture-set.ts';
 import { loadIdentity, type IdentitySource } from '../pki/load-identity.ts';
 import type { ProbeTimeouts } from '../probe/probe-options.ts';
-import type {
-  RunResults,
-  ScenarioResult,
-  Suite,
-  TargetResult,
-  VerdictCounts,
-} from '../report/run-results.ts';
+import type { RunResults, Suite, TargetResult, VerdictCounts } from '../report/run-results.ts';
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
 import type { StartedTarget, TargetProvider } from '../targets/target-provider.ts';
 import type { RunReporter } from '../report/run-reporter.ts';
@@ -87,7 +81,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Ru
   } finally {
     options.signal?.removeEventListener('abort', stopPool);
     await Promise.allSettled(
-      started.map((target) => ('started' in target ? target.started.stop() : undefined)),
+      started.flatMap((target) => ('started' in target ? [target.started.stop()] : [])),
     );
   }
 }
@@ -102,7 +96,7 @@ async function startTargets(specs: readonly RunTargetSpec[]): Promise<StartOutco
   );
   if (fatal) {
     await Promise.allSettled(
-      settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.stop() : undefined)),
+      settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value.stop()] : [])),
     );
     throw fatal.reason;
   }
@@ -171,7 +165,6 @@ async function trustedIdentity(
   }
   const { fixtures } = options;
   return {
-    fixture: 'tpp1',
     identity: fixtures.identity('tpp1'),
     files: { certFile: fixtures.path('tpp1', 'crt'), keyFile: fixtures.path('tpp1', 'key') },
     p12: { file: fixtures.path('tpp1', 'p12'), passphrase: options.fixturePassphrase },

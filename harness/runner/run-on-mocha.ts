@@ -2,6 +2,12 @@ import { expect } from 'chai';
 import Mocha from 'mocha';
 import addContext from 'mochawesome/addContext.js';
 import { evidenceContexts } from '../report/evidence-contexts.ts';
+import {
+  scenarioTestTitle,
+  targetStartFailure,
+  targetStartTestTitle,
+  targetSuiteTitle,
+} from '../report/mocha-titles.ts';
 import type { ScenarioResult, TargetResult } from '../report/run-results.ts';
 import type { PlannedScenario, PlannedTarget } from './planned-run.ts';
 
@@ -40,18 +46,18 @@ export async function runOnMocha(
       scenarios: [],
     };
     collected.push(targetResult);
-    const describe = Mocha.Suite.create(mocha.suite, `${target.name} (${target.suite}: ${target.url})`);
+    const describe = Mocha.Suite.create(mocha.suite, targetSuiteTitle(target));
     if (target.error !== undefined) {
       const error = target.error;
       describe.addTest(
-        new Mocha.Test('the target starts', () => {
-          expect.fail(`target did not start: ${error}`);
+        new Mocha.Test(targetStartTestTitle, () => {
+          expect.fail(targetStartFailure(error));
         }),
       );
     }
     for (const planned of target.scenarios) {
       describe.addTest(
-        new Mocha.Test(`${planned.id}: ${planned.title}`, async function (this: Mocha.Context) {
+        new Mocha.Test(scenarioTestTitle(planned), async function (this: Mocha.Context) {
           const result = await settle(planned, target);
           targetResult.scenarios.push(result);
           options.onScenario?.(target, result);

@@ -8,8 +8,6 @@ export interface TrustedIdentity {
   identity: ClientIdentity;
   /** Files a person would pass to curl to reproduce a scenario by hand. */
   files: { certFile: string; keyFile: string; chainFile?: string };
-  /** The fixture it is, when it is one (`tpp1`); absent for a bring-your-own identity. */
-  fixture?: string;
   /** The PKCS#12 form, when there is one: the bad-keystore-password scenario opens it. */
   p12?: { file: string; passphrase: string };
 }

@@ -37,7 +37,11 @@ export interface ConnectionServices {
 }
 
 /** Runs the TLS side of one accepted TCP connection, records it, and hands admitted clients to HTTP. */
-export function acceptTlsConnection(raw: Socket, settings: ConnectionSettings, services: ConnectionServices): TLSSocket {
+export function acceptTlsConnection(
+  raw: Socket,
+  settings: ConnectionSettings,
+  services: ConnectionServices,
+): TLSSocket {
   const record: ConnectionRecord = {
     id: services.log.nextId(),
     at: new Date().toISOString(),
@@ -73,7 +77,7 @@ export function acceptTlsConnection(raw: Socket, settings: ConnectionSettings, s
     // After the verdict, an error (a reset mid-request) changes nothing in the record.
     const failure = describeHandshakeFailure(error, tlsFacts(socket).protocol);
     publish({
-      ...tlsFacts(socket),
+      ...(failure.negotiated ? tlsFacts(socket) : {}),
       verdict: failure.verdict,
       ...(failure.verdict === 'rejected' ? { refusedAt: 'handshake' as const } : {}),
       reason: failure.reason,
@@ -94,7 +98,8 @@ export function acceptTlsConnection(raw: Socket, settings: ConnectionSettings, s
     clearTimeout(timer);
     const certificates = presentedCertificates(socket, settings.advertisedCas);
     const chain = certificates.map((certificate) => summarizeCertificate(certificate));
-    const verification = certificates.length > 0 ? verifyClientChain(certificates, settings.trustAnchors) : undefined;
+    const verification =
+      certificates.length > 0 ? verifyClientChain(certificates, settings.trustAnchors) : undefined;
     const authorizationError = verification?.problems[0]?.code;
     const admission = admitClient(settings.policy, { chain, verification });
     publish({
@@ -128,16 +133,26 @@ export function acceptTlsConnection(raw: Socket, settings: ConnectionSettings, s
  * follows the certificates the client sent and then appends issuers found in the secure context's CA
  * store. Those trailing CA-list certificates are dropped, so a root the client sent itself is lost too.
  */
-function presentedCertificates(socket: TLSSocket, advertisedCas: readonly X509Certificate[]): X509Certificate[] {
+function presentedCertificates(
+  socket: TLSSocket,
+  advertisedCas: readonly X509Certificate[],
+): X509Certificate[] {
   const certificates: X509Certificate[] = [];
   type Detail = { raw?: Buffer; issuerCertificate?: Detail };
   // An empty object when the client presented nothing; a self-signed certificate is its own issuer.
-  for (let detail = socket.getPeerCertificate(true) as Detail; detail.raw !== undefined; detail = detail.issuerCertificate ?? {}) {
+  for (
+    let detail = socket.getPeerCertificate(true) as Detail;
+    detail.raw !== undefined;
+    detail = detail.issuerCertificate ?? {}
+  ) {
     const raw = detail.raw;
     if (certificates.some((seen) => seen.raw.equals(raw))) break;
     certificates.push(new X509Certificate(raw));
   }
-  while (certificates.length > 1 && advertisedCas.some((ca) => ca.raw.equals(certificates.at(-1)?.raw ?? Buffer.alloc(0)))) {
+  while (
+    certificates.length > 1 &&
+    advertisedCas.some((ca) => ca.raw.equals(certificates.at(-1)?.raw ?? Buffer.alloc(0)))
+  ) {
     certificates.pop();
   }
   return certificates;

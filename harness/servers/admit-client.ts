@@ -29,7 +29,8 @@ export type Admission =
 
 const noCertificateAlert =
   'refused the handshake with TLS alert handshake_failure (40) in TLS 1.2, certificate_required (116) in TLS 1.3';
-const closedAfterHandshake = "closed the connection right after the handshake, without an alert, as Node's rejectUnauthorized does";
+const closedAfterHandshake =
+  "closed the connection right after the handshake, without an alert, as Node's rejectUnauthorized does";
 
 /** The server's decision once the handshake is done, before any request is read. Pure. */
 export function admitClient(policy: AdmissionPolicy, client: PresentedClient): Admission {
@@ -39,12 +40,16 @@ export function admitClient(policy: AdmissionPolicy, client: PresentedClient): A
     return { verdict: 'accepted', reason: 'client authentication is off: no certificate was requested' };
   }
   if (policy.misconfiguration === 'accept-any-certificate') {
-    const what = leaf === undefined ? 'no client certificate' : `client certificate ${describe(leaf)} unverified`;
+    const what =
+      leaf === undefined ? 'no client certificate' : `client certificate ${describe(leaf)} unverified`;
     return { verdict: 'accepted', reason: `accepted ${what} (misconfiguration accept-any-certificate)` };
   }
   if (leaf === undefined || verification === undefined) {
     if (policy.clientAuth === 'optional') {
-      return { verdict: 'accepted', reason: 'no client certificate, which optional client authentication allows' };
+      return {
+        verdict: 'accepted',
+        reason: 'no client certificate, which optional client authentication allows',
+      };
     }
     return refuse(policy.refusal, 'no-certificate', 'no client certificate');
   }
@@ -52,7 +57,11 @@ export function admitClient(policy: AdmissionPolicy, client: PresentedClient): A
   const problems = verification.problems.map((problem) => problem.message).join('; ');
   const datesIgnored = policy.misconfiguration === 'ignore-validity-dates' && onlyDateProblems(verification);
   if (!verification.trusted && !datesIgnored) {
-    return refuse(policy.refusal, 'certificate-error', `client certificate ${describe(leaf)} failed verification: ${problems}`);
+    return refuse(
+      policy.refusal,
+      'certificate-error',
+      `client certificate ${describe(leaf)} failed verification: ${problems}`,
+    );
   }
   const verified = verification.trusted
     ? `client certificate ${describe(leaf)} verified`
@@ -61,7 +70,11 @@ export function admitClient(policy: AdmissionPolicy, client: PresentedClient): A
   if (policy.allowedSubjects !== undefined) {
     const match = findAllowedSubject(leaf, policy.allowedSubjects);
     if (match === undefined) {
-      return refuse(policy.refusal, 'forbidden', `${verified} but its subject and SANs match none of the allowed subjects`);
+      return refuse(
+        policy.refusal,
+        'forbidden',
+        `${verified} but its subject and SANs match none of the allowed subjects`,
+      );
     }
     return { verdict: 'accepted', reason: `${verified}; allowed as "${match}"` };
   }
@@ -74,7 +87,12 @@ function refuse(stage: RefusalStage, refusal: NginxRefusal, why: string): Admiss
     const how = refusal === 'no-certificate' ? noCertificateAlert : closedAfterHandshake;
     return { verdict: 'rejected', refusedAt: 'handshake', reason: `${why}; ${how}` };
   }
-  const answer = refusal === 'forbidden' ? '403 Forbidden' : refusal === 'no-certificate' ? '400 No required SSL certificate was sent' : '400 The SSL certificate error';
+  const answer =
+    refusal === 'forbidden'
+      ? '403 Forbidden'
+      : refusal === 'no-certificate'
+        ? '400 No required SSL certificate was sent'
+        : '400 The SSL certificate error';
   return { verdict: 'rejected', refusedAt: 'http', refusal, reason: `${why}; answered ${answer}` };
 }
 

@@ -4,6 +4,8 @@ export interface HandshakeFailure {
   verdict: Exclude<ConnectionVerdict, 'accepted'>;
   reason: string;
   tlsError: string;
+  /** Whether a protocol version had been agreed when it failed (what getProtocol() says is then real). */
+  negotiated: boolean;
 }
 
 // OpenSSL errors by which the server, not the client, ends the handshake.
@@ -18,29 +20,54 @@ const serverRefusals: Record<string, string> = {
  * Reads an error raised on the server's TLS socket before the handshake completed. `protocol` is the
  * version negotiated so far, when there was one: it decides which alert OpenSSL sent.
  */
-export function describeHandshakeFailure(error: Error & { code?: string }, protocol?: string): HandshakeFailure {
+export function describeHandshakeFailure(
+  error: Error & { code?: string },
+  protocol?: string,
+): HandshakeFailure {
   const code = error.code ?? 'ERR_UNKNOWN';
   if (code === 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE') {
     // RFC 8446 §4.4.2.4 names alert 116 for TLS 1.3; OpenSSL sends 40 for TLS 1.2 and below.
     const alert = protocol === 'TLSv1.3' ? 'certificate_required (116)' : 'handshake_failure (40)';
-    return { verdict: 'rejected', tlsError: code, reason: `no client certificate; refused the handshake with TLS alert ${alert}` };
+    return {
+      verdict: 'rejected',
+      tlsError: code,
+      negotiated: true,
+      reason: `no client certificate; refused the handshake with TLS alert ${alert}`,
+    };
   }
   const refusal = serverRefusals[code];
   if (refusal !== undefined) {
-    return { verdict: 'rejected', tlsError: code, reason: `${refusal}; refused the handshake (${firstLine(error)})` };
+    return {
+      verdict: 'rejected',
+      tlsError: code,
+      negotiated: false,
+      reason: `${refusal}; refused the handshake (${firstLine(error)})`,
+    };
   }
   const alert = /_ALERT_([A-Z_]+)$/.exec(code)?.[1];
   if (alert !== undefined) {
     return {
       verdict: 'incomplete',
       tlsError: code,
+      // A client that refuses the protocol version answers the ServerHello with protocol_version.
+      negotiated: alert !== 'PROTOCOL_VERSION',
       reason: `the client ended the handshake with TLS alert ${alert.toLowerCase()}`,
     };
   }
   if (code === 'ERR_SSL_HTTP_REQUEST' || code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
-    return { verdict: 'incomplete', tlsError: code, reason: `the client did not speak TLS (${firstLine(error)})` };
+    return {
+      verdict: 'incomplete',
+      tlsError: code,
+      negotiated: false,
+      reason: `the client did not speak TLS (${firstLine(error)})`,
+    };
   }
-  return { verdict: 'incomplete', tlsError: code, reason: `the connection failed during the TLS handshake: ${code} ${firstLine(error)}` };
+  return {
+    verdict: 'incomplete',
+    tlsError: code,
+    negotiated: false,
+    reason: `the connection failed during the TLS handshake: ${code} ${firstLine(error)}`,
+  };
 }
 
 // OpenSSL messages look like `8052…:error:0A0000C7:SSL routines:tls_process_client_certificate:peer did

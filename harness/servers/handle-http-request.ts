@@ -1,7 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Admission } from './admit-client.ts';
 import type { ConnectionRecord } from './connection-record.ts';
-import { fallbackHandler, findRoute, type MockRequest, type MockResponse, type Route, type VerifiedClient } from './http-routes.ts';
+import {
+  fallbackHandler,
+  findRoute,
+  type MockRequest,
+  type MockResponse,
+  type Route,
+  type VerifiedClient,
+} from './http-routes.ts';
 import { nginxErrorPage } from './nginx-error-page.ts';
 import { parseRequestBody, readRequestBody } from './read-request-body.ts';
 
@@ -20,20 +27,30 @@ export interface RequestHandling {
 }
 
 /** The request listener of the mock server's HTTP layer: nginx-style refusals first, then the routes. */
-export function createRequestListener(handling: RequestHandling): (request: IncomingMessage, response: ServerResponse) => void {
+export function createRequestListener(
+  handling: RequestHandling,
+): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
     handleRequest(handling, request, response).catch((error: unknown) => {
-      if (!response.headersSent) send(response, { status: 500, body: { error: 'mock server failure', message: String(error) } });
+      if (!response.headersSent)
+        send(response, { status: 500, body: { error: 'mock server failure', message: String(error) } });
     });
   };
 }
 
-async function handleRequest(handling: RequestHandling, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handleRequest(
+  handling: RequestHandling,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const context = handling.contextOf(request.socket);
   const method = request.method ?? 'GET';
   const url = new URL(request.url ?? '/', 'https://mock.invalid');
   if (context === undefined) {
-    send(response, { status: 500, body: { error: 'mock server failure', message: 'connection was never admitted' } });
+    send(response, {
+      status: 500,
+      body: { error: 'mock server failure', message: 'connection was never admitted' },
+    });
     return;
   }
   const answer = (reply: MockResponse): void => {
@@ -49,7 +66,11 @@ async function handleRequest(handling: RequestHandling, request: IncomingMessage
   }
   const rawBody = await readRequestBody(request, handling.maxBodyBytes);
   if (rawBody === undefined) {
-    answer({ status: 413, headers: { connection: 'close' }, body: { error: 'request body too large', limitBytes: handling.maxBodyBytes } });
+    answer({
+      status: 413,
+      headers: { connection: 'close' },
+      body: { error: 'request body too large', limitBytes: handling.maxBodyBytes },
+    });
     return;
   }
   const mockRequest: MockRequest = {
@@ -67,7 +88,13 @@ async function handleRequest(handling: RequestHandling, request: IncomingMessage
   try {
     reply = await handler(mockRequest);
   } catch (error) {
-    reply = { status: 500, body: { error: 'route handler failed', message: error instanceof Error ? error.message : String(error) } };
+    reply = {
+      status: 500,
+      body: {
+        error: 'route handler failed',
+        message: error instanceof Error ? error.message : String(error),
+      },
+    };
   }
   answer(reply);
 }
@@ -75,9 +102,15 @@ async function handleRequest(handling: RequestHandling, request: IncomingMessage
 function send(response: ServerResponse, reply: MockResponse): void {
   const isRaw = typeof reply.body === 'string' || Buffer.isBuffer(reply.body);
   const payload =
-    reply.body === undefined ? Buffer.alloc(0) : isRaw ? Buffer.from(reply.body as string | Buffer) : Buffer.from(JSON.stringify(reply.body));
+    reply.body === undefined
+      ? Buffer.alloc(0)
+      : isRaw
+        ? Buffer.from(reply.body as string | Buffer)
+        : Buffer.from(JSON.stringify(reply.body));
   const headers: Record<string, string> = {
-    ...(reply.body === undefined ? {} : { 'content-type': isRaw ? 'text/plain; charset=utf-8' : 'application/json' }),
+    ...(reply.body === undefined
+      ? {}
+      : { 'content-type': isRaw ? 'text/plain; charset=utf-8' : 'application/json' }),
     ...lowerCaseKeys(reply.headers ?? {}),
     'content-length': String(payload.length),
   };

@@ -57,7 +57,10 @@ export const healthcheckRoute: Route = {
 };
 
 /** Any path without a route of its own: 200 `{"status":"ok","path":…}`. */
-export const fallbackHandler: RouteHandler = (request) => ({ status: 200, body: { status: 'ok', path: request.path } });
+export const fallbackHandler: RouteHandler = (request) => ({
+  status: 200,
+  body: { status: 'ok', path: request.path },
+});
 
 /** The last route added for a method and path wins, so a user's route replaces a built-in one. */
 export function findRoute(routes: readonly Route[], method: string, path: string): Route | undefined {

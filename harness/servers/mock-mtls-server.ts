@@ -102,7 +102,11 @@ export class MockMtlsServer {
 
   /** Makes the server deliberately broken, for self-tests; see ServerMisconfiguration. Default: none. */
   withMisconfiguration(misconfiguration: ServerMisconfiguration): this {
-    this.#settings.misconfiguration = oneOf(misconfiguration, serverMisconfigurations, 'set the misconfiguration');
+    this.#settings.misconfiguration = oneOf(
+      misconfiguration,
+      serverMisconfigurations,
+      'set the misconfiguration',
+    );
     return this;
   }
 
@@ -116,7 +120,9 @@ export class MockMtlsServer {
   /** The port to listen on. Default: 0, a free port chosen by the system (read it from the started server). */
   withPort(port: number): this {
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new HarnessError(`Cannot set the port. ${port} is not an integer from 0 to 65535; use 0 for any free port.`);
+      throw new HarnessError(
+        `Cannot set the port. ${port} is not an integer from 0 to 65535; use 0 for any free port.`,
+      );
     }
     this.#settings.port = port;
     return this;
@@ -128,14 +134,16 @@ export class MockMtlsServer {
    * routes: `/healthcheck` → 200 `{"status":"ok"}`; any other path → 200 `{"status":"ok","path":…}`.
    */
   withRoute(method: string, path: string, handler: RouteHandler): this {
-    if (!path.startsWith('/')) throw new HarnessError(`Cannot add the route ${method} ${path}. The path must start with "/".`);
+    if (!path.startsWith('/'))
+      throw new HarnessError(`Cannot add the route ${method} ${path}. The path must start with "/".`);
     this.#settings.routes = [...this.#settings.routes, { method: method.toUpperCase(), path, handler }];
     return this;
   }
 
   /** How long a client may take to complete the TLS handshake. Default: 10000 ms. */
   withHandshakeTimeout(milliseconds: number): this {
-    if (!(milliseconds > 0)) throw new HarnessError(`Cannot set the handshake timeout. ${milliseconds} ms is not positive.`);
+    if (!(milliseconds > 0))
+      throw new HarnessError(`Cannot set the handshake timeout. ${milliseconds} ms is not positive.`);
     this.#settings.handshakeTimeoutMs = milliseconds;
     return this;
   }
@@ -199,7 +207,12 @@ export class MockMtlsServer {
 function listen(server: Server, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      const why = error.code === 'EADDRINUSE' ? 'the port is in use' : error.code === 'EADDRNOTAVAIL' ? 'no interface has this address' : error.message;
+      const why =
+        error.code === 'EADDRINUSE'
+          ? 'the port is in use'
+          : error.code === 'EADDRNOTAVAIL'
+            ? 'no interface has this address'
+            : error.message;
       reject(
         new HarnessError(
           `Cannot start the mock mTLS server on ${host}:${port}: ${why} (${error.code ?? 'error'}). Choose another with withHost()/withPort(), or port 0 for any free port.`,

@@ -1,7 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 
 /** Reads a request body, refusing more than `maxBytes` (undefined: too large). */
-export async function readRequestBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
+export async function readRequestBody(
+  request: IncomingMessage,
+  maxBytes: number,
+): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {

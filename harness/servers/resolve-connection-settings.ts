@@ -16,7 +16,9 @@ export function resolveConnectionSettings(settings: MockMtlsServerSettings): Con
 
   const trustAnchors = bundle(settings.trustPem, 'withTrust()', problems);
   if (verifies && settings.trustPem === undefined) {
-    problems.push(`withClientAuth('${settings.clientAuth}') needs the CAs to trust: call withTrust(pemBundle)`);
+    problems.push(
+      `withClientAuth('${settings.clientAuth}') needs the CAs to trust: call withTrust(pemBundle)`,
+    );
   }
   const advertisedCas =
     settings.acceptableCasPem === undefined
@@ -29,7 +31,9 @@ export function resolveConnectionSettings(settings: MockMtlsServerSettings): Con
       settings.clientAuth === 'none'
         ? "withClientAuth('none') requests no certificate"
         : "withMisconfiguration('accept-any-certificate') verifies none";
-    problems.push(`withAllowedSubjects() needs verified client certificates, but ${why}; remove one of the two`);
+    problems.push(
+      `withAllowedSubjects() needs verified client certificates, but ${why}; remove one of the two`,
+    );
   }
   if (settings.misconfiguration !== undefined && settings.clientAuth === 'none') {
     problems.push(
@@ -37,18 +41,24 @@ export function resolveConnectionSettings(settings: MockMtlsServerSettings): Con
     );
   }
   if (tlsVersions.indexOf(settings.minVersion) > tlsVersions.indexOf(settings.maxVersion)) {
-    problems.push(`withTlsVersions('${settings.minVersion}', '${settings.maxVersion}'): the minimum is above the maximum`);
+    problems.push(
+      `withTlsVersions('${settings.minVersion}', '${settings.maxVersion}'): the minimum is above the maximum`,
+    );
   }
 
   const secureContext = buildSecureContext(settings, advertisedCas, problems);
   if (problems.length > 0 || secureContext === undefined) {
-    throw new HarnessError(`Cannot start the mock mTLS server (identity "${settings.identity.label}"): ${problems.join('; ')}.`);
+    throw new HarnessError(
+      `Cannot start the mock mTLS server (identity "${settings.identity.label}"): ${problems.join('; ')}.`,
+    );
   }
   return {
     secureContext,
     requestCert: settings.clientAuth !== 'none',
     failWithoutCertificate:
-      settings.clientAuth === 'require' && settings.refusal === 'handshake' && settings.misconfiguration !== 'accept-any-certificate',
+      settings.clientAuth === 'require' &&
+      settings.refusal === 'handshake' &&
+      settings.misconfiguration !== 'accept-any-certificate',
     advertisedCas,
     trustAnchors,
     policy: {

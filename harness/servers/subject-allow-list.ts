@@ -9,7 +9,10 @@ import type { CertificateSummary } from '../pki/certificate-summary.ts';
  * (`/C=BR/O=AXWAY/CN=tpp1.demo.axway.com`). Any other pattern is a SAN value (DNS name or IP address),
  * compared case-insensitively. No wildcards: a registry pins exact names.
  */
-export function findAllowedSubject(certificate: CertificateSummary, patterns: readonly string[]): string | undefined {
+export function findAllowedSubject(
+  certificate: CertificateSummary,
+  patterns: readonly string[],
+): string | undefined {
   const subject = parseDistinguishedName(certificate.subject);
   return patterns.find((pattern) => {
     if (!pattern.includes('=')) {

@@ -73,7 +73,8 @@ export function verifyClientChain(
   const at = options.at ?? new Date();
   const maxLength = options.maxLength ?? 10;
   const [leaf, ...untrusted] = presented;
-  if (leaf === undefined) throw new Error('Cannot verify a client chain. It is empty: the client presented no certificate.');
+  if (leaf === undefined)
+    throw new Error('Cannot verify a client chain. It is empty: the client presented no certificate.');
 
   const problems: ChainProblem[] = [];
   const problem = (code: ChainErrorCode, depth: number): void => {
@@ -95,7 +96,9 @@ export function verifyClientChain(
       break;
     }
     // OpenSSL looks in the trust store first, then among the certificates the peer sent.
-    const unused = untrusted.filter((candidate) => !path.some((inPath) => sameCertificate(inPath, candidate)));
+    const unused = untrusted.filter(
+      (candidate) => !path.some((inPath) => sameCertificate(inPath, candidate)),
+    );
     const issuer = findIssuer(current, trustAnchors) ?? findIssuer(current, unused);
     if (issuer === 'bad-signature') {
       problem('CERT_SIGNATURE_FAILURE', depth);
@@ -113,7 +116,8 @@ export function verifyClientChain(
   path.forEach((certificate, depth) => {
     if (depth > 0 && !certificate.ca) problem('INVALID_CA', depth);
     const extendedKeyUsage = certificate.keyUsage as string[] | undefined;
-    if (extendedKeyUsage !== undefined && !extendedKeyUsage.includes(clientAuthOid)) problem('INVALID_PURPOSE', depth);
+    if (extendedKeyUsage !== undefined && !extendedKeyUsage.includes(clientAuthOid))
+      problem('INVALID_PURPOSE', depth);
   });
 
   // OpenSSL's internal_verify walks from the anchor down to the leaf.

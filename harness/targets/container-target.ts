@@ -1,13 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  GenericContainer,
-  getContainerRuntimeClient,
-  ImageName,
-  type ContainerRuntimeClient,
-  type StartedTestContainer,
-} from 'testcontainers';
+import type * as Testcontainers from 'testcontainers';
+import type { ContainerRuntimeClient, StartedTestContainer } from 'testcontainers';
 import { HarnessError, isHarnessError } from '../common/harness-error.ts';
 import {
   CONTAINER_NGINX_DIR,
@@ -80,6 +75,7 @@ export class ContainerTargetProvider implements TargetProvider {
         `Cannot start container target "${declaration.name}": container.port is required with container.command (the port your gateway listens on; host networking, so it is also the port on 127.0.0.1).`,
       );
     }
+    const { getContainerRuntimeClient, ImageName } = await loadTestcontainers();
     const client = await getContainerRuntimeClient().catch(async (error: unknown) => {
       throw await dockerEngineError(declaration.name, error);
     });
@@ -129,6 +125,7 @@ export class ContainerTargetProvider implements TargetProvider {
       ...(options.files ?? []).map(({ source, target }) => ({ source, target })),
     ];
     const timeoutMs = this.params.startupTimeoutMs ?? 30_000;
+    const { GenericContainer } = await loadTestcontainers();
     const container = new GenericContainer(image)
       // Host networking: the target listens on 127.0.0.1 of this machine; no bridge network is created.
       .withNetworkMode('host')
@@ -159,4 +156,10 @@ export class ContainerTargetProvider implements TargetProvider {
       );
     }
   }
+}
+
+// testcontainers takes about a second to load (its Docker client and protocol stacks): only runs with a
+// container target should pay for it, not every CLI start.
+function loadTestcontainers(): Promise<typeof Testcontainers> {
+  return import('testcontainers');
 }

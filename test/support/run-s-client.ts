@@ -25,7 +25,12 @@ export interface SClientResult {
 
 /** Runs the real `openssl s_client` against 127.0.0.1:port and reads what it printed. */
 export function runSClient(request: SClientRequest): Promise<SClientResult> {
-  const args = ['s_client', '-connect', `127.0.0.1:${request.port}`, `-tls1_${request.tls === '1.2' ? '2' : '3'}`];
+  const args = [
+    's_client',
+    '-connect',
+    `127.0.0.1:${request.port}`,
+    `-tls1_${request.tls === '1.2' ? '2' : '3'}`,
+  ];
   args.push('-CAfile', request.caFile, '-servername', 'localhost', '-ign_eof');
   if (request.cert !== undefined) args.push('-cert', request.cert);
   if (request.key !== undefined) args.push('-key', request.key);
@@ -36,11 +41,13 @@ export function runSClient(request: SClientRequest): Promise<SClientResult> {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     const timer = setTimeout(() => child.kill(), 10_000);
-    child.stdin.end(`GET ${request.path ?? '/healthcheck'} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+    child.stdin.end(
+      `GET ${request.path ?? '/healthcheck'} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`,
+    );
     child.on('close', (exitCode) => {
       clearTimeout(timer);
       const alert = /SSL alert number (\d+)/.exec(output)?.[1];
-      const httpStatus = /^HTTP\/1\.1 (\d{3})/m.exec(output)?.[1];
+      const httpStatus = /HTTP\/1\.1 (\d{3}) /.exec(output)?.[1];
       resolve({
         exitCode,
         output,
@@ -54,6 +61,9 @@ export function runSClient(request: SClientRequest): Promise<SClientResult> {
 
 function caNames(output: string): string[] | null {
   if (output.includes('No client certificate CA names sent')) return null;
-  const section = /Acceptable client certificate CA names\n([\s\S]*?)\n(?:Requested Signature|Client Certificate Types|Shared Requested)/.exec(output)?.[1];
+  const section =
+    /Acceptable client certificate CA names\n([\s\S]*?)\n(?:Requested Signature|Client Certificate Types|Shared Requested)/.exec(
+      output,
+    )?.[1];
   return section === undefined ? [] : section.split('\n').filter((line) => line.trim() !== '');
 }

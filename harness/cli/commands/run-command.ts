@@ -130,7 +130,7 @@ async function runConformanceCommand(
   const files = await writeRunReports({ results, reportDir });
 
   stderr.write(
-    `${renderTerminalSummary(results, { color: stderr.isTTY === true, width: stderr.columns ?? 100 })}\n`,
+    renderTerminalSummary(results, { color: stderr.isTTY === true, width: stderr.columns ?? 100 }),
   );
   stderr.write(`Reports:\n  ${files.html}\n  ${files.junit}\n  ${files.json}\n`);
   if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
