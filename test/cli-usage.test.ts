@@ -11,3 +11,23 @@ describe('CLI usage', () => {
     expect(stderr.text()).to.include('Examples:');
   });
 });
+
+describe('CLI help', () => {
+  it('prints --help with every command and returns 0 without ending the process', async () => {
+    const writes: string[] = [];
+    const original = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      writes.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      expect(await runCli(['--help'])).to.equal(0);
+    } finally {
+      process.stdout.write = original;
+    }
+    const help = writes.join('');
+    for (const command of ['run', 'probe', 'fixtures', 'scenarios', 'init']) {
+      expect(help).to.match(new RegExp(`mtls-conformance ${command}\\b`));
+    }
+  });
+});

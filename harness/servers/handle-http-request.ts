@@ -32,8 +32,8 @@ export function createRequestListener(
 ): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
     handleRequest(handling, request, response).catch((error: unknown) => {
-      if (!response.headersSent)
-        send(response, { status: 500, body: { error: 'mock server failure', message: String(error) } });
+      if (response.headersSent) return;
+      send(response, { status: 500, body: { error: 'mock server failure', message: String(error) } });
     });
   };
 }

@@ -134,16 +134,18 @@ export class MockMtlsServer {
    * routes: `/healthcheck` → 200 `{"status":"ok"}`; any other path → 200 `{"status":"ok","path":…}`.
    */
   withRoute(method: string, path: string, handler: RouteHandler): this {
-    if (!path.startsWith('/'))
+    if (!path.startsWith('/')) {
       throw new HarnessError(`Cannot add the route ${method} ${path}. The path must start with "/".`);
+    }
     this.#settings.routes = [...this.#settings.routes, { method: method.toUpperCase(), path, handler }];
     return this;
   }
 
   /** How long a client may take to complete the TLS handshake. Default: 10000 ms. */
   withHandshakeTimeout(milliseconds: number): this {
-    if (!(milliseconds > 0))
+    if (!(milliseconds > 0)) {
       throw new HarnessError(`Cannot set the handshake timeout. ${milliseconds} ms is not positive.`);
+    }
     this.#settings.handshakeTimeoutMs = milliseconds;
     return this;
   }

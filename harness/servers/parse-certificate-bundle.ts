@@ -5,8 +5,9 @@ export type ParsedBundle = { certificates: X509Certificate[] } | { problem: stri
 /** Parses a PEM bundle (certificates concatenated, as a CA file); `what` names it in the problem. */
 export function parseCertificateBundle(pem: string, what: string): ParsedBundle {
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (blocks.length === 0)
+  if (blocks.length === 0) {
     return { problem: `${what} holds no PEM certificate (no -----BEGIN CERTIFICATE----- block)` };
+  }
   const certificates: X509Certificate[] = [];
   for (const [index, block] of blocks.entries()) {
     try {

@@ -73,8 +73,9 @@ export function verifyClientChain(
   const at = options.at ?? new Date();
   const maxLength = options.maxLength ?? 10;
   const [leaf, ...untrusted] = presented;
-  if (leaf === undefined)
+  if (leaf === undefined) {
     throw new Error('Cannot verify a client chain. It is empty: the client presented no certificate.');
+  }
 
   const problems: ChainProblem[] = [];
   const problem = (code: ChainErrorCode, depth: number): void => {
@@ -116,8 +117,9 @@ export function verifyClientChain(
   path.forEach((certificate, depth) => {
     if (depth > 0 && !certificate.ca) problem('INVALID_CA', depth);
     const extendedKeyUsage = certificate.keyUsage as string[] | undefined;
-    if (extendedKeyUsage !== undefined && !extendedKeyUsage.includes(clientAuthOid))
+    if (extendedKeyUsage !== undefined && !extendedKeyUsage.includes(clientAuthOid)) {
       problem('INVALID_PURPOSE', depth);
+    }
   });
 
   // OpenSSL's internal_verify walks from the anchor down to the leaf.
