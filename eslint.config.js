@@ -24,6 +24,8 @@ const boundaries = {
   'harness/config/**': ['../cli/*', '../report/*', '../probe/*', '../servers/*'],
   'harness/report/**': ['../cli/*', '../servers/*', '../targets/*'],
   'harness/targets/**': ['../cli/*', '../report/*', '../runner/*'],
+  // Baselines compare saved results: no network, no servers.
+  'harness/baseline/**': ['../cli/*', '../servers/*', '../targets/*', '../probe/*'],
   // The runner knows no particular suite or CLI: suites are handed to it.
   'harness/runner/**': ['../cli/*', '../../suites/*'],
   // Suites are written as a user would write them: through the public entry point only.

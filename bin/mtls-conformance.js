@@ -4,4 +4,15 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../harness/cli/main.ts');
+try {
+  await import('../harness/cli/main.ts');
+} catch (error) {
+  // The harness could not even load (a broken install, a source that does not compile): exit 2, "could
+  // not run", never Node's 1, which a CI gate would read as a nonconformance found.
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  process.stderr.write(
+    `mtls-conformance: internal error: cannot load the harness: ${message} (run again with --debug for the stack trace)\n`,
+  );
+  if (process.argv.includes('--debug')) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+  process.exitCode = 2;
+}

@@ -24,3 +24,31 @@ export { executeScenario, skippedScenarioResult } from './runner/execute-scenari
 export type { PlannedScenario } from './runner/planned-run.ts';
 export type { ScenarioSelection, SuitePlanner } from './runner/suite-planner.ts';
 export type { TargetContext, TrustedIdentity } from './runner/target-context.ts';
+// OAuth 2.0 mutual TLS (RFC 8705): the oauth suite's scenarios, and the mock authorization server.
+export type { Expectation, ScenarioStep } from './report/run-results.ts';
+export { reproduceCommand, type ReproduceInput } from './report/reproduce-command.ts';
+export { shellQuote } from './report/shell-quote.ts';
+export type { ExpectationRule } from './scenarios/scenario.ts';
+export { resolvePresentation, type PresentedIdentity } from './runner/resolve-presentation.ts';
+export {
+  describeOAuthClient,
+  oauthAuthMethods,
+  resolveOAuthEndpoints,
+  type OAuthAuthMethod,
+  type OAuthDeclaration,
+  type OAuthEndpoints,
+} from './scenarios/oauth/oauth-declaration.ts';
+export type { OAuthExchange, OAuthScenario } from './scenarios/oauth/oauth-scenario.ts';
+export { oauthScenarios } from './scenarios/oauth/oauth-scenarios.ts';
+export { certificateThumbprint } from './servers/certificate-thumbprint.ts';
+export { findAllowedSubject } from './servers/subject-allow-list.ts';
+export { MockAuthorizationServer } from './servers/mock-authorization-server.ts';
+export type { StartedMockAuthorizationServer } from './servers/started-mock-authorization-server.ts';
+export type { AuthorizationServerFlaw } from './servers/authorization-server-flaw.ts';
+export type { AccessTokenFormat } from './servers/access-token-issuer.ts';
+export type { OAuthClientRegistration } from './servers/oauth-client-registration.ts';
+// The client suite: the harness as the server, a client under test connecting to it.
+export type { ClientScenario, MockServerSetup } from './scenarios/client/client-scenario.ts';
+export { clientScenarios } from './scenarios/catalogue.ts';
+export { executeClientScenario } from './runner/execute-client-scenario.ts';
+export type { ClientCommand, ClientUnderTest, ClientWait } from './runner/client-under-test.ts';

@@ -72,6 +72,7 @@ describe('from a loaded target to what the runner needs', () => {
     expect(resolveIdentityFiles(identity, { PARTNER_P12_PASS: 'pw' })).to.deep.equal({
       p12File: join(folder, 'partner.p12'),
       passphrase: 'pw',
+      passphraseSource: '$PARTNER_P12_PASS, identity.passphraseEnv',
     });
     expect(() => resolveIdentityFiles(identity, {})).to.throw(
       `Cannot open ${join(folder, 'partner.p12')}. The environment variable PARTNER_P12_PASS is not set; export it before the run.`,

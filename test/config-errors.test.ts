@@ -12,7 +12,7 @@ const allIds =
   'self-signed-client-cert, wrong-eku, intermediate-chain, missing-intermediate, bad-keystore-password, ' +
   'tls-legacy-versions, tls-1.2, tls-1.3, server-identity';
 const targetKeys =
-  'name, url, provider, suite, trusts, serverCa, servername, rejectAt, tlsVersions, identity, scenarios, mock, nginx, openssl, container';
+  'name, url, provider, suite, trusts, serverCa, servername, rejectAt, tlsVersions, identity, scenarios, mock, nginx, openssl, container, client, oauth';
 
 let folder: string;
 
@@ -195,9 +195,19 @@ describe('config errors: one line each, naming the file, the field, the value an
       'Cannot load mtls-conformance.yaml. targets[0].identity (line 5): give cert and key, or p12, not both.',
     ],
     [
-      'a suite without scenarios yet',
-      target(url, 'trusts: [ca1]', 'suite: oauth'),
-      'Cannot load mtls-conformance.yaml. targets[0].suite (line 5): "oauth" has no scenarios in this version; allowed: server.',
+      'an oauth target without its oauth block',
+      target('url: https://localhost:9443/oauth2/token', 'trusts: [ca1]', 'suite: oauth'),
+      'Cannot load mtls-conformance.yaml. targets[0].oauth (line 2): missing; suite oauth needs the client registered for the trusted identity: oauth: { clientId: tpp1, authMethod: tls_client_auth }.',
+    ],
+    [
+      'an oauth block on a server target',
+      target(url, 'trusts: [ca1]', 'oauth: { clientId: tpp1, authMethod: tls_client_auth }'),
+      'Cannot load mtls-conformance.yaml. targets[0].oauth (line 5): only used with suite oauth, but suite is server; set suite: oauth or remove oauth.',
+    ],
+    [
+      'an oauth auth method that RFC 8705 does not define',
+      target(url, 'trusts: [ca1]', 'suite: oauth', 'oauth: { clientId: tpp1, authMethod: private_key_jwt }'),
+      'Cannot load mtls-conformance.yaml. targets[0].oauth.authMethod (line 6): "private_key_jwt" is not allowed; allowed: tls_client_auth, self_signed_tls_client_auth.',
     ],
     [
       'invalid YAML, with its position',

@@ -120,6 +120,7 @@ describe('loadConfig', () => {
       'openssl',
       'container',
       'container',
+      'url',
     ]);
     const container = config.targets[5];
     expect(container?.provider === 'container' && container.container.files).to.deep.equal([

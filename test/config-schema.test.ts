@@ -17,6 +17,7 @@ import {
   mockRefusals,
   nginxProtocols,
   nginxVerifyClientModes,
+  oauthAuthMethods,
   opensslTlsVersions,
   opensslVerifyModes,
   overrideExpectations,
@@ -112,6 +113,7 @@ describe('config schema', () => {
     expect(enumAt('targets[].nginx.protocols')).to.deep.equal([...nginxProtocols]);
     expect(enumAt('targets[].openssl.verify')).to.deep.equal([...opensslVerifyModes]);
     expect(enumAt('targets[].openssl.tlsVersion')).to.deep.equal([...opensslTlsVersions]);
+    expect(enumAt('targets[].oauth.authMethod')).to.deep.equal([...oauthAuthMethods]);
   });
 
   it('shows the defaults that loadConfig and the providers apply', () => {

@@ -144,7 +144,8 @@ describe('mtls-conformance fixtures', () => {
     {
       title: 'two passphrase sources',
       args: ['--password', 'a', '--password-file', 'b'],
-      message: 'mtls-conformance: --password-file and --password: give one passphrase source, not 2.\n',
+      message:
+        "mtls-conformance: Arguments password-file and password are mutually exclusive. See 'mtls-conformance <command> --help'.\n",
     },
     {
       title: 'an unset --password-env variable',

@@ -66,10 +66,13 @@ describe('mtls-conformance scenarios', () => {
     );
   });
 
-  it('says when a suite has no scenarios yet', async () => {
+  it('lists the oauth suite (RFC 8705)', async () => {
     const { code, stderr } = await run(['scenarios', '--suite', 'oauth']);
     expect(code).to.equal(0);
-    expect(stderr).to.include('Suite oauth: no scenarios in this version.');
+    expect(stderr).to.match(/^Suite oauth: 7 scenarios$/m);
+    expect(stderr).to.match(
+      /^resource-with-stolen-token +Protected resource with the token over another client's certificate$/m,
+    );
   });
 
   it('refuses an unknown suite with exit 2', async () => {

@@ -108,10 +108,13 @@ function scenarioDifferences(
   now: ScenarioResult,
   normalize: ReasonNormalizer,
 ): Found[] {
-  return classifyScenarioChange(was, now, normalize).map((change) => ({
-    ...change,
+  return classifyScenarioChange(was, now, normalize).map(({ category, summary, step, changes }) => ({
+    category,
     target,
     scenario: { id: now.id, title: now.title },
+    ...(step !== undefined ? { step } : {}),
+    summary,
+    ...(changes !== undefined ? { changes } : {}),
     before: scenarioSnapshot(was),
     after: scenarioSnapshot(now),
   }));

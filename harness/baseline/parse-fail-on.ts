@@ -12,12 +12,14 @@ export function parseFailOn(text: string): DiffCategory[] {
     .map((name) => name.trim())
     .filter((name) => name !== '');
   const unknown = names.filter((name) => !isDiffCategory(name));
-  if (names.length === 0 || unknown.length > 0) {
-    const seen = unknown.length > 0 ? unknown.map((name) => JSON.stringify(name)).join(', ') : '""';
-    throw new HarnessError(
-      `Cannot use --fail-on ${JSON.stringify(text)}: ${seen} ${unknown.length > 1 ? 'are not categories' : 'is not a category'}. ` +
-        `Allowed, comma-separated: ${diffCategories.join(', ')}.`,
-    );
+  const allowed = `Allowed, comma-separated: ${diffCategories.join(', ')}.`;
+  if (names.length === 0) {
+    throw new HarnessError(`Cannot use --fail-on ${JSON.stringify(text)}: it names no category. ${allowed}`);
+  }
+  if (unknown.length > 0) {
+    const seen = unknown.map((name) => JSON.stringify(name)).join(', ');
+    const verb = unknown.length > 1 ? 'are not categories' : 'is not a category';
+    throw new HarnessError(`Cannot use --fail-on ${JSON.stringify(text)}: ${seen} ${verb}. ${allowed}`);
   }
   return diffCategories.filter((category) => names.includes(category));
 }

@@ -13,7 +13,10 @@ export const readableResultsVersions: readonly number[] = [1];
  */
 export async function readResultsFile(path: string, what: string): Promise<RunResults> {
   const fail = (why: string, fix = fixHint, cause?: unknown): never => {
-    throw new HarnessError(`Cannot read ${what} ${path}: ${why}. ${fix}`, cause === undefined ? {} : { cause });
+    throw new HarnessError(
+      `Cannot read ${what} ${path}: ${why}. ${fix}`,
+      cause === undefined ? {} : { cause },
+    );
   };
   let text = '';
   try {
@@ -31,7 +34,9 @@ export async function readResultsFile(path: string, what: string): Promise<RunRe
   if ('differences' in value && 'gate' in value) return fail('it is a diff.json, not a results.json');
   const tool = isObject(value.tool) ? value.tool.name : undefined;
   if (tool !== 'mtls-conformance' || !('version' in value)) {
-    return fail('it is JSON but not a results.json of mtls-conformance (no "tool.name": "mtls-conformance" and "version")');
+    return fail(
+      'it is JSON but not a results.json of mtls-conformance (no "tool.name": "mtls-conformance" and "version")',
+    );
   }
   if (typeof value.version !== 'number' || !readableResultsVersions.includes(value.version)) {
     return fail(
@@ -73,8 +78,10 @@ function shapeProblem(results: Record<string, unknown>): string | undefined {
   if (!Array.isArray(results.targets)) return `targets is ${describeJson(results.targets)}, not an array`;
   for (const [t, target] of results.targets.entries()) {
     if (!isObject(target)) return `targets[${t}] is ${describeJson(target)}, not an object`;
-    if (typeof target.name !== 'string') return `targets[${t}].name is ${describeJson(target.name)}, not a string`;
-    if (typeof target.url !== 'string') return `targets[${t}].url is ${describeJson(target.url)}, not a string`;
+    if (typeof target.name !== 'string')
+      return `targets[${t}].name is ${describeJson(target.name)}, not a string`;
+    if (typeof target.url !== 'string')
+      return `targets[${t}].url is ${describeJson(target.url)}, not a string`;
     if (!Array.isArray(target.scenarios)) {
       return `targets[${t}].scenarios is ${describeJson(target.scenarios)}, not an array`;
     }

@@ -11,7 +11,7 @@ export function scenarioSnapshot(scenario: ScenarioResult): ScenarioSnapshot {
     verdict: scenario.verdict,
     outcome: observed.outcome,
     stage: observed.stage,
-    ...(observed.alert ? { alert: describeAlert(observed) } : {}),
+    ...(observed.alert ? { alert: `${observed.alert.code} ${observed.alert.name}` } : {}),
     ...(observed.http ? { httpStatus: observed.http.status } : {}),
     reason: observed.reason,
   };

@@ -15,6 +15,11 @@ export interface CliCommand<Options> {
   describe: string;
   builder: (yargs: Argv<GlobalOptions>) => Argv<Options & GlobalOptions>;
   run: (options: Options & GlobalOptions) => Promise<ExitCodeValue>;
+  /**
+   * Commands under this one (`report diff`). yargs runs only the innermost matching command's handler,
+   * so a command group's own `run` is reached only when no subcommand matches.
+   */
+  subcommands?: readonly CliCommand<unknown>[];
 }
 
 /** Erases the option type so commands of different shapes fit in one list. */

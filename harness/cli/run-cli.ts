@@ -1,5 +1,6 @@
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { isHarnessError } from '../common/harness-error.ts';
+import type { CliCommand } from './command-module.ts';
 import { commands } from './commands/index.ts';
 import { ExitCode, type ExitCodeValue } from './exit-codes.ts';
 
@@ -34,6 +35,8 @@ export async function runCli(
     .demandCommand(1, 'Name a command.')
     .recommendCommands()
     .help()
+    // Only main.ts ends the process: --help and --version return here like any command.
+    .exitProcess(false)
     .alias('help', 'h')
     .version(false)
     .wrap(Math.min(110, process.stdout.columns || 110))
@@ -42,16 +45,21 @@ export async function runCli(
       throw error ?? new UsageError(message);
     });
 
-  for (const command of commands) {
-    parser.command(
+  const register = (target: Argv, command: CliCommand<unknown>): void => {
+    target.command(
       command.command,
       command.describe,
-      (y) => command.builder(y as never) as never,
+      (y) => {
+        const built = command.builder(y as never);
+        for (const subcommand of command.subcommands ?? []) register(built, subcommand);
+        return built;
+      },
       async (options) => {
         exitCode = await command.run(options);
       },
     );
-  }
+  };
+  for (const command of commands) register(parser, command);
 
   try {
     await parser.parseAsync();

@@ -3,6 +3,7 @@ import { duplicateNameProblems, targetSemanticProblems } from './check-config-se
 import { ConfigError, renderPath, type ConfigProblem } from './config-problem.ts';
 import { schemaErrors } from './config-schema.ts';
 import type { ConfigFile, ConfigSource, HarnessConfig, TargetEntry } from './config-types.ts';
+import { expandTargetsFiles } from './expand-targets-files.ts';
 import { normalizeSettings, normalizeTarget } from './normalize-config.ts';
 import { schemaProblems } from './schema-problems.ts';
 
@@ -25,21 +26,53 @@ export function buildConfig(
 ): HarnessConfig {
   const entries = targetEntries(data);
   const environment = { ...options, env: options.env ?? process.env };
+  const listed = expandTargetsFiles({
+    lists: listsOf(data),
+    takenNames: entries.map((entry) => (entry as { name?: unknown } | null)?.name).filter(isString),
+    baseDir: source.baseDir,
+    environment,
+  });
   const problems = firstPerField([
     ...schemaProblems(schemaErrors(data), data),
+    ...missingTargetsProblems(data),
+    ...listed.problems,
     ...entries.flatMap((entry, index) => targetSemanticProblems(entry, index)),
     ...duplicateNameProblems(entries),
     ...entries.flatMap((entry, index) =>
       environmentProblems(needsOfEntry(entry, index, source.baseDir), environment),
     ),
-  ]);
+  ]).concat(listed.lineProblems);
   if (problems.length > 0) throw new ConfigError(source, problems);
   const file = data as ConfigFile;
+  // Listed endpoints follow the written targets, in file order: reports and shards rely on that order.
+  const all = [...(file.targets ?? []), ...listed.entries];
   return {
     source,
     ...normalizeSettings(file, source.baseDir),
-    targets: file.targets.map((entry: TargetEntry, index) => normalizeTarget(entry, index, source.baseDir)),
+    targets: all.map((entry: TargetEntry, index) => normalizeTarget(entry, index, source.baseDir)),
   };
+}
+
+// The schema cannot require "targets or targetsFiles" with a message a person can act on; this can.
+function missingTargetsProblems(data: unknown): ConfigProblem[] {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return [];
+  if ('targets' in data || 'targetsFiles' in data) return [];
+  return [
+    {
+      path: ['targets'],
+      message: 'missing; list the endpoints to check (mtls-conformance init writes an example)',
+    },
+  ];
+}
+
+function listsOf(data: unknown): unknown[] {
+  if (typeof data !== 'object' || data === null) return [];
+  const lists = (data as { targetsFiles?: unknown }).targetsFiles;
+  return Array.isArray(lists) ? lists : [];
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
 }
 
 function firstPerField(problems: readonly ConfigProblem[]): ConfigProblem[] {

@@ -1,5 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import type { ConfigProblem } from './config-problem.ts';
 import type { ServerCaRef, TargetConfig } from './config-types.ts';
 import { listChoices } from './describe-value.ts';
@@ -20,6 +20,8 @@ export interface EnvironmentNeeds {
   /** Files that must exist and be readable, with the field that names each. */
   files: Array<{ field: (string | number)[]; file: string }>;
   passphraseEnv?: string;
+  /** The program of a client target's command: a name looked up on PATH, or a path. */
+  program?: { field: (string | number)[]; name: string; baseDir: string };
 }
 
 /**
@@ -55,6 +57,10 @@ export function environmentProblems(
     const problem = unreadableFileProblem(file);
     if (problem) problems.push({ path: at(...field), message: problem });
   }
+  if (needs.program !== undefined) {
+    const problem = missingProgramProblem(needs.program.name, needs.program.baseDir, options.env);
+    if (problem) problems.push({ path: at(...needs.program.field), message: problem });
+  }
   if (needs.passphraseEnv !== undefined && options.env[needs.passphraseEnv] === undefined) {
     problems.push({
       path: at('identity', 'passphraseEnv'),
@@ -82,10 +88,14 @@ export function needsOfTarget(target: TargetConfig): EnvironmentNeeds {
       files.push({ field: ['container', 'files', position, 'source'], file: file.source }),
     );
   }
+  const program = target.client?.kind === 'command' ? target.client.argv[0] : undefined;
   return {
     index: target.index,
     trusts: target.trusts,
     ...(target.serverCa ? { serverCa: target.serverCa } : {}),
+    ...(program !== undefined && target.client?.kind === 'command'
+      ? { program: { field: ['client', 'command', 0], name: program, baseDir: target.client.cwd } }
+      : {}),
     files,
     ...(identity?.kind === 'pkcs12' && identity.passphraseEnv !== undefined
       ? { passphraseEnv: identity.passphraseEnv }
@@ -119,15 +129,49 @@ export function needsOfEntry(entry: unknown, index: number, baseDir: string): En
     });
   }
   const passphraseEnv = identity.passphraseEnv;
+  const client = isRecord(target.client) ? target.client : {};
+  const program = Array.isArray(client.command) ? (client.command as unknown[])[0] : undefined;
   return {
     index,
     trusts: Array.isArray(target.trusts) ? (target.trusts as unknown[]) : [],
     ...(serverCa ? { serverCa } : {}),
+    ...(typeof program === 'string' && program.trim() !== ''
+      ? { program: { field: ['client', 'command', 0], name: program, baseDir } }
+      : {}),
     files,
     ...(typeof passphraseEnv === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(passphraseEnv)
       ? { passphraseEnv }
       : {}),
   };
+}
+
+/**
+ * Why a client command's program cannot be run, or undefined when it can: a bare name is looked up on
+ * PATH as the operating system will (execvp), a path is relative to the config file's folder, where
+ * the command runs.
+ */
+export function missingProgramProblem(
+  name: string,
+  baseDir: string,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  if (name.includes('/')) {
+    const file = resolve(baseDir, name);
+    return isExecutableFile(file) ? undefined : `${file} is not an executable file`;
+  }
+  const folders = (env.PATH ?? '').split(delimiter).filter((folder) => folder !== '');
+  if (folders.some((folder) => isExecutableFile(join(folder, name)))) return undefined;
+  return `"${name}" is not found on PATH; install it, or give the program's path`;
+}
+
+function isExecutableFile(file: string): boolean {
+  try {
+    if (!statSync(file).isFile()) return false;
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Why a file cannot be read, or undefined when it can. */

@@ -1,4 +1,6 @@
 import { availableSuites, scenarioIds } from '../scenarios/catalogue.ts';
+import { clientTargetProblems, misplacedClientProblem } from './check-client-target.ts';
+import { oauthTargetProblems } from './check-oauth-target.ts';
 import type { ConfigProblem } from './config-problem.ts';
 import {
   providerKinds,
@@ -23,10 +25,15 @@ export function targetSemanticProblems(entry: unknown, index: number): ConfigPro
   const target = entry as Partial<Record<keyof TargetEntry, unknown>>;
   const at = (...path: (string | number)[]) => ['targets', index, ...path];
   const problems: ConfigProblem[] = [];
-  const provider = target.provider ?? 'url';
-  if (isOneOf(provider, providerKinds)) problems.push(...providerProblems(target, provider, at));
-  if (isRecord(target.identity)) problems.push(...identityProblems(target.identity, at));
   const suite = target.suite ?? 'server';
+  const provider = target.provider ?? 'url';
+  if (suite === 'client') problems.push(...clientTargetProblems(target, at));
+  else if (isOneOf(provider, providerKinds)) problems.push(...providerProblems(target, provider, at));
+  if (suite !== 'client' && target.client !== undefined && typeof suite === 'string') {
+    problems.push(misplacedClientProblem(suite, at));
+  }
+  if (isRecord(target.identity)) problems.push(...identityProblems(target.identity, at));
+  problems.push(...oauthTargetProblems(target, at));
   if (isOneOf(suite, suiteKinds)) {
     if (!availableSuites().includes(suite)) {
       problems.push({

@@ -6,7 +6,9 @@ import type {
   IdentityEntry,
   RejectAt,
   TargetEntry,
+  TargetsFileEntry,
 } from './config-types.ts';
+import { defaultTargetName } from './target-url.ts';
 
 /**
  * The `run` flags that declare one target without a config file:
@@ -49,6 +51,26 @@ export function configFromFlags(flags: TargetFlags, options: ConfigFromFlagsOpti
   return buildConfig(toConfigFile(flags), { kind: 'flags', baseDir: cwd }, buildOptions);
 }
 
+/**
+ * `run --targets-file urls.txt --trusts ca1 --server-ca ca1`: every endpoint of the list, with the one
+ * declaration the flags give. Relative paths are resolved against `cwd`; problems name the flag (a
+ * line of the list: `--targets-file: urls.txt line 7: ...`).
+ */
+export function configFromTargetsFile(
+  flags: Omit<TargetFlags, 'target' | 'name' | 'servername'> & { targetsFile: string },
+  options: ConfigFromFlagsOptions = {},
+): HarnessConfig {
+  const { cwd = process.cwd(), ...buildOptions } = options;
+  const { targets, ...settings } = toConfigFile({ ...flags, target: 'https://listed.invalid/' });
+  const { name: _name, url: _url, ...shared } = targets?.[0] ?? ({} as Partial<TargetEntry>);
+  const file: ConfigFile = {
+    ...settings,
+    // Validation reports a missing --trusts by its flag name; the cast only lets it get that far.
+    targetsFiles: [{ ...shared, file: flags.targetsFile } as TargetsFileEntry],
+  };
+  return buildConfig(file, { kind: 'flags', baseDir: cwd }, buildOptions);
+}
+
 /** The config file the flags stand for (also what `init` could write from them). */
 export function toConfigFile(flags: TargetFlags): ConfigFile {
   const identity: IdentityEntry = {
@@ -59,7 +81,7 @@ export function toConfigFile(flags: TargetFlags): ConfigFile {
     ...(flags.passphraseEnv !== undefined ? { passphraseEnv: flags.passphraseEnv } : {}),
   };
   const target: Partial<TargetEntry> = {
-    name: flags.name ?? defaultName(flags.target),
+    name: flags.name ?? defaultTargetName(flags.target),
     url: flags.target,
     ...(flags.trusts !== undefined ? { trusts: splitList(flags.trusts) } : {}),
     ...(flags.serverCa !== undefined ? { serverCa: flags.serverCa } : {}),
@@ -90,14 +112,4 @@ function splitList(value: string | readonly string[]): string[] {
 
 function toTlsVersionName(version: string): string {
   return /^1\.[0-3]$/.test(version) ? (version === '1.0' ? 'TLSv1' : `TLSv${version}`) : version;
-}
-
-// `127.0.0.1:8443`, `api.example.com`, `target-::1:9443`: says which endpoint, where no config names it.
-function defaultName(url: string): string {
-  try {
-    const host = new URL(url).host.replace(/[[\]]/g, '');
-    return /^[A-Za-z0-9]/.test(host) ? host : `target-${host}`;
-  } catch {
-    return 'target';
-  }
 }

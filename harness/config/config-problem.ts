@@ -85,12 +85,13 @@ const flagsByField: Readonly<Record<string, string>> = {
   'identity.passphraseEnv': '--passphrase-env',
   identity: '--cert/--p12',
   'scenarios.only': '--only',
+  file: '--targets-file',
 };
 
 /** The `run` flag a config field comes from (`targets[0].trusts[1]` → `--trusts`). */
 export function flagOf(path: FieldPath): string {
   const names = path.filter((segment): segment is string => typeof segment === 'string');
-  const fieldNames = names[0] === 'targets' ? names.slice(1) : names;
+  const fieldNames = names[0] === 'targets' || names[0] === 'targetsFiles' ? names.slice(1) : names;
   for (let length = fieldNames.length; length > 0; length -= 1) {
     const flag = flagsByField[fieldNames.slice(0, length).join('.')];
     if (flag !== undefined) return flag;

@@ -132,6 +132,11 @@ Before any network I/O, \`run\` also checks:
 - Scenario ids in \`only\`, \`skip\` and \`expect\` exist in the target's suite (\`mtls-conformance scenarios\`
   lists them); an id is not both in \`only\` and \`skip\`, nor both in \`skip\` and \`expect\`.
 - \`suite\`: a suite that has scenarios in this version.
+- \`suite: client\`: a \`client\` block with \`command\` or \`wait\` (not both; \`timeoutMs\` and \`stdin\` only with
+  \`command\`); no \`url\`, \`provider\`, \`serverCa\`, \`servername\`, \`rejectAt\`, \`tlsVersions\` or provider block;
+  \`trusts\` not empty; the command's placeholders known, and only those its identity can fill (\`{p12}\` and
+  \`{passphraseEnv}\` need a PKCS#12 identity, \`{cert}\`, \`{key}\` and \`{chain}\` a PEM one; fixture \`tpp1\` has both);
+  its program found on PATH, or an executable path. \`client\` with any other suite is refused.
 
 All problems are reported together, each with the field path and its line, the value seen and what is
 allowed. One problem is one line; several are a count followed by one line each:

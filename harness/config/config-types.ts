@@ -1,4 +1,6 @@
 import type { SecureVersion } from 'node:tls';
+import type { ClientCommand } from '../runner/client-under-test.ts';
+import type { OAuthDeclaration } from '../scenarios/oauth/oauth-declaration.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
 
 // Written by hand to match schema/mtls-conformance.schema.json, the source of truth for what a config
@@ -48,7 +50,29 @@ export interface ConfigFile {
   /** Default 8. */
   concurrency?: number;
   timeouts?: Partial<Timeouts>;
-  targets: TargetEntry[];
+  /** Required unless `targetsFiles` lists the endpoints. */
+  targets?: TargetEntry[];
+  /** Files of URLs, one endpoint a line, each file with the trust declaration its endpoints share. */
+  targetsFiles?: TargetsFileEntry[];
+}
+
+/**
+ * A file of endpoints that share one declaration: many partner gateways meant to accept the same CAs.
+ * Each non-blank line of the file is `URL` or `NAME URL` (`#` starts a comment); the name defaults to
+ * the URL's host:port. Every endpoint becomes a target of provider `url` and suite `server`, after the
+ * `targets` of the config.
+ */
+export interface TargetsFileEntry {
+  /** The list, relative to the config file's folder. */
+  file: string;
+  trusts: string[];
+  serverCa?: string;
+  /** Default `any`. */
+  rejectAt?: RejectAt;
+  /** Default `[TLSv1.2, TLSv1.3]`. */
+  tlsVersions?: DeclarableTlsVersion[];
+  identity?: IdentityEntry;
+  scenarios?: ScenarioSelectionEntry;
 }
 
 export interface TargetEntry {
@@ -72,7 +96,32 @@ export interface TargetEntry {
   nginx?: NginxOptions;
   openssl?: OpensslOptions;
   container?: ContainerOptions;
+  /** Required with suite `client`, refused with the others. */
+  client?: ClientEntry;
+  /** Suite `oauth` only; required with provider `url` (a mock registers tpp1 by default). */
+  oauth?: OAuthEntry;
 }
+
+/** The `oauth:` block of a `suite: oauth` target, as written: the declaration itself (see OAuthDeclaration). */
+export type OAuthEntry = OAuthDeclaration;
+
+export { oauthAuthMethods } from '../scenarios/oauth/oauth-declaration.ts';
+
+/** The client under test of a `suite: client` target: `command` (+ `timeoutMs`, `stdin`), or `wait`. */
+export interface ClientEntry {
+  /** argv template with placeholders (`{url}`, `{cert}`, …); see client-command-template.ts. */
+  command?: string[];
+  /** Default 30000 (clientCommandDefaults). */
+  timeoutMs?: number;
+  stdin?: string;
+  wait?: { timeoutMs: number };
+}
+
+/** Defaults of the `client:` block, stated in the schema's descriptions. */
+export const clientCommandDefaults = {
+  // A JVM compiling a single-file source (`java Client.java`) takes seconds on a small CI machine.
+  timeoutMs: 30_000,
+} as const;
 
 /** `cert` + `key` (+ `chain`), or `p12` (+ `passphraseEnv`). */
 export interface IdentityEntry {
@@ -166,6 +215,10 @@ interface TargetCommon {
   tlsVersions: DeclarableTlsVersion[];
   identity?: IdentityConfig;
   scenarios: ScenarioSelectionConfig;
+  /** Suite `client` only (then the provider is `mock`: the harness starts a mock server per scenario). */
+  client?: ClientConfig;
+  /** Suite `oauth` only: the registered client, and where the resource and metadata are. */
+  oauth?: OAuthDeclaration;
   /** Index in `targets`, for messages that name `targets[i]`. */
   index: number;
 }
@@ -187,6 +240,9 @@ export type ContainerTargetConfig = TargetCommon & {
  */
 export type TargetConfig =
   UrlTargetConfig | MockTargetConfig | NginxTargetConfig | OpensslTargetConfig | ContainerTargetConfig;
+
+/** The client under test with defaults applied; a command runs in the config file's folder. */
+export type ClientConfig = (ClientCommand & { cwd: string }) | { kind: 'wait'; timeoutMs: number };
 
 /** `serverCa` resolved: a fixture name, or an absolute path to a PEM file. */
 export type ServerCaRef = { fixture: string } | { file: string };

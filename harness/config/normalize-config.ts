@@ -1,15 +1,18 @@
 import { isAbsolute, resolve } from 'node:path';
 import { configDefaults } from './config-defaults.ts';
-import type {
-  ConfigFile,
-  ContainerOptions,
-  IdentityConfig,
-  IdentityEntry,
-  NginxOptions,
-  ServerCaRef,
-  TargetConfig,
-  TargetEntry,
-  Timeouts,
+import {
+  clientCommandDefaults,
+  type ClientConfig,
+  type ClientEntry,
+  type ConfigFile,
+  type ContainerOptions,
+  type IdentityConfig,
+  type IdentityEntry,
+  type NginxOptions,
+  type ServerCaRef,
+  type TargetConfig,
+  type TargetEntry,
+  type Timeouts,
 } from './config-types.ts';
 
 /** Top-level settings with defaults applied and folders made absolute. */
@@ -36,6 +39,7 @@ export function normalizeTarget(entry: TargetEntry, index: number, baseDir: stri
     rejectAt: entry.rejectAt ?? configDefaults.rejectAt,
     tlsVersions: [...(entry.tlsVersions ?? configDefaults.tlsVersions)],
     ...(entry.identity !== undefined ? { identity: toIdentityConfig(entry.identity, baseDir) } : {}),
+    ...(entry.oauth !== undefined ? { oauth: { ...entry.oauth } } : {}),
     scenarios: {
       ...(entry.scenarios?.only !== undefined ? { only: [...entry.scenarios.only] } : {}),
       skip: { ...entry.scenarios?.skip },
@@ -43,6 +47,11 @@ export function normalizeTarget(entry: TargetEntry, index: number, baseDir: stri
     },
     index,
   };
+  if (entry.client !== undefined) {
+    // The semantic checks allow a client block only with suite client, and no provider with it: the
+    // harness itself is the server, one mock server per scenario.
+    return { ...common, provider: 'mock', mock: {}, client: normalizeClient(entry.client, baseDir) };
+  }
   const provider = entry.provider ?? configDefaults.provider;
   switch (provider) {
     case 'url':
@@ -89,6 +98,17 @@ function toIdentityConfig(identity: IdentityEntry, baseDir: string): IdentityCon
     certFile: resolve(baseDir, identity.cert ?? ''),
     keyFile: resolve(baseDir, identity.key ?? ''),
     ...(identity.chain !== undefined ? { chainFile: resolve(baseDir, identity.chain) } : {}),
+  };
+}
+
+function normalizeClient(client: ClientEntry, baseDir: string): ClientConfig {
+  if (client.wait !== undefined) return { kind: 'wait', timeoutMs: client.wait.timeoutMs };
+  return {
+    kind: 'command',
+    argv: [...(client.command ?? [])],
+    ...(client.stdin !== undefined ? { stdin: client.stdin } : {}),
+    timeoutMs: client.timeoutMs ?? clientCommandDefaults.timeoutMs,
+    cwd: baseDir,
   };
 }
 

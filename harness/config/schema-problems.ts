@@ -150,6 +150,9 @@ const requiredHints: Readonly<Record<string, string>> = {
   'targets[].trusts':
     'missing; name the fixture CAs this endpoint is meant to accept client certificates from, e.g. trusts: [ca1]',
   'targets[].scenarios.expect[*].expected': 'missing; allowed: accepted, rejected, informational',
+  'targetsFiles[].file': 'missing; name the file that lists the endpoints, one URL a line',
+  'targetsFiles[].trusts':
+    'missing; name the fixture CAs every listed endpoint is meant to accept client certificates from, e.g. trusts: [ca1]',
   'targets[].scenarios.expect[*].reason':
     'missing; say why the derived expectation does not hold (shown in every report)',
 };

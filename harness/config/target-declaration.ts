@@ -46,7 +46,8 @@ export function toScenarioSelection(target: TargetConfig): {
 
 /** The files to load a bring-your-own identity from, with the passphrase read from its variable. */
 export type IdentityFiles =
-  { certFile: string; keyFile: string; chainFile?: string } | { p12File: string; passphrase: string };
+  | { certFile: string; keyFile: string; chainFile?: string }
+  | { p12File: string; passphrase: string; passphraseSource?: string };
 
 /**
  * Reads the passphrase from the environment at the last moment, so it lives in no config object. An
@@ -70,7 +71,12 @@ export function resolveIdentityFiles(
       `Cannot open ${identity.p12File}. The environment variable ${identity.passphraseEnv} is not set; export it before the run.`,
     );
   }
-  return { p12File: identity.p12File, passphrase };
+  // Named in a wrong-password message, so the person knows which variable to fix.
+  return {
+    p12File: identity.p12File,
+    passphrase,
+    passphraseSource: `$${identity.passphraseEnv}, identity.passphraseEnv`,
+  };
 }
 
 function identityLabel(identity: IdentityConfig): string {

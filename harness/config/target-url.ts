@@ -33,3 +33,13 @@ export function targetUrlProblem(url: string): string | undefined {
   }
   return undefined;
 }
+
+// `127.0.0.1:8443`, `api.example.com`, `target-::1:9443`: says which endpoint, where no config names it.
+export function defaultTargetName(url: string): string {
+  try {
+    const host = new URL(url).host.replace(/[[\]]/g, '');
+    return /^[A-Za-z0-9]/.test(host) ? host : `target-${host}`;
+  } catch {
+    return 'target';
+  }
+}

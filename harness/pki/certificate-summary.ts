@@ -7,7 +7,7 @@ export interface CertificateSummary {
   issuer: string;
   /** Hex, upper case, as openssl prints it. */
   serialNumber: string;
-  /** ISO 8601. */
+  /** ISO 8601; Node's own text (`Bad time value`) when the certificate's time does not parse. */
   notBefore: string;
   notAfter: string;
   /** SHA-256 of the DER certificate, upper-case hex pairs joined by colons, as openssl prints it. */
@@ -23,11 +23,18 @@ export function summarizeCertificate(certificate: string | Buffer | X509Certific
     subject: formatDistinguishedName(x509.subject),
     issuer: formatDistinguishedName(x509.issuer),
     serialNumber: x509.serialNumber.toUpperCase(),
-    notBefore: new Date(x509.validFrom).toISOString(),
-    notAfter: new Date(x509.validTo).toISOString(),
+    notBefore: isoTime(x509.validFrom),
+    notAfter: isoTime(x509.validTo),
     fingerprintSha256: x509.fingerprint256,
     subjectAltNames: parseSubjectAltNames(x509.subjectAltName),
   };
+}
+
+// Node's parser accepts a certificate whose UTCTime is not a time and reports `Bad time value`; a
+// summary of whatever a server presents must not throw (toISOString would: RangeError).
+function isoTime(text: string): string {
+  const time = new Date(text);
+  return Number.isNaN(time.getTime()) ? text : time.toISOString();
 }
 
 // Node prints a DN one attribute per line (`C=BR\nO=Axway\nCN=...`); reports want one line.

@@ -38,6 +38,17 @@ function client(name: string, issuer: string | undefined, description: string): 
   };
 }
 
+function localServer(name: string, issuer: string, description: string): IdentitySpec {
+  return {
+    name,
+    role: 'server',
+    description,
+    issuer,
+    subject: { C: 'BR', O: 'Axway', CN: 'localhost' },
+    subjectAltNames: { dns: ['localhost'], ip: ['127.0.0.1'] },
+  };
+}
+
 /** The built-in fixture set: what `mtls-conformance fixtures` writes without `--spec`. */
 export const defaultFixtureSpec: FixtureSpec = {
   version: 1,
@@ -91,6 +102,24 @@ export const defaultFixtureSpec: FixtureSpec = {
     client('rogue', 'rogue-ca', 'client certificate from rogue-ca'),
     { ...client('wrong-eku', 'ca1', 'EKU serverAuth only'), extendedKeyUsage: ['serverAuth'] },
     client('intermediate-leaf', 'intermediate-ca', 'client certificate behind intermediate-ca'),
+    // Servers a client under test must refuse (the client suite): each is wrong in one way only, for
+    // a client that trusts ca1 and connects to 127.0.0.1.
+    {
+      ...localServer('rogue-server', 'rogue-ca', 'server certificate for localhost from rogue-ca'),
+      subject: { C: 'BR', O: 'Rogue Ltd', CN: 'localhost' },
+    },
+    {
+      ...localServer('expired-server', 'ca1', 'server certificate for localhost, validity in the past'),
+      validity: { startsInDays: -60, days: 30 },
+    },
+    {
+      name: 'other-host-server',
+      role: 'server',
+      description: 'valid server certificate from ca1 for another host name only',
+      issuer: 'ca1',
+      subject: { C: 'BR', O: 'Axway', CN: 'other-host.example' },
+      subjectAltNames: { dns: ['other-host.example'] },
+    },
   ],
   trustBundles: [['ca1', 'ca2']],
 };

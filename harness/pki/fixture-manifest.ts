@@ -22,6 +22,11 @@ export interface FixtureManifest {
   identities: ManifestIdentity[];
   /** Bundle name (`ca1`, `ca1+ca2`) → file path relative to the set's folder. */
   trustBundles: Record<string, string>;
+  /**
+   * Java truststores written by keytool (`fixtures --jks`): bundle name → `trust/NAME.jks` and
+   * `trust/NAME.p12`, one trustedCertEntry per CA aliased by its fixture name. Absent without --jks.
+   */
+  trustStores?: Record<string, { jks: string; p12: string }>;
 }
 
 export interface ManifestIdentity extends CertificateSummary {
@@ -32,6 +37,9 @@ export interface ManifestIdentity extends CertificateSummary {
   issuerName: string | null;
   extendedKeyUsage: string[];
   key: { type: 'rsa'; bits: number };
-  /** Paths relative to the set's folder. `chain` only where an intermediate sits between leaf and root. */
-  files: { crt: string; key: string; p12: string; chain?: string };
+  /**
+   * Paths relative to the set's folder. `chain` only where an intermediate sits between leaf and root;
+   * `jks` (NAME.jks, alias NAME, written by keytool) only when the set was made with `--jks`.
+   */
+  files: { crt: string; key: string; p12: string; chain?: string; jks?: string };
 }

@@ -1,7 +1,8 @@
 import type { ClientIdentity } from './client-identity.ts';
 import type { FixtureManifest } from './fixture-manifest.ts';
 
-export type FixtureFileKind = 'crt' | 'key' | 'chain' | 'p12';
+/** `jks` exists only in a set made with `fixtures --jks`. */
+export type FixtureFileKind = 'crt' | 'key' | 'chain' | 'p12' | 'jks';
 
 /** A fixture set on disk, loaded: names, PEMs and identities, looked up synchronously. */
 export interface FixtureSet {

@@ -15,6 +15,7 @@ import { certificatePems } from './pem-blocks.ts';
 import { createPassphraseVerifier, passphraseMatches } from './passphrase-verifier.ts';
 import { manifestFileName, readFixtureManifest } from './read-fixture-manifest.ts';
 import { validateFixtureSpec, type ResolvedFixtureSpec } from './validate-fixture-spec.ts';
+import { javaKeystoreFiles, writeJavaKeystores } from './write-java-keystores.ts';
 import { publicFileMode, writeFixtureFiles } from './write-fixture-files.ts';
 
 export interface GenerateFixtureSetOptions {
@@ -30,6 +31,12 @@ export interface GenerateFixtureSetOptions {
   legacyP12?: boolean;
   /** The time relative validities count from. Default: the current time. */
   now?: Date;
+  /**
+   * Also write the Java forms with this keytool (findKeytool() finds one): NAME.jks next to each
+   * NAME.p12, and trust/NAME.jks + trust/NAME.p12 truststores for each trust bundle. Kept while the
+   * set is reused; rewritten with the keystores. Default: none.
+   */
+  javaKeystores?: { keytool: string };
 }
 
 export interface FixtureSetReport {
@@ -44,6 +51,8 @@ export interface FixtureSetReport {
   outcome: 'generated' | 'reused' | 'keystores-rewritten';
   /** Why the set on disk was not reused as it was; null when it was. */
   reason: string | null;
+  /** With `javaKeystores`: whether the .jks files were written now or found up to date. */
+  javaKeystores?: 'written' | 'reused';
   durationMs: number;
 }
 
@@ -68,32 +77,62 @@ export async function generateFixtureSet(options: GenerateFixtureSetOptions): Pr
   const keystore = { passphrase: options.passphrase, algorithm };
 
   const result = await withFixtureSetLock(dir, async () => {
-    const existing = await readFixtureManifest(dir);
-    const previous = existing.manifest;
-    const reason = options.force
-      ? 'forced'
-      : previous === null
-        ? existing.reason
-        : await cacheMissReason(dir, previous, specHash, now);
-    if (previous === null || reason !== null) {
-      const manifest = await writeNewSet({ dir, spec, specHash, now, keystore, previous });
-      return { manifest, outcome: 'generated' as const, reason };
+    const made = await makeOrReuseSet({ dir, spec, specHash, now, keystore, force: options.force ?? false });
+    if (!options.javaKeystores) return made;
+    if (made.outcome === 'reused' && (await javaFilesPresent(dir, made.manifest))) {
+      return { ...made, javaKeystores: 'reused' as const };
     }
-    const { keystores } = previous;
-    if (
-      keystores.algorithm === algorithm &&
-      passphraseMatches(keystores.passphraseVerifier, options.passphrase)
-    ) {
-      return { manifest: previous, outcome: 'reused' as const, reason: null };
-    }
-    const why =
-      keystores.algorithm === algorithm
-        ? 'the passphrase changed'
-        : `the keystore algorithm changed to ${algorithm}`;
-    const manifest = await rewriteKeystores(dir, previous, keystore);
-    return { manifest, outcome: 'keystores-rewritten' as const, reason: why };
+    const { keytool } = options.javaKeystores;
+    const manifest = await writeJavaKeystores(dir, made.manifest, options.passphrase, keytool);
+    await writeManifest(dir, manifest);
+    return { ...made, manifest, javaKeystores: 'written' as const };
   });
   return { dir, ...result, durationMs: performance.now() - started };
+}
+
+type MadeSet = Pick<FixtureSetReport, 'manifest' | 'outcome' | 'reason'>;
+
+async function makeOrReuseSet(set: Omit<NewSet, 'previous'> & { force: boolean }): Promise<MadeSet> {
+  const { dir, specHash, now, keystore } = set;
+  const existing = await readFixtureManifest(dir);
+  const previous = existing.manifest;
+  const reason = set.force
+    ? 'forced'
+    : previous === null
+      ? existing.reason
+      : await cacheMissReason(dir, previous, specHash, now);
+  if (previous === null || reason !== null) {
+    const manifest = await writeNewSet({ ...set, previous });
+    return { manifest, outcome: 'generated', reason };
+  }
+  const { keystores } = previous;
+  if (
+    keystores.algorithm === keystore.algorithm &&
+    passphraseMatches(keystores.passphraseVerifier, keystore.passphrase)
+  ) {
+    return { manifest: previous, outcome: 'reused', reason: null };
+  }
+  const why =
+    keystores.algorithm === keystore.algorithm
+      ? 'the passphrase changed'
+      : `the keystore algorithm changed to ${keystore.algorithm}`;
+  const manifest = await rewriteKeystores(dir, previous, keystore);
+  return { manifest, outcome: 'keystores-rewritten', reason: why };
+}
+
+/** Whether the set records its Java keystores and they are all on disk. */
+async function javaFilesPresent(dir: string, manifest: FixtureManifest): Promise<boolean> {
+  const files = javaKeystoreFiles(manifest);
+  if (manifest.trustStores === undefined || files.length === 0) return false;
+  const found = await Promise.all(
+    files.map((file) =>
+      stat(join(dir, file)).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  return found.every(Boolean);
 }
 
 async function prepareFolder(dir: string): Promise<void> {
@@ -173,7 +212,17 @@ async function rewriteKeystores(
   );
   await rm(join(dir, manifestFileName), { force: true });
   await writeFixtureFiles(dir, files);
-  const updated: FixtureManifest = { ...manifest, keystores: keystoreRecord(keystore) };
+  // The .jks files hold the old passphrase: remove them; `--jks` writes them again from the new .p12.
+  await Promise.all(javaKeystoreFiles(manifest).map((file) => rm(join(dir, file), { force: true })));
+  const { trustStores: _stale, ...rest } = manifest;
+  const updated: FixtureManifest = {
+    ...rest,
+    identities: manifest.identities.map(({ files: { jks: _jks, ...kept }, ...identity }) => ({
+      ...identity,
+      files: kept,
+    })),
+    keystores: keystoreRecord(keystore),
+  };
   await writeManifest(dir, updated);
   return updated;
 }
@@ -188,6 +237,7 @@ async function removeStaleFiles(
   const filesOf = (manifest: FixtureManifest) => [
     ...manifest.identities.flatMap((identity) => Object.values(identity.files)),
     ...Object.values(manifest.trustBundles),
+    ...javaKeystoreFiles(manifest),
   ];
   const keep = new Set(filesOf(next));
   const stale = filesOf(previous).filter((file) => !keep.has(file) && !file.includes('..'));

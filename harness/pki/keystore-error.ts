@@ -13,7 +13,14 @@ export type KeystoreFailure =
   | 'not-pkcs12'
   | 'wrong-password'
   | 'unsupported-pkcs12'
-  | 'incomplete-pkcs12';
+  | 'incomplete-pkcs12'
+  // Java keystores (JKS, and PKCS#12 opened as a keystore with aliases): see read-keystore-file.ts.
+  | 'not-keystore'
+  | 'unsupported-keystore'
+  | 'wrong-key-password'
+  | 'unknown-alias'
+  | 'ambiguous-alias'
+  | 'no-private-key';
 
 /** A HarnessError about one input file, with the failure as data. The message names the file. */
 export class KeystoreError extends HarnessError {
@@ -47,4 +54,12 @@ export function isWrongPkcs12Password(error: unknown): boolean {
     message.startsWith('PKCS#12 MAC could not be verified') ||
     message.startsWith('Unable to decrypt PKCS#8 ShroudedKeyBag')
   );
+}
+
+/**
+ * Whether an error means "a password of this keystore is wrong": the store password (JKS integrity
+ * check, PKCS#12 MAC) or, for JKS, the key password of the entry.
+ */
+export function isWrongKeystorePassword(error: unknown): boolean {
+  return isWrongPkcs12Password(error) || isKeystoreError(error, 'wrong-key-password');
 }

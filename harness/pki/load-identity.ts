@@ -3,11 +3,15 @@ import { summarizeCertificate } from './certificate-summary.ts';
 import type { ClientIdentity } from './client-identity.ts';
 import { KeystoreError } from './keystore-error.ts';
 import { convertLegacyPkcs12Command } from './legacy-pkcs12-algorithms.ts';
+import { openKeystoreIdentity, type KeystoreIdentitySource } from './open-keystore-identity.ts';
 import { readCertificateFile } from './read-certificate-file.ts';
 import { readPkcs12File } from './read-pkcs12-file.ts';
 import { readPrivateKeyFile } from './read-private-key-file.ts';
 
-/** How a user hands over an identity: PEM files, or a PKCS#12 keystore (.p12/.pfx) and its passphrase. */
+/**
+ * How a user hands over an identity: PEM files, a PKCS#12 keystore (.p12/.pfx) and its passphrase, or
+ * a Java keystore (JKS, or PKCS#12 by content) with its store password, key password and alias.
+ */
 export type IdentitySource =
   | {
       /** PEM or DER certificate; PEM may hold the chain after the leaf. */
@@ -22,7 +26,8 @@ export type IdentitySource =
       passphrase: string;
       /** Where the passphrase came from (`--passphrase-env TPP1_PASS`), named if it is wrong. Default: none. */
       passphraseSource?: string;
-    };
+    }
+  | KeystoreIdentitySource;
 
 /** A loaded identity, plus what the user should know about the input (e.g. a legacy keystore). */
 export interface LoadedIdentity extends ClientIdentity {
@@ -36,6 +41,10 @@ export interface LoadedIdentity extends ClientIdentity {
  */
 export async function loadIdentity(source: IdentitySource): Promise<LoadedIdentity> {
   if ('p12File' in source) return loadPkcs12Identity(source);
+  if ('keystoreFile' in source) {
+    const parts = await openKeystoreIdentity(source);
+    return identityOf(source.keystoreFile, parts.leaf, parts.privateKey, parts.chain, parts.warnings);
+  }
   const [certificateFile, privateKey, chainFile] = await Promise.all([
     readCertificateFile(source.certFile),
     readPrivateKeyFile(source.keyFile),

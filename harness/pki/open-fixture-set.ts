@@ -82,9 +82,11 @@ export async function openFixtureSet(dir: string): Promise<FixtureSet> {
     path: (name, kind) => {
       const file = get(name).entry.files[kind];
       if (file === undefined) {
-        throw new HarnessError(
-          `Cannot give the ${kind} file of fixture "${name}": it has none (only identities behind an intermediate have a chain file).`,
-        );
+        const why =
+          kind === 'jks'
+            ? 'the set was made without --jks; run mtls-conformance fixtures --jks'
+            : 'only identities behind an intermediate have a chain file';
+        throw new HarnessError(`Cannot give the ${kind} file of fixture "${name}": it has none (${why}).`);
       }
       return join(absolute, file);
     },

@@ -48,5 +48,6 @@ function manifestPaths(manifest: FixtureManifest): string[] {
   return [
     ...manifest.identities.flatMap((identity) => [identity.name, ...Object.values(identity.files ?? {})]),
     ...Object.values(manifest.trustBundles ?? {}),
+    ...Object.values(manifest.trustStores ?? {}).flatMap((store) => [store.jks, store.p12]),
   ].map(String);
 }

@@ -23,6 +23,27 @@ export async function readPkcs12File(
   passphraseSource?: string,
 ): Promise<Pkcs12Contents> {
   const data = await readInputFile(file, 'PKCS#12 keystore');
+  const p12 = decodePkcs12(file, data, passphrase, passphraseSource);
+  let contents: Omit<Pkcs12Contents, 'legacyAlgorithms'>;
+  try {
+    contents = extractContents(file, p12);
+  } catch (error) {
+    if (error instanceof KeystoreError) throw error;
+    throw notPkcs12(file, (error as Error).message, error);
+  }
+  return { ...contents, legacyAlgorithms: legacyPkcs12Algorithms(data) };
+}
+
+/**
+ * Decodes and decrypts the PKCS#12 bytes read from `file` (a PEM file, a non-DER file, a truncated
+ * copy and a wrong password each give their own KeystoreError). Shared with read-keystore-file.ts.
+ */
+export function decodePkcs12(
+  file: string,
+  data: Buffer,
+  passphrase: string,
+  passphraseSource?: string,
+): forge.pkcs12.Pkcs12Pfx {
   const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(data.subarray(0, 4096).toString('latin1'))?.[1];
   if (label !== undefined) {
     throw new KeystoreError(
@@ -48,20 +69,11 @@ export async function readPkcs12File(
     }
     throw notPkcs12(file, describeStart(data), error);
   }
-  let p12: forge.pkcs12.Pkcs12Pfx;
   try {
-    p12 = forge.pkcs12.pkcs12FromAsn1(asn1, true, passphrase);
+    return forge.pkcs12.pkcs12FromAsn1(asn1, true, passphrase);
   } catch (error) {
     throw openFailure(file, error, passphraseSource);
   }
-  let contents: Omit<Pkcs12Contents, 'legacyAlgorithms'>;
-  try {
-    contents = extractContents(file, p12);
-  } catch (error) {
-    if (error instanceof KeystoreError) throw error;
-    throw notPkcs12(file, (error as Error).message, error);
-  }
-  return { ...contents, legacyAlgorithms: legacyPkcs12Algorithms(data) };
 }
 
 function openFailure(file: string, error: unknown, passphraseSource: string | undefined): KeystoreError {

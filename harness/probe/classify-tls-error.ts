@@ -20,6 +20,12 @@ export function alertFromError(error: unknown): TlsAlert | undefined {
 export interface HandshakeFailureContext {
   /** Bytes the server had sent: 0 means it never spoke TLS (or anything) to the probe. */
   bytesFromServer: number;
+  /**
+   * Whether the server's Certificate message had been processed. `false`: the client had not reached
+   * the point of presenting its own certificate, so a hang-up cannot be a refusal of it. Default:
+   * unknown, judged by `bytesFromServer` alone.
+   */
+  serverCertificateSeen?: boolean;
 }
 
 const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
@@ -45,6 +51,16 @@ export function classifyHandshakeError(error: Error | 'closed', context: Handsha
   }
   if (error === 'closed' || isHangUp(code, message)) {
     const how = code === undefined ? '' : ` (${code})`;
+    if (context.bytesFromServer > 0 && context.serverCertificateSeen === false) {
+      // A client sends its certificate only after the server's (RFC 8446 §4.4.2, RFC 5246 §7.3): a
+      // server that breaks off before its own has not judged the client. A broken peer, not a refusal.
+      return {
+        outcome: 'error',
+        stage: 'tls-handshake',
+        reason: `server hung up mid-handshake${how} after ${context.bytesFromServer} bytes, before sending its certificate, so before the client could present one; is it a TLS server?`,
+        ...withCode,
+      };
+    }
     return context.bytesFromServer > 0
       ? {
           outcome: 'rejected',

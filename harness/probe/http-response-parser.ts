@@ -124,7 +124,13 @@ export class HttpResponseParser {
         continue;
       }
       const lineEnd = this.#pending.indexOf('\r\n');
-      if (lineEnd === -1) return;
+      if (lineEnd === -1) {
+        // Without a bound, a size line that never ends would grow #pending (and its copies) until the
+        // response timeout: the same limit as for the head.
+        if (this.#pending.length > maxHeadBytes)
+          this.#invalid(`a line of the chunked body exceeds ${maxHeadBytes} bytes`);
+        return;
+      }
       const line = this.#pending.subarray(0, lineEnd).toString('latin1');
       this.#pending = this.#pending.subarray(lineEnd + 2);
       if (chunk.phase === 'data-end') {

@@ -1,6 +1,6 @@
 import type { SecureContext } from 'node:tls';
 import { HarnessError } from '../common/harness-error.ts';
-import { createClientSecureContext } from './client-secure-context.ts';
+import { clientSecureContext } from './client-secure-context-cache.ts';
 import { formatHttpRequest } from './http-request.ts';
 import { parseProbeEndpoint, resolveServername, type ProbeEndpoint } from './probe-endpoint.ts';
 import type { ProbeOptions } from './probe-options.ts';
@@ -45,7 +45,7 @@ export function planProbe(options: ProbeOptions): ProbePlan {
     endpoint,
     servername,
     expectedServerName: servername ?? endpoint.host,
-    secureContext: createClientSecureContext({
+    secureContext: clientSecureContext({
       identity: options.identity,
       serverTrustPem: options.serverTrustPem,
       minVersion: options.minVersion,

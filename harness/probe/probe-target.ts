@@ -127,7 +127,9 @@ function judgeExchange(exchange: Extract<HttpExchangeResult, { answered: true }>
 
 function evidenceAfterHandshake(connection: TlsConnection, plan: ProbePlan): TlsEvidence {
   const { socket } = connection;
-  const { chain, leaf } = readServerChain(socket);
+  // The chain seen when the server's Certificate was processed is the one the handshake completed
+  // with; reading it again would double the cost of Node's getPeerCertificate(true) per probe.
+  const { chain, leaf } = connection.certificateSeen ?? readServerChain(socket);
   const protocol = socket.getProtocol();
   const cipher = socket.getCipher() as { standardName?: string; name: string } | undefined;
   return {

@@ -20,10 +20,25 @@ export function readServerChain(socket: TLSSocket): {
   // A self-signed root is its own issuerCertificate in Node's object graph.
   while (current?.raw && !seen.has(current)) {
     seen.add(current);
-    chain.push(summarizeCertificate(current.raw));
+    chain.push(summaryOf(current));
     current = current.issuerCertificate;
   }
   return { chain, leaf: leaf as DetailedPeerCertificate };
+}
+
+// Every probe of an endpoint sees the same chain: its summaries are parsed once and shared (one object
+// per certificate, however many observations show it). Bounded, so a run of many endpoints stays flat.
+const maxSummaries = 512;
+const summaries = new Map<string, CertificateSummary>();
+
+function summaryOf(certificate: DetailedPeerCertificate): CertificateSummary {
+  const key = certificate.fingerprint256;
+  const known = summaries.get(key);
+  if (known) return known;
+  const summary = summarizeCertificate(certificate.raw);
+  summaries.set(key, summary);
+  if (summaries.size > maxSummaries) summaries.delete(summaries.keys().next().value!);
+  return summary;
 }
 
 export interface ServerJudgement {

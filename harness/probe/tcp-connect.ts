@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { classifyConnectError } from './classify-connect-error.ts';
 import { EventQueue } from './event-queue.ts';
 import type { ProbeEndpoint } from './probe-endpoint.ts';
+import { lookupUnlessReserved } from './reserved-name-lookup.ts';
 import type { Verdict } from './verdict.ts';
 
 export type TcpConnectResult = { connected: true; socket: Socket } | { connected: false; verdict: Verdict };
@@ -12,7 +13,7 @@ type TcpEvent = { type: 'connect' } | { type: 'error'; error: Error } | { type: 
 export async function connectTcp(endpoint: ProbeEndpoint, timeoutMs: number): Promise<TcpConnectResult> {
   const deadline = performance.now() + timeoutMs;
   const events = new EventQueue<TcpEvent>();
-  const socket = connect({ host: endpoint.host, port: endpoint.port });
+  const socket = connect({ host: endpoint.host, port: endpoint.port, lookup: lookupUnlessReserved });
   socket.once('connect', () => events.push({ type: 'connect' }));
   socket.on('error', (error) => events.push({ type: 'error', error }));
   const event = await events.next(deadline, { type: 'timeout' });

@@ -9,7 +9,10 @@ export async function awaitHandshake(connection: TlsConnection, timeoutMs: numbe
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const event = await connection.events.next(deadline, { type: 'timeout' });
-    const context = { bytesFromServer: connection.tcp.bytesRead };
+    const context = {
+      bytesFromServer: connection.tcp.bytesRead,
+      serverCertificateSeen: connection.certificateSeen !== undefined,
+    };
     switch (event.type) {
       case 'secureConnect':
         return { completed: true };

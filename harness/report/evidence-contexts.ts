@@ -1,7 +1,7 @@
 import type { CertificateSummary } from '../pki/certificate-summary.ts';
 import type { Observation, TlsEvidence } from '../probe/observation.ts';
 import { printable } from './printable-text.ts';
-import type { ScenarioResult, ScenarioStep, TargetResult } from './run-results.ts';
+import type { ExpiryReport, ScenarioResult, ScenarioStep, TargetResult } from './run-results.ts';
 
 /** One titled block of evidence: what mochawesome's `addContext` attaches, and a JUnit section. */
 export interface EvidenceContext {
@@ -25,6 +25,10 @@ export function evidenceContexts(scenario: ScenarioResult, target: TargetResult)
   ];
   if (scenario.verdict === 'fail' && scenario.reproduce) {
     contexts.push(context('Reproduce by hand', [scenario.reproduce]));
+  }
+  // The expiry watch: with the check that judges it, and with the scenario that shows the server chain.
+  if (target.expiry && (scenario.id === 'certificate-expiry' || scenario.id === 'server-identity')) {
+    contexts.push(context('Certificate expiry', expiryLines(target.expiry)));
   }
   const observed = scenario.observed;
   if (observed) {
@@ -126,6 +130,21 @@ function chainLines(tls: TlsEvidence): string[] {
   return lines;
 }
 
+function expiryLines(expiry: ExpiryReport): string[] {
+  const lines = expiry.certificates.map((certificate) => {
+    const which = certificate.role === 'server' ? `server [${certificate.position ?? 0}]` : 'client';
+    const left =
+      certificate.daysLeft < 0
+        ? `expired ${-certificate.daysLeft} days ago`
+        : `${certificate.daysLeft} days left`;
+    return `${which} ${certificate.subject}: ${left} (notAfter ${certificate.notAfter})`;
+  });
+  return [
+    ...(lines.length > 0 ? lines : ['no certificate was seen']),
+    `counted from ${expiry.checkedAt}${expiry.warnDays !== undefined ? `; --warn-expiry-days ${expiry.warnDays}` : ''}`,
+  ];
+}
+
 function describeStep(step: ScenarioStep, index: number): string {
   const what = step.observation
     ? `${step.observation.outcome} at ${step.observation.stage}: ${step.observation.reason}`
@@ -144,6 +163,11 @@ function timingLines(observed: Observation | null, durationMs: number): string[]
   }
   parts.push(`scenario ${durationMs} ms`);
   return [parts.join(', ')];
+}
+
+/** One evidence block, made safe for mochawesome's page as below: for pages other than a run's (a diff). */
+export function evidenceContext(title: string, lines: readonly string[]): EvidenceContext {
+  return context(title, lines);
 }
 
 // mochawesome's report page (its TestContext component) shows a context value as an <img>, <video> or

@@ -13,6 +13,18 @@ export interface RunResults {
   interrupted: boolean;
   targets: TargetResult[];
   summary: VerdictCounts;
+  /** Set by `run --shard i/n`: which part of the run this file holds. Absent for a whole run. */
+  shard?: ShardInfo;
+}
+
+/**
+ * Shard `index` (1-based) of `total`: the targets at positions index-1, index-1+total… of the run's
+ * full list of `allTargets`. `report merge` interleaves shards by it to restore config order.
+ */
+export interface ShardInfo {
+  index: number;
+  total: number;
+  allTargets: number;
 }
 
 export interface VerdictCounts {
@@ -43,7 +55,7 @@ export interface TargetResult {
 export interface ExpiryReport {
   /** The moment days are counted from: the end of the run. */
   checkedAt: string;
-  /** `--warn-expiry-days`, when given: a certificate with this many days left or fewer fails `certificate-expiry`. */
+  /** `--warn-expiry-days`, when given: a certificate with fewer days left fails `certificate-expiry`. */
   warnDays?: number;
   /** The server chain (leaf first), then the trusted client identity; each certificate once. */
   certificates: CertificateExpiry[];

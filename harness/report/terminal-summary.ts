@@ -44,6 +44,8 @@ export function renderTerminalSummary(results: RunResults, options: TerminalSumm
   }
   const failures = failureLines(results.targets, style);
   if (failures.length > 0) lines.push('', ...failures);
+  const expiry = expiryLines(results.targets, style);
+  if (expiry.length > 0) lines.push('', 'Certificate expiry (days left):', ...expiry);
   const ok = results.summary.fail === 0 && !results.targets.some((target) => target.error !== undefined);
   lines.push('', (ok ? style.pass : style.fail)(describeTotals(results)));
   return `${lines.join('\n')}\n`;
@@ -98,4 +100,24 @@ function failureLines(targets: readonly TargetResult[], style: TerminalStyle): s
     }
   }
   return lines;
+}
+
+// One line per target: `  gateway  server localhost 364 · client tpp1.demo.axway.com 364`, in the fail
+// colour where a certificate has expired or is within --warn-expiry-days.
+function expiryLines(targets: readonly TargetResult[], style: TerminalStyle): string[] {
+  const watched = targets.filter((target) => target.expiry && target.expiry.certificates.length > 0);
+  const width = Math.max(
+    0,
+    ...watched.map((target) => truncate(oneLine(target.name), nameWidthLimit).length),
+  );
+  return watched.map((target) => {
+    const { certificates, warnDays } = target.expiry!;
+    const cells = certificates.map((certificate) => {
+      const cn = /(?:^|, )CN=([^,]*)/.exec(certificate.subject)?.[1] ?? certificate.subject;
+      const cell = `${certificate.role} ${oneLine(cn)} ${certificate.daysLeft}`;
+      const warn = certificate.daysLeft < (warnDays ?? 0);
+      return warn ? style.fail(cell) : cell;
+    });
+    return `  ${truncate(oneLine(target.name), nameWidthLimit).padEnd(width)}  ${cells.join(' · ')}`;
+  });
 }

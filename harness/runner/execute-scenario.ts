@@ -3,11 +3,13 @@ import { isHarnessError } from '../common/harness-error.ts';
 import { loadIdentity } from '../pki/load-identity.ts';
 import type { Observation } from '../probe/observation.ts';
 import { probeTarget } from '../probe/probe-target.ts';
-import { reproduceCommand } from '../report/reproduce-command.ts';
 import type { ExpectationRule, Scenario } from '../scenarios/scenario.ts';
 import type { ScenarioResult, ScenarioStep } from '../report/run-results.ts';
 import { describeObservation, judgeObservation, type Judgement } from './judge-observation.ts';
 import { resolvePresentation, type PresentedIdentity } from './resolve-presentation.ts';
+import { executeAuthScenario } from './execute-auth-scenario.ts';
+import { keystoreAttempts } from './keystore-attempts.ts';
+import { reproduceFor } from './reproduce-for.ts';
 import type { TargetContext } from './target-context.ts';
 
 /** How a target's config adjusts one scenario. */
@@ -60,6 +62,16 @@ async function carryOut(
       return openKeystoreThenProbe(context, rule);
     case 'server-identity':
       return judgeServerIdentity(context, rule);
+    case 'auth':
+      return executeAuthScenario(scenario, context, rule);
+    case 'oauth':
+      return Promise.resolve({
+        observed: null,
+        judgement: {
+          verdict: 'fail',
+          reason: 'an oauth scenario is carried out by the oauth suite (suites/oauth/)',
+        },
+      });
   }
 }
 
@@ -108,18 +120,18 @@ async function probeEachVersion(
 // The wrong password must be refused by the client side before anything is sent, with the keystore
 // error a person can act on; then the right password must open it and the target must accept it.
 async function openKeystoreThenProbe(context: TargetContext, rule: ExpectationRule): Promise<CarriedOut> {
-  const p12 = context.trustedIdentity.p12;
-  if (!p12) {
+  const attempts = keystoreAttempts(context.trustedIdentity);
+  if (!attempts) {
     return {
       observed: null,
-      judgement: { verdict: 'fail', reason: 'the trusted identity has no PKCS#12 keystore to open' },
+      judgement: { verdict: 'fail', reason: 'the trusted identity has no keystore to open (PKCS#12 or JKS)' },
     };
   }
-  const wrongPassphrase = `${p12.passphrase}-wrong`;
+  const open = context.identityLoader ?? loadIdentity;
   const steps: ScenarioStep[] = [];
   let wrongRefused = false;
   try {
-    await loadIdentity({ p12File: p12.file, passphrase: wrongPassphrase });
+    await open(attempts.wrong);
     steps.push({
       label: 'wrong password',
       observation: null,
@@ -137,7 +149,7 @@ async function openKeystoreThenProbe(context: TargetContext, rule: ExpectationRu
   let observed: Observation | null = null;
   let rightJudgement: Judgement;
   try {
-    const identity = await loadIdentity({ p12File: p12.file, passphrase: p12.passphrase });
+    const identity = await open(attempts.right);
     observed = await probeWith(context, { identity, files: context.trustedIdentity.files }, undefined);
     rightJudgement = judgeObservation(
       rule.followUp?.expected ?? 'accepted',
@@ -225,23 +237,6 @@ function probeWith(
     ...(version ? { minVersion: version, maxVersion: version } : {}),
     timeouts: context.timeouts,
   });
-}
-
-function reproduceFor(
-  context: TargetContext,
-  presented: PresentedIdentity | undefined,
-  version: SecureVersion | undefined,
-): string {
-  return reproduceCommand({
-    url: context.declaration.url,
-    ...(presented?.files ?? {}),
-    ...(context.serverTrust ? { caFile: context.serverTrust.file } : {}),
-    ...(version ? { tlsVersion: toCurlVersion(version) } : {}),
-  });
-}
-
-function toCurlVersion(version: SecureVersion): '1.0' | '1.1' | '1.2' | '1.3' {
-  return ({ TLSv1: '1.0', 'TLSv1.1': '1.1', 'TLSv1.2': '1.2', 'TLSv1.3': '1.3' } as const)[version];
 }
 
 /** The result of a scenario the target's config skips; the reason is shown in every report. */

@@ -5,7 +5,8 @@ import type { TargetContext } from './target-context.ts';
 /** An identity to present, with the files that reproduce it by hand. */
 export interface PresentedIdentity {
   identity: ClientIdentity;
-  files: { certFile: string; keyFile: string; chainFile?: string };
+  /** `setup`: a command to run before the reproduce command (see TrustedIdentity.files). */
+  files: { certFile: string; keyFile: string; chainFile?: string; setup?: string };
 }
 
 /** Turns a scenario's "client presents" into an identity, or undefined for "nothing". */

@@ -1,13 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { isHarnessError } from '../common/harness-error.ts';
 import type { FixtureSet } from '../pki/fixture-set.ts';
-import { loadIdentity, type IdentitySource } from '../pki/load-identity.ts';
+import type { IdentitySource } from '../pki/load-identity.ts';
 import type { ProbeTimeouts } from '../probe/probe-options.ts';
 import type { RunResults, Suite, TargetResult, VerdictCounts } from '../report/run-results.ts';
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
 import type { StartedTarget, TargetProvider } from '../targets/target-provider.ts';
 import type { RunReporter } from '../report/run-reporter.ts';
 import { BoundedPool } from './bounded-pool.ts';
+import type { ClientUnderTest } from './client-under-test.ts';
+import { createIdentityLoader, type IdentityLoader } from './identity-loader.ts';
 import type { PlannedTarget } from './planned-run.ts';
 import { runOnMocha } from './run-on-mocha.ts';
 import type { ScenarioSelection, SuitePlanner } from './suite-planner.ts';
@@ -26,6 +28,8 @@ export interface RunTargetSpec {
   servername?: string;
   /** `serverCa` resolved: a fixture name or a PEM file path. */
   serverCa?: { fixture: string } | { file: string };
+  /** For a `suite: client` target: the client under test, which each scenario runs against its own mock server. */
+  clientUnderTest?: ClientUnderTest;
 }
 
 export interface ConformanceRunOptions {
@@ -51,13 +55,14 @@ export interface ConformanceRunOptions {
 export async function runConformance(options: ConformanceRunOptions): Promise<RunResults> {
   const startedAt = new Date().toISOString();
   const pool = new BoundedPool(options.concurrency);
+  const identityLoader = createIdentityLoader();
   const stopPool = () => pool.stop();
   options.signal?.addEventListener('abort', stopPool, { once: true });
   const started = await startTargets(options.targets);
   try {
     const planned: PlannedTarget[] = [];
     for (const [index, spec] of options.targets.entries()) {
-      planned.push(await planTarget(spec, started[index]!, options, pool));
+      planned.push(await planTarget(spec, started[index]!, options, pool, identityLoader));
     }
     const reporter = options.reporter ?? {};
     reporter.onRunStart?.({
@@ -112,6 +117,7 @@ async function planTarget(
   start: StartOutcome,
   options: ConformanceRunOptions,
   pool: BoundedPool,
+  identityLoader: IdentityLoader,
 ): Promise<PlannedTarget> {
   const base = { name: spec.declaration.name, suite: spec.suite, trusts: [...spec.declaration.trusts] };
   if ('error' in start) return { ...base, url: spec.declaration.url, error: start.error, scenarios: [] };
@@ -119,10 +125,13 @@ async function planTarget(
   const context: TargetContext = {
     declaration,
     fixtures: options.fixtures,
-    trustedIdentity: await trustedIdentity(spec, options),
+    trustedIdentity: await trustedIdentity(spec, options, identityLoader),
+    identityLoader,
     ...(await serverTrust(spec, options.fixtures)),
     ...(spec.servername ? { servername: spec.servername } : {}),
     timeouts: options.timeouts,
+    ...(spec.clientUnderTest ? { clientUnderTest: spec.clientUnderTest } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   };
   const planner = options.planners[spec.suite];
   if (!planner) {
@@ -144,9 +153,10 @@ async function planTarget(
 async function trustedIdentity(
   spec: RunTargetSpec,
   options: ConformanceRunOptions,
+  identityLoader: IdentityLoader,
 ): Promise<TrustedIdentity> {
   if (spec.identity) {
-    const identity = await loadIdentity(spec.identity);
+    const identity = await identityLoader(spec.identity);
     if ('p12File' in spec.identity) {
       return {
         identity,

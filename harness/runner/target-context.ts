@@ -1,15 +1,24 @@
 import type { ClientIdentity } from '../pki/client-identity.ts';
 import type { FixtureSet } from '../pki/fixture-set.ts';
+import type { KeystoreIdentitySource } from '../pki/open-keystore-identity.ts';
 import type { ProbeTimeouts } from '../probe/probe-options.ts';
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
+import type { ClientUnderTest } from './client-under-test.ts';
+import type { TargetCredentials } from './target-credentials.ts';
+import type { IdentityLoader } from './identity-loader.ts';
 
 /** The identity a target is meant to accept: its own bring-your-own certificate, or fixture tpp1. */
 export interface TrustedIdentity {
   identity: ClientIdentity;
-  /** Files a person would pass to curl to reproduce a scenario by hand. */
-  files: { certFile: string; keyFile: string; chainFile?: string };
+  /**
+   * Files a person would pass to curl to reproduce a scenario by hand; `setup`, a command to run first
+   * (converting a Java keystore to PKCS#12, which curl reads).
+   */
+  files: { certFile: string; keyFile: string; chainFile?: string; setup?: string };
   /** The PKCS#12 form, when there is one: the bad-keystore-password scenario opens it. */
   p12?: { file: string; passphrase: string };
+  /** The Java keystore it came from (JKS, or PKCS#12 by content): bad-keystore-password opens it. */
+  keystore?: KeystoreIdentitySource;
 }
 
 /** Everything a scenario needs to run against one started target. */
@@ -17,8 +26,19 @@ export interface TargetContext {
   declaration: TargetDeclaration;
   fixtures: FixtureSet;
   trustedIdentity: TrustedIdentity;
-  /** PEM bundle that must validate the server, from `serverCa`; absent when none was declared. */
-  serverTrust?: { pem: string; file: string };
+  /**
+   * PEM bundle that must validate the server, from `serverCa`; absent when none was declared. `format`
+   * says what `file` is when it is a Java truststore (JKS, PKCS#12), which curl's --cacert cannot take.
+   */
+  serverTrust?: { pem: string; file: string; format?: 'PEM' | 'JKS' | 'PKCS#12' };
   servername?: string;
   timeouts: Partial<ProbeTimeouts>;
+  /** Opens keystores (bad-keystore-password); one per run, shared by its targets. Default: loadIdentity. */
+  identityLoader?: IdentityLoader;
+  /** For the client suite: the client under test, from a `suite: client` target's `client:` block. */
+  clientUnderTest?: ClientUnderTest;
+  /** The HTTP credentials of a target that declares `auth:` (the auth-* scenarios send them). */
+  credentials?: TargetCredentials;
+  /** Aborted when the run is interrupted: a scenario waiting on a client process or a person stops early. */
+  signal?: AbortSignal;
 }

@@ -1,9 +1,18 @@
+import { authScenarios } from './auth/auth-scenarios.ts';
 import { badKeystorePassword } from './bad-keystore-password.ts';
+import { caHintMismatch } from './client/ca-hint-mismatch.ts';
+import type { ClientScenario } from './client/client-scenario.ts';
+import { presentsCertificate } from './client/presents-certificate.ts';
+import { refusesExpiredServer } from './client/refuses-expired-server.ts';
+import { refusesLegacyTls } from './client/refuses-legacy-tls.ts';
+import { refusesUntrustedServer } from './client/refuses-untrusted-server.ts';
+import { refusesWrongHostname } from './client/refuses-wrong-hostname.ts';
 import { expiredClientCert } from './expired-client-cert.ts';
 import { intermediateChain } from './intermediate-chain.ts';
 import { missingIntermediate } from './missing-intermediate.ts';
 import { noClientCert } from './no-client-cert.ts';
 import { notYetValidClientCert } from './not-yet-valid-client-cert.ts';
+import { oauthScenarios } from './oauth/oauth-scenarios.ts';
 import type { Scenario } from './scenario.ts';
 import { secondCaClient } from './second-ca-client.ts';
 import { selfSignedClientCert } from './self-signed-client-cert.ts';
@@ -37,11 +46,21 @@ export const serverScenarios: readonly Scenario[] = Object.freeze([
   serverIdentity,
 ]);
 
-/** Every suite's scenarios. `client` and `oauth` are filled by their own issues. */
+/** The client suite (harness/scenarios/client/): the harness is the server, a client under test connects. */
+export const clientScenarios: readonly ClientScenario[] = Object.freeze([
+  presentsCertificate,
+  refusesUntrustedServer,
+  refusesExpiredServer,
+  refusesWrongHostname,
+  refusesLegacyTls,
+  caHintMismatch,
+]);
+
+/** Every suite's scenarios. */
 export const catalogue: Readonly<Record<Suite, readonly Scenario[]>> = Object.freeze({
   server: serverScenarios,
-  client: Object.freeze([]),
-  oauth: Object.freeze([]),
+  client: clientScenarios,
+  oauth: oauthScenarios,
 });
 
 /** Suites in the order listings show them. */
@@ -64,4 +83,14 @@ export function scenarioIds(suite?: Suite): string[] {
 /** Suites that have at least one scenario in this version. */
 export function availableSuites(): Suite[] {
   return suiteNames.filter((suite) => catalogue[suite].length > 0);
+}
+
+export { authScenarios };
+
+/**
+ * Scenarios a target's declaration adds to the server suite, after the catalogue: the auth set
+ * (harness/scenarios/auth/) when it declares `auth:`. Targets without it run the catalogue alone.
+ */
+export function declaredScenarios(target: { auth?: unknown }, suite: Suite): readonly Scenario[] {
+  return suite === 'server' && target.auth !== undefined ? authScenarios : [];
 }

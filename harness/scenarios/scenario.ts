@@ -1,5 +1,7 @@
 import type { SecureVersion } from 'node:tls';
 import type { Expectation, Suite } from '../report/run-results.ts';
+import type { AuthDeclaration } from './auth/auth-declaration.ts';
+import type { OAuthDeclaration } from './oauth/oauth-declaration.ts';
 
 /**
  * What a target is declared to be: the basis of every expectation. One catalogue serves every trust
@@ -24,6 +26,10 @@ export interface TargetDeclaration {
    * `trusted-identity` presentation then uses it instead of `tpp1`, and it is expected to be accepted.
    */
   trustedIdentity?: string;
+  /** For the oauth suite: the client registered for the trusted identity, and where the resource and metadata are. */
+  oauth?: OAuthDeclaration;
+  /** HTTP credentials the target takes besides certificates (webMethods' modes); adds the auth-* scenarios. */
+  auth?: AuthDeclaration;
 }
 
 /** Facts about the fixture set that expectations depend on. */
@@ -57,11 +63,19 @@ export interface ExpectationRule {
  * How the runner carries a scenario out:
  * - `probe`: one probe presenting `presents`, pinned to `tlsVersions` when given;
  * - `tls-versions`: one probe per version in `tlsVersions`; the expectation applies to each;
- * - `keystore-password`: open the trusted identity's PKCS#12 with a wrong password (must fail locally,
- *   nothing sent), then with the right one and probe (must be accepted);
- * - `server-identity`: judge the server chain of a probe against `serverCa`, the host name and validity.
+ * - `keystore-password`: open the trusted identity's keystore (PKCS#12, or a Java keystore) with a wrong
+ *   password (must fail locally, nothing sent), then with the right one and probe (must be accepted);
+ * - `server-identity`: judge the server chain of a probe against `serverCa`, the host name and validity;
+ * - `oauth`: an OAuth 2.0 exchange (RFC 8705), carried out by the oauth suite, not by executeScenario;
+ * - `auth`: one probe presenting `presents` and sending the target's HTTP credentials (AuthScenario).
  */
-export type ScenarioMethod = 'probe' | 'tls-versions' | 'keystore-password' | 'server-identity';
+export type ScenarioMethod =
+  | 'probe'
+  | 'tls-versions'
+  | 'keystore-password'
+  | 'server-identity'
+  | 'oauth'
+  | 'auth';
 
 export interface Scenario {
   /** Stable id: a contract for reports, baselines and config overrides. kebab-case. */

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { summarizeCertificate } from '../pki/certificate-summary.ts';
 import type { AuthorizationServerFlaw } from './authorization-server-flaw.ts';
 import { certificateThumbprint } from './certificate-thumbprint.ts';
@@ -38,7 +38,7 @@ export function authenticateOAuthClient(
 ): OAuthClientAuthentication {
   const registration = registrations.find((candidate) => candidate.clientId === attempt.clientId);
   if (registration === undefined) {
-    return { authenticated: false, description: `client_id "${attempt.clientId}" is not registered` };
+    return { authenticated: false, description: `client_id ${attempt.clientId} is not registered` };
   }
   const leaf = attempt.certificates[0];
   const thumbprint = leaf === undefined ? {} : { thumbprint: certificateThumbprint(leaf) };
@@ -67,7 +67,7 @@ export function authenticateOAuthClient(
         }
       : {
           authenticated: false,
-          description: `the certificate presented is not one registered for client_id "${attempt.clientId}"`,
+          description: `the certificate presented is not one registered for client_id ${attempt.clientId}`,
         };
   }
   const verification = verifyClientChain(attempt.certificates, pkiAnchors);
@@ -82,7 +82,7 @@ export function authenticateOAuthClient(
   return match === undefined
     ? {
         authenticated: false,
-        description: `the certificate's subject and SANs do not match the one registered for client_id "${attempt.clientId}"`,
+        description: `the certificate's subject and SANs do not match the one registered for client_id ${attempt.clientId}`,
       }
     : {
         authenticated: true,

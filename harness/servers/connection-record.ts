@@ -17,6 +17,11 @@ export interface RequestRecord {
   /** The request target's path, without the query string. */
   path: string;
   status: number;
+  /**
+   * With withCredentialMode(): the credential decision, one line (`force mode: certificate registered to
+   * alice`). Names users and modes only: never a password, token or the Authorization header.
+   */
+  authentication?: string;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Admission } from './admit-client.ts';
+import { authenticateRequest } from './authenticate-request.ts';
 import type { ConnectionRecord } from './connection-record.ts';
+import type { CredentialPolicy } from './credential-mode.ts';
 import {
   fallbackHandler,
   findRoute,
@@ -24,6 +26,8 @@ export interface RequestHandling {
   contextOf(socket: object): ConnectionContext | undefined;
   /** Larger bodies are answered 413. */
   maxBodyBytes: number;
+  /** withCredentialMode(): every admitted request must pass it before any route. Default: none. */
+  credentials?: CredentialPolicy | undefined;
 }
 
 /** The request listener of the mock server's HTTP layer: nginx-style refusals first, then the routes. */
@@ -53,8 +57,13 @@ async function handleRequest(
     });
     return;
   }
-  const answer = (reply: MockResponse): void => {
-    context.record.requests.push({ method, path: url.pathname, status: reply.status });
+  const answer = (reply: MockResponse, authentication?: string): void => {
+    context.record.requests.push({
+      method,
+      path: url.pathname,
+      status: reply.status,
+      ...(authentication === undefined ? {} : { authentication }),
+    });
     send(response, reply);
   };
 
@@ -62,6 +71,16 @@ async function handleRequest(
   if (admission.verdict === 'rejected' && admission.refusedAt === 'http') {
     request.resume();
     answer(nginxErrorPage(admission.refusal));
+    return;
+  }
+  // The Authorization header is read here and nowhere recorded: only the decision's reason is.
+  const decision =
+    handling.credentials === undefined
+      ? undefined
+      : authenticateRequest(handling.credentials, context.client.chain[0], request.headers.authorization);
+  if (decision?.allowed === false) {
+    request.resume();
+    answer(decision.response, decision.reason);
     return;
   }
   const rawBody = await readRequestBody(request, handling.maxBodyBytes);
@@ -96,7 +115,7 @@ async function handleRequest(
       },
     };
   }
-  answer(reply);
+  answer(reply, decision?.reason);
 }
 
 function send(response: ServerResponse, reply: MockResponse): void {

@@ -1,6 +1,7 @@
 import type { ClientIdentity } from '../pki/client-identity.ts';
 import type { ClientAuthMode } from './client-auth-mode.ts';
 import type { ConnectionRecord } from './connection-record.ts';
+import type { CredentialPolicy } from './credential-mode.ts';
 import type { Route } from './http-routes.ts';
 import type { RefusalStage } from './refusal-stage.ts';
 import type { ServerMisconfiguration } from './server-misconfiguration.ts';
@@ -24,4 +25,5 @@ export interface MockMtlsServerSettings {
   maxBodyBytes: number;
   onWarning: (message: string) => void;
   onConnection?: ((record: ConnectionRecord) => void) | undefined;
+  credentials?: CredentialPolicy | undefined;
 }

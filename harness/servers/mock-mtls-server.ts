@@ -5,6 +5,7 @@ import type { ClientIdentity } from '../pki/client-identity.ts';
 import { acceptTlsConnection } from './accept-tls-connection.ts';
 import { clientAuthModes, type ClientAuthMode } from './client-auth-mode.ts';
 import { ConnectionLog } from './connection-log.ts';
+import { credentialModes, type CredentialMode, type CredentialUser } from './credential-mode.ts';
 import type { ConnectionRecord } from './connection-record.ts';
 import { createRequestListener, type ConnectionContext } from './handle-http-request.ts';
 import { healthcheckRoute, type RouteHandler } from './http-routes.ts';
@@ -93,6 +94,28 @@ export class MockMtlsServer {
     return this;
   }
 
+  /**
+   * Plays a webMethods Two-Way SSL security mode (see CredentialMode): requests need, besides or
+   * instead of the certificate, HTTP credentials of one of `users` (Basic or Bearer), and a
+   * certificate counts only when it is registered to a user. Sets the client authentication the mode
+   * implies: `require` for `exclusive` (no certificate fails the handshake), `optional` for `force`
+   * and `default` (one-way TLS is let through to be judged per request). Refusals are 401 (missing or
+   * wrong credentials, with WWW-Authenticate) or 403 (certificate missing, unregistered, or another
+   * user's). Default: no credential check.
+   */
+  withCredentialMode(mode: CredentialMode, options: { users: readonly CredentialUser[] }): this {
+    oneOf(mode, credentialModes, 'set the credential mode');
+    const nameless = options.users.find((user) => user.name.trim() === '');
+    if (options.users.length === 0 || nameless) {
+      throw new HarnessError(
+        'Cannot set the credential mode. Give at least one user, each with a name: { name, password?, token?, certificateSubject? }.',
+      );
+    }
+    this.#settings.credentials = { mode, users: options.users.map((user) => ({ ...user })) };
+    this.#settings.clientAuth = mode === 'exclusive' ? 'require' : 'optional';
+    return this;
+  }
+
   /** The protocol range offered. Default: `TLSv1.2` to `TLSv1.3` (Node's default). */
   withTlsVersions(min: TlsVersion, max: TlsVersion): this {
     this.#settings.minVersion = oneOf(min, tlsVersions, 'set the minimum TLS version');
@@ -175,6 +198,7 @@ export class MockMtlsServer {
         routes: settings.routes,
         contextOf: (socket) => contexts.get(socket),
         maxBodyBytes: settings.maxBodyBytes,
+        credentials: settings.credentials,
       }),
     );
     const services = { log, httpServer, contexts, isStopping: () => stopping };

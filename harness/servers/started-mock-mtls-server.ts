@@ -46,6 +46,14 @@ export class StartedMockMtlsServer implements AsyncDisposable {
     return this.#parts.log.records;
   }
 
+  /**
+   * Sockets (raw and TLS) still open: 0 once every client has gone and the server has read all it
+   * sent, so every record is final. A suite that runs a client process waits for 0 after it exits.
+   */
+  get openSocketCount(): number {
+    return this.#parts.sockets.size;
+  }
+
   /** Resolves with the records once `count` connections have a verdict; a HarnessError after `timeoutMs`. */
   waitForConnections(count: number, timeoutMs = 5000): Promise<readonly ConnectionRecord[]> {
     return this.#parts.log.waitFor(count, timeoutMs, this.url);

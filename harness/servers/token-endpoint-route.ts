@@ -67,8 +67,9 @@ export function readForm(request: MockRequest): { fields: Record<string, string>
   }
   const body = request.body;
   const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== 'application/x-www-form-urlencoded' || typeof body !== 'object' || body === null) {
+  if (mediaType !== 'application/x-www-form-urlencoded') {
     return { refusal: oauthErrorResponse('invalid_request', 'the body must be application/x-www-form-urlencoded') };
   }
-  return { fields: body as Record<string, string> };
+  // An empty body parses to undefined: a form without fields.
+  return { fields: (body ?? {}) as Record<string, string> };
 }

@@ -11,6 +11,7 @@ import {
 } from '../../pki/passphrase-file.ts';
 import { readFixtureSpecFile } from '../../pki/read-fixture-spec-file.ts';
 import { readInputFile } from '../../pki/read-input-file.ts';
+import { findKeytool, keytoolMissingMessage } from '../../pki/run-keytool.ts';
 import { defineCommand } from '../command-module.ts';
 import { ExitCode } from '../exit-codes.ts';
 
@@ -22,6 +23,7 @@ interface FixturesCommandOptions {
   spec?: string;
   force: boolean;
   legacyP12: boolean;
+  jks: boolean;
 }
 
 interface ResolvedPassphrase {
@@ -65,6 +67,12 @@ export const fixturesCommand = defineCommand<FixturesCommandOptions>({
         default: false,
         describe: 'Regenerate even if the set is up to date',
       })
+      .option('jks', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Also write NAME.jks and Java truststores trust/*.jks, trust/*.p12, with keytool (needs a Java runtime)',
+      })
       .option('legacy-p12', {
         type: 'boolean',
         default: false,
@@ -75,10 +83,17 @@ export const fixturesCommand = defineCommand<FixturesCommandOptions>({
       )
       .example('$0 fixtures', 'write the built-in set into ./fixtures')
       .example('FIXTURE_PASS=s3cret $0 fixtures --out build/pki --password-env FIXTURE_PASS', '')
-      .example('$0 fixtures --spec my-pki.yaml --force --legacy-p12', '') as never,
+      .example('$0 fixtures --spec my-pki.yaml --force --legacy-p12', '')
+      .example(
+        '$0 fixtures --jks',
+        'also server.jks, tpp1.jks, … and trust/ca1.jks for a Java server',
+      ) as never,
   run: async (options) => {
     const stderr = process.stderr;
     const dir = resolve(options.out);
+    // Refused before any work, so a machine without Java does not get a half-made Java set.
+    const keytool = options.jks ? findKeytool() : undefined;
+    if (options.jks && keytool === undefined) throw new HarnessError(keytoolMissingMessage);
     const spec = options.spec === undefined ? undefined : await readFixtureSpecFile(options.spec);
     const passphrase = await resolvePassphrase(options, dir);
     if (options.password !== undefined) {
@@ -92,6 +107,7 @@ export const fixturesCommand = defineCommand<FixturesCommandOptions>({
       force: options.force,
       legacyP12: options.legacyP12,
       ...(spec === undefined ? {} : { spec }),
+      ...(keytool === undefined ? {} : { javaKeystores: { keytool } }),
     });
     if (passphrase.kind === 'generated') await writePassphraseFile(dir, passphrase.passphrase);
     const kept = passphrase.kind === 'given' ? await readPassphraseFile(dir) : null;
@@ -105,16 +121,6 @@ export const fixturesCommand = defineCommand<FixturesCommandOptions>({
 });
 
 async function resolvePassphrase(options: FixturesCommandOptions, dir: string): Promise<ResolvedPassphrase> {
-  // yargs' conflicts() declares this too; checked again so no file is read or written if it slips through.
-  const sources = {
-    'password-env': options.passwordEnv,
-    'password-file': options.passwordFile,
-    password: options.password,
-  };
-  const given = Object.entries(sources).flatMap(([flag, value]) => (value === undefined ? [] : [flag]));
-  if (given.length > 1) {
-    throw new HarnessError(`--${given.join(' and --')}: give one passphrase source, not ${given.length}.`);
-  }
   if (options.passwordEnv !== undefined) {
     const value = process.env[options.passwordEnv];
     if (value === undefined || value === '') {
@@ -167,7 +173,18 @@ function summary(report: FixtureSetReport, passphrase: ResolvedPassphrase): stri
     '',
     `Files: NAME.crt, NAME.key (0600), NAME.p12 (${algorithm}, 0600)${chainNote}.`,
     `Trust bundles: ${Object.values(manifest.trustBundles).join(', ')}`,
+    ...javaSummary(report),
     `Keystore passphrase: ${passphrase.source}`,
     `Manifest: ${report.dir}/manifest.json`,
+  ];
+}
+
+function javaSummary(report: FixtureSetReport): string[] {
+  const stores = Object.values(report.manifest.trustStores ?? {});
+  if (report.javaKeystores === undefined || stores.length === 0) return [];
+  const how = report.javaKeystores === 'written' ? 'written with keytool' : 'up to date';
+  return [
+    `Java keystores (${how}): NAME.jks (JKS, alias NAME, 0600); truststores ${stores.map((store) => `${store.jks}, ${store.p12}`).join(', ')}.`,
+    'Store and key password of every Java keystore: the keystore passphrase.',
   ];
 }

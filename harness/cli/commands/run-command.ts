@@ -1,9 +1,19 @@
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { applyExpiryWatch } from '../../baseline/apply-expiry-watch.ts';
+import { certificateExpiryScenarioId } from '../../baseline/certificate-expiry-check.ts';
+import { compareRuns } from '../../baseline/compare-runs.ts';
+import { defaultFailOn, diffCategories } from '../../baseline/diff-category.ts';
+import { parseFailOn } from '../../baseline/parse-fail-on.ts';
+import { readResultsFile } from '../../baseline/read-results-file.ts';
+import { renderDiffTable } from '../../baseline/render-diff-table.ts';
+import { HarnessError } from '../../common/harness-error.ts';
 import { buildConfig } from '../../config/build-config.ts';
-import { configFromFlags } from '../../config/config-from-flags.ts';
+import { configFromFlags, configFromTargetsFile } from '../../config/config-from-flags.ts';
 import type { HarnessConfig } from '../../config/config-types.ts';
+import { parseShard, selectShard } from '../../config/shard.ts';
 import { loadConfig } from '../../config/load-config.ts';
+import { loadIdentity } from '../../pki/load-identity.ts';
 import { writeRunReports } from '../../report/write-run-reports.ts';
 import { TerminalProgressReporter } from '../../report/terminal-progress-reporter.ts';
 import { renderTerminalSummary } from '../../report/terminal-summary.ts';
@@ -27,7 +37,13 @@ export interface RunCommandOptions {
   fixtures?: string;
   fixturesPassphraseEnv?: string;
   reportDir?: string;
-  concurrency?: number;
+  /** Raw, validated by parseConcurrency: yargs would turn `--concurrency x` into NaN. */
+  concurrency?: string;
+  targetsFile?: string;
+  shard?: string;
+  baseline?: string;
+  failOn?: string;
+  warnExpiryDays?: string;
   json: boolean;
 }
 
@@ -69,8 +85,28 @@ export const runCommand = defineCommand<RunCommandOptions>({
         choices: ['any', 'handshake'],
         describe: 'Where the --target must refuse clients',
       })
-      .conflicts('config', ['target', 'trusts', 'server-ca', 'servername', 'reject-at', 'name'])
-      .implies('trusts', 'target')
+      .option('targets-file', {
+        type: 'string',
+        describe:
+          'A file of endpoints, one URL (or NAME URL) a line, all with the declaration of --trusts, --server-ca and --reject-at',
+      })
+      .conflicts('config', [
+        'target',
+        'targets-file',
+        'trusts',
+        'server-ca',
+        'servername',
+        'reject-at',
+        'name',
+      ])
+      .conflicts('target', 'targets-file')
+      .conflicts('targets-file', ['name', 'servername'])
+      .check((argv) => {
+        if (argv.trusts !== undefined && argv.target === undefined && argv['targets-file'] === undefined) {
+          throw new Error('--trusts declares what --target or --targets-file trusts; give one of them.');
+        }
+        return true;
+      })
       .option('fixtures', {
         type: 'string',
         describe: 'Fixture folder (overrides the config; generated if missing)',
@@ -84,15 +120,49 @@ export const runCommand = defineCommand<RunCommandOptions>({
         describe: 'Where report.html, junit.xml and results.json go (default: reports)',
       })
       .option('concurrency', {
-        type: 'number',
-        describe: "Probes in flight at once (default: the config's, else 8)",
+        type: 'string',
+        describe: "Probes in flight at once, across all targets: 1 to 256 (default: the config's, else 8)",
+      })
+      .option('shard', {
+        type: 'string',
+        describe:
+          "Run only shard INDEX/TOTAL of the targets (every TOTAL-th target from INDEX, in config order), for a CI job matrix; 'report merge' joins the shards' reports",
+      })
+      .option('baseline', {
+        type: 'string',
+        describe:
+          'results.json of an earlier run: compare, write diff.html and diff.json, and exit 1 only on a --fail-on difference',
+      })
+      .option('fail-on', {
+        type: 'string',
+        describe: `With --baseline: difference categories that fail the run, comma-separated (default: ${defaultFailOn.join(',')}). Allowed: ${diffCategories.join(', ')}`,
+      })
+      .option('warn-expiry-days', {
+        type: 'string',
+        describe: `Fail the ${certificateExpiryScenarioId} check of each target when a server or trusted client certificate expires within this many days`,
       })
       .option('json', { type: 'boolean', default: false, describe: 'Print results.json to stdout' })
       .example('$0 run', 'the whole catalogue against two built-in mock targets (the demo)')
       .example('$0 run --config mtls-conformance.yaml', 'the targets of a config file')
       .example(
+        '$0 run --targets-file partners.txt --trusts ca1 --server-ca ca1 --concurrency 16',
+        'every endpoint of a list, with one shared declaration',
+      )
+      .example(
+        '$0 run --config mtls-conformance.yaml --shard 2/4 --report-dir reports/shard-2',
+        'the second quarter of the targets, as one job of a CI matrix (then: report merge reports/shard-*)',
+      )
+      .example(
         '$0 run --target https://127.0.0.1:8443/healthcheck --trusts ca1 --server-ca ca1',
         'one endpoint',
+      )
+      .example(
+        '$0 run --config mtls-conformance.yaml --baseline baseline/results.json',
+        'the regression gate: exit 1 only when a client is newly accepted or newly rejected',
+      )
+      .example(
+        '$0 run --warn-expiry-days 30',
+        'also fail when a certificate expires within 30 days',
       ) as never,
   run: (options) => withInterruptSignal((signal) => runConformanceCommand(options, signal)),
 });
@@ -103,7 +173,20 @@ async function runConformanceCommand(
 ): Promise<ExitCodeValue> {
   const stderr = process.stderr;
   // Validate everything we can before touching the network or writing fixtures.
+  const concurrency = parseConcurrency(options.concurrency);
+  const shardSpec = options.shard !== undefined ? parseShard(options.shard) : undefined;
   const draft = await resolveConfig(options);
+  if (options.failOn !== undefined && options.baseline === undefined) {
+    throw new HarnessError(
+      'Cannot use --fail-on without --baseline: it chooses which differences from a baseline fail the run. Add --baseline with the results.json of an earlier run.',
+    );
+  }
+  const failOn = options.failOn !== undefined ? parseFailOn(options.failOn) : defaultFailOn;
+  const warnDays = checkWarnExpiryDays(options.warnExpiryDays);
+  const baselineFile = options.baseline !== undefined ? resolve(options.baseline) : undefined;
+  // Read now, before the run can replace it: --baseline reports/results.json is a usual choice.
+  const baseline =
+    baselineFile !== undefined ? await readResultsFile(baselineFile, 'the --baseline file') : undefined;
   const fixturesDir = options.fixtures !== undefined ? resolve(options.fixtures) : draft.config.fixtures;
   const prepared = await ensureRunFixtures(fixturesDir, options.fixturesPassphraseEnv);
   if (prepared.report) {
@@ -113,30 +196,93 @@ async function runConformanceCommand(
     .filter((identity) => identity.role.endsWith('ca'))
     .map((identity) => identity.name);
   const { config, label } = await resolveConfig(options, caNames);
-  stderr.write(`Running ${label}: ${config.targets.length} target(s).\n`);
+  const selected = shardSpec ? selectShard(config.targets, shardSpec) : config.targets;
+  const shard = shardSpec ? { ...shardSpec, allTargets: config.targets.length } : undefined;
+  const targets = selected.map((target) => toRunTargetSpec(target, prepared.fixtures));
+  // A bring-your-own identity that cannot be loaded stops the run before any target starts.
+  const identities = await Promise.all(
+    targets.flatMap((target) => (target.identity ? [loadIdentity(target.identity)] : [])),
+  );
+  for (const warning of identities.flatMap((identity) => identity.warnings)) {
+    stderr.write(`mtls-conformance: ${warning}\n`);
+  }
+  stderr.write(
+    shard
+      ? `Running ${label}, shard ${shard.index}/${shard.total}: ${selected.length} of ${shard.allTargets} target(s).\n`
+      : `Running ${label}: ${config.targets.length} target(s).\n`,
+  );
 
   const reportDir = options.reportDir !== undefined ? resolve(options.reportDir) : config.reportDir;
   const progress = new TerminalProgressReporter(stderr, { color: stderr.isTTY === true });
-  const results = await runConformance({
+  const ran = await runConformance({
     fixtures: prepared.fixtures,
     fixturePassphrase: prepared.passphrase,
-    targets: config.targets.map((target) => toRunTargetSpec(target, prepared.fixtures)),
+    targets,
     planners: suitePlanners,
-    concurrency: options.concurrency ?? config.concurrency,
+    concurrency: concurrency ?? config.concurrency,
     timeouts: config.timeouts,
     signal,
     reporter: progress,
   });
+  if (shard) ran.shard = shard;
+  const results = applyExpiryWatch(ran, warnDays !== undefined ? { warnDays } : {});
   const files = await writeRunReports({ results, reportDir });
 
   stderr.write(
     renderTerminalSummary(results, { color: stderr.isTTY === true, width: stderr.columns ?? 100 }),
   );
-  stderr.write(`Reports:\n  ${files.html}\n  ${files.junit}\n  ${files.json}\n`);
+  const compared = baseline
+    ? await compareRuns({
+        baseline,
+        current: results,
+        failOn,
+        reportDir,
+        files: { baseline: baselineFile!, current: files.json },
+      })
+    : undefined;
+  if (compared) stderr.write(`\n${renderDiffTable(compared.diff, { color: stderr.isTTY === true })}\n`);
+  const paths = [
+    files.html,
+    files.junit,
+    files.json,
+    ...(compared ? [compared.files.html, compared.files.json] : []),
+  ];
+  stderr.write(`Reports:\n${paths.map((path) => `  ${path}\n`).join('')}`);
   if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   if (results.interrupted) return ExitCode.interrupted;
-  const failed = results.summary.fail > 0 || results.targets.some((target) => target.error !== undefined);
+  // The expiry check counts with a baseline too: a diff cannot see a certificate running out.
+  const expiring = results.targets.some((target) =>
+    target.scenarios.some(
+      (scenario) => scenario.id === certificateExpiryScenarioId && scenario.verdict === 'fail',
+    ),
+  );
+  // With a baseline the diff decides: known nonconformance does not block the gate, a change does.
+  const failed = compared
+    ? compared.diff.gate.failed || expiring
+    : results.summary.fail > 0 || results.targets.some((target) => target.error !== undefined);
   return failed ? ExitCode.nonconformant : ExitCode.ok;
+}
+
+function checkWarnExpiryDays(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,7}$/.test(text.trim())) {
+    throw new HarnessError(
+      `Cannot use --warn-expiry-days ${JSON.stringify(text)}: it must be a whole number of days, 0 or more (e.g. 30).`,
+    );
+  }
+  return Number(text.trim());
+}
+
+/** `--concurrency`: a whole number from 1 to 256, as the config's `concurrency`. */
+function parseConcurrency(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw.trim());
+  if (raw.trim() === '' || !Number.isInteger(value) || value < 1 || value > 256) {
+    throw new HarnessError(
+      `Cannot use --concurrency ${JSON.stringify(raw)}: it must be a whole number from 1 to 256, the probes in flight at once (e.g. --concurrency 16).`,
+    );
+  }
+  return value;
 }
 
 async function resolveConfig(
@@ -160,6 +306,18 @@ async function resolveConfig(
       buildOptions,
     );
     return { config, label: options.target };
+  }
+  if (options.targetsFile !== undefined) {
+    const config = configFromTargetsFile(
+      {
+        targetsFile: options.targetsFile,
+        ...(options.trusts !== undefined ? { trusts: options.trusts } : {}),
+        ...(options.serverCa !== undefined ? { serverCa: options.serverCa } : {}),
+        ...(options.rejectAt !== undefined ? { rejectAt: options.rejectAt } : {}),
+      },
+      buildOptions,
+    );
+    return { config, label: options.targetsFile };
   }
   const conventional = resolve(conventionalConfigFile);
   if (

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const peakRssPreload = fileURLToPath(new URL('./peak-rss.mjs', import.meta.url));
+
+/** What one measured process did: its wall time from spawn to exit, exit code, output and peak RSS. */
+export interface MeasuredProcess {
+  wallMs: number;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Peak resident set size in MiB, for Node processes started with `node: true`. */
+  peakRssMb?: number;
+}
+
+export interface MeasureOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** A Node script: run with this Node, with the peak-RSS preload. Default false (any executable). */
+  node?: boolean;
+  timeoutMs?: number;
+}
+
+/** Runs a command to its end and times it from spawn to exit, as a person at a terminal would. */
+export async function measureProcess(
+  command: string,
+  args: readonly string[],
+  options: MeasureOptions = {},
+): Promise<MeasuredProcess> {
+  const rssFile = join(tmpdir(), `mtlsc-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
+  const [file, argv] = options.node
+    ? [process.execPath, ['--import', peakRssPreload, command, ...args]]
+    : [command, [...args]];
+  const started = performance.now();
+  const child = spawn(file, argv, {
+    cwd: options.cwd ?? process.cwd(),
+    env: { ...process.env, ...options.env, MTLSC_BENCH_RSS_FILE: rssFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 600_000);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (exitCode) => resolve(exitCode));
+  });
+  const wallMs = performance.now() - started;
+  clearTimeout(timer);
+  let peakRssMb: number | undefined;
+  if (options.node) {
+    const rss = JSON.parse(await readFile(rssFile, 'utf8').catch(() => '{}')) as {
+      vmHwmKb?: number;
+      maxRssKb?: number;
+    };
+    const kb = rss.vmHwmKb ?? rss.maxRssKb;
+    peakRssMb = kb === undefined ? undefined : kb / 1024;
+    await rm(rssFile, { force: true });
+  }
+  return {
+    wallMs,
+    code,
+    stdout: Buffer.concat(stdout).toString('utf8'),
+    stderr: Buffer.concat(stderr).toString('utf8'),
+    ...(peakRssMb === undefined ? {} : { peakRssMb }),
+  };
+}
+
+/** The median of some numbers (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

@@ -1,0 +1,18 @@
+// Preloaded into a measured process (`node --import ./bench/peak-rss.mjs ...`): at exit it writes the
+// process's peak resident set size to the file named by MTLSC_BENCH_RSS_FILE. VmHWM (Linux) is the
+// kernel's high-water mark; process.resourceUsage().maxRSS is the portable fallback (both in KiB).
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const out = process.env.MTLSC_BENCH_RSS_FILE;
+if (out) {
+  process.on('exit', () => {
+    let vmHwmKb;
+    try {
+      const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+      vmHwmKb = match ? Number(match[1]) : undefined;
+    } catch {
+      vmHwmKb = undefined;
+    }
+    writeFileSync(out, JSON.stringify({ vmHwmKb, maxRssKb: process.resourceUsage().maxRSS }));
+  });
+}

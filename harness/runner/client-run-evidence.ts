@@ -1,0 +1,155 @@
+import type { CertificateSummary } from '../pki/certificate-summary.ts';
+import { alertFromError } from '../probe/classify-tls-error.ts';
+import type { Observation, Stage, TlsEvidence } from '../probe/observation.ts';
+import type { ScenarioStep } from '../report/run-results.ts';
+import type { ConnectionRecord } from '../servers/connection-record.ts';
+import type { ClientRun } from './drive-client-under-test.ts';
+import type { ClientProcessOutcome } from './run-client-command.ts';
+
+/** What the harness knows of its own server in a scenario, to complete each observation. */
+export interface ScenarioServerFacts {
+  /** The mock server's chain, leaf first, with what a conformant client would conclude of it. */
+  tls: Pick<
+    TlsEvidence,
+    'serverChain' | 'serverTrusted' | 'serverTrustError' | 'hostnameMatches' | 'hostnameError'
+  >;
+  /** Subject DNs the CertificateRequest listed. */
+  acceptableCaNames: string[];
+}
+
+/**
+ * A client run told in the probe's terms, so every report shows it like a server-suite scenario: the
+ * deciding connection as the observation (the first that sent a request, else the first that
+ * presented a certificate, else the first), every connection as a step, the client process last.
+ * `outcome` says what the client did: `accepted` it sent a request, `rejected` it connected but sent
+ * none (it refused, or the server refused it), `error` it never connected.
+ */
+export function clientRunEvidence(
+  run: ClientRun,
+  server: ScenarioServerFacts,
+): { observed: Observation; steps: ScenarioStep[] } {
+  const observations = run.records.map((record) => recordObservation(record, run, server));
+  const withRequest = run.records.findIndex((record) => record.requests.length > 0);
+  const withCertificate = run.records.findIndex((record) => record.clientChain.length > 0);
+  const deciding = withRequest >= 0 ? withRequest : Math.max(withCertificate, 0);
+  const steps: ScenarioStep[] = observations.map((observation, index) => ({
+    label: `connection ${run.records[index]!.id}`,
+    observation,
+    ...(index === observations.length - 1 ? { note: clientEndNote(run) } : {}),
+  }));
+  if (observations.length === 0) {
+    steps.push({ label: 'client', observation: null, note: clientEndNote(run) });
+  }
+  return { observed: observations[deciding] ?? noConnection(run, server), steps };
+}
+
+function recordObservation(
+  record: ConnectionRecord,
+  run: ClientRun,
+  server: ScenarioServerFacts,
+): Observation {
+  const request = record.requests[0];
+  const stage: Stage = request
+    ? 'http'
+    : record.tlsError === undefined && record.protocol !== undefined
+      ? 'after-handshake'
+      : 'tls-handshake';
+  const alert = record.tlsError === undefined ? undefined : alertFromError(errorWithCode(record.tlsError));
+  const reason = request
+    ? `the client sent ${request.method} ${request.path} over ${record.protocol ?? 'TLS'}, answered ${request.status}`
+    : connectionEnd(record);
+  const clientCertificate: CertificateSummary | undefined = record.clientChain[0];
+  return {
+    url: run.url,
+    outcome: request ? 'accepted' : 'rejected',
+    stage,
+    reason,
+    ...(record.tlsError !== undefined ? { errorCode: record.tlsError } : {}),
+    ...(alert ? { alert } : {}),
+    ...(request ? { http: { status: request.status, headers: {}, bodyExcerpt: '' } } : {}),
+    tls: {
+      ...(record.protocol !== undefined ? { protocol: record.protocol } : {}),
+      ...(record.cipher !== undefined ? { cipher: record.cipher } : {}),
+      clientCertificateRequested: true,
+      ...server.tls,
+    },
+    acceptableCaNames: { obtained: true, names: server.acceptableCaNames },
+    ...(clientCertificate ? { clientCertificate } : {}),
+    timings: { totalMs: run.process?.durationMs ?? 0 },
+  };
+}
+
+function noConnection(run: ClientRun, server: ScenarioServerFacts): Observation {
+  return {
+    url: run.url,
+    outcome: 'error',
+    stage: 'tcp',
+    reason: `the client never connected to ${run.url} (${clientEndLine(run)})`,
+    tls: { clientCertificateRequested: true, ...server.tls },
+    acceptableCaNames: { obtained: true, names: server.acceptableCaNames },
+    timings: { totalMs: run.process?.durationMs ?? 0 },
+  };
+}
+
+/**
+ * How a connection without a request ended. A connection the server let in ended on the client's side:
+ * the server's own reason (which names the mock's admission policy) would only confuse.
+ */
+export function connectionEnd(record: ConnectionRecord): string {
+  if (record.verdict === 'accepted') {
+    return 'the handshake completed, then the client closed the connection without sending a request';
+  }
+  return record.reason;
+}
+
+/** One line on how the client ended: `exit 60 after 41 ms: curl: (60) SSL certificate problem: …`. */
+export function clientEndLine(run: ClientRun): string {
+  if (run.waited) {
+    return run.waited.connected
+      ? 'an external client connected'
+      : `no client connected within ${run.waited.timeoutMs} ms`;
+  }
+  const outcome = run.process;
+  if (!outcome) return 'the client did not run';
+  const { stderrExcerpt: stderr, stdoutExcerpt: stdout } = outcome;
+  const first =
+    firstLine(stderr, telling) ??
+    firstLine(stdout, telling) ??
+    (outcome.exitCode === 0
+      ? (firstLine(stdout) ?? firstLine(stderr))
+      : (firstLine(stderr) ?? firstLine(stdout)));
+  return `${processEnd(outcome)}${first ? `: ${first}` : ''}`;
+}
+
+function clientEndNote(run: ClientRun): string {
+  const outcome = run.process;
+  if (!outcome) return clientEndLine(run);
+  const streams = (['stderr', 'stdout'] as const)
+    .map((name) => [name, outcome[`${name}Excerpt`]] as const)
+    .filter(([, text]) => text !== '')
+    .map(([name, text]) => `${name}: ${text.replaceAll('\n', '\n      ')}`);
+  return [processEnd(outcome), ...streams].join('\n    ');
+}
+
+/** `exit 0 after 52 ms`, `killed (SIGKILL) after the 10000 ms timeout`, `could not start: spawn x ENOENT`. */
+export function processEnd(outcome: ClientProcessOutcome): string {
+  if (outcome.spawnError !== undefined) return `could not start: ${outcome.spawnError}`;
+  if (outcome.timedOut)
+    return `killed (${outcome.signal ?? 'SIGTERM'}) at the timeout, after ${outcome.durationMs} ms`;
+  if (outcome.signal) return `ended by ${outcome.signal} after ${outcome.durationMs} ms`;
+  return `exit ${outcome.exitCode ?? '?'} after ${outcome.durationMs} ms`;
+}
+
+// Words of the line that says why a client gave up (`curl: (60) SSL certificate problem`, `verify
+// error:num=20`, `Exception in thread "main" javax.net.ssl.SSLHandshakeException`), below chattier output.
+const telling = /error|fail|exception|refus|denied|problem|unable|invalid|expired|mismatch|alert/i;
+
+function firstLine(text: string, pattern = /\S/): string | undefined {
+  const line = text.split('\n').find((candidate) => pattern.test(candidate));
+  if (line === undefined) return undefined;
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line.trim();
+}
+
+function errorWithCode(code: string): Error {
+  return Object.assign(new Error(code), { code });
+}

@@ -1,0 +1,31 @@
+/** webMethods' Two-Way SSL security modes (seed 003); see harness/servers/credential-mode.ts for each. */
+export const authModes = ['exclusive', 'force', 'default'] as const;
+export type AuthMode = (typeof authModes)[number];
+
+/** How the credentials travel: HTTP Basic (RFC 7617) or a bearer token (RFC 6750). */
+export type AuthScheme = 'basic' | 'bearer';
+
+/** A client certificate registered to a user at the target (webMethods' User Certificate page). */
+export interface CertificateUser {
+  /** A fixture name (`tpp1`), a subject DN or a SAN value. */
+  subject: string;
+  user: string;
+}
+
+/**
+ * What a target that takes HTTP credentials besides certificates is declared to be: the `auth:` block
+ * of the config, without any secret (those stay in the environment until a probe sends them).
+ */
+export interface AuthDeclaration {
+  mode: AuthMode;
+  scheme: AuthScheme;
+  /** Where the credentials come from, for reports: `$API_USER / $API_PASSWORD`. Variable names only. */
+  credentialSource: string;
+  /** Certificates registered to users, as declared. Default: none declared. */
+  users: readonly CertificateUser[];
+}
+
+/** `force mode, basic credentials from $API_USER / $API_PASSWORD`: the declaration in one line. */
+export function describeAuth(auth: AuthDeclaration): string {
+  return `${auth.mode} mode, ${auth.scheme} credentials from ${auth.credentialSource}`;
+}

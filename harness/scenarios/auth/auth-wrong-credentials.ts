@@ -1,0 +1,17 @@
+import { authRule, describeAuthCase } from './auth-expectation.ts';
+import type { AuthScenario } from './auth-scenario.ts';
+
+/**
+ * The trusted certificate with the declared user and a wrong password (or token): a target that
+ * ignores credentials once a certificate is there lets it in.
+ */
+export const authWrongCredentials: AuthScenario = {
+  id: 'auth-wrong-credentials',
+  suite: 'server',
+  title: 'Certificate with wrong credentials',
+  method: 'auth',
+  presents: { kind: 'trusted-identity' },
+  credentials: 'wrong',
+  derivation: describeAuthCase('wrong-credentials'),
+  expect: (target, fixtures) => authRule(target, fixtures, 'wrong-credentials', 'trusted-identity'),
+};

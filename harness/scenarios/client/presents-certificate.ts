@@ -1,0 +1,16 @@
+import type { ClientScenario } from './client-scenario.ts';
+
+/** The baseline: a valid server that requests a certificate; the client must present the one it is meant to. */
+export const presentsCertificate: ClientScenario = {
+  id: 'presents-certificate',
+  suite: 'client',
+  title: 'Presents a client certificate chaining to the declared CA',
+  method: 'probe',
+  presents: { kind: 'trusted-identity' },
+  server: { identity: 'server' },
+  derivation: 'accepted: the client presents a certificate chaining to a CA in trusts and sends its request',
+  expect: (target) => ({
+    expected: 'accepted',
+    because: `the client is declared to present ${target.trustedIdentity ?? 'a certificate'} chaining to [${target.trusts.join(', ')}]; the mock server presents a valid certificate from ca1, requests a client certificate and trusts only those CAs`,
+  }),
+};

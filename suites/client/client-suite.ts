@@ -1,0 +1,44 @@
+import {
+  clientScenarios,
+  executeClientScenario,
+  skippedScenarioResult,
+  type BoundedPool,
+  type PlannedScenario,
+  type ScenarioResult,
+  type ScenarioSelection,
+  type SuitePlanner,
+  type TargetContext,
+} from '../../harness/index.ts';
+
+/**
+ * The client suite: the harness is the server. Each scenario starts its own mock server and runs the
+ * target's client under test against it, so scenarios share nothing and run on the pool like probes.
+ * A `wait` target runs them one at a time: a person, or a platform they drive, answers each in turn.
+ */
+export const planClientSuite: SuitePlanner = (
+  context: TargetContext,
+  selection: ScenarioSelection,
+  pool: BoundedPool,
+): PlannedScenario[] => {
+  const oneAtATime = context.clientUnderTest?.kind === 'wait';
+  let previous: Promise<unknown> = Promise.resolve();
+  return clientScenarios
+    .filter((scenario) => !selection.only || selection.only.includes(scenario.id))
+    .map((scenario) => {
+      const skipReason = selection.skip?.[scenario.id];
+      if (skipReason !== undefined) {
+        return {
+          id: scenario.id,
+          title: scenario.title,
+          result: Promise.resolve(skippedScenarioResult(scenario, skipReason)),
+        };
+      }
+      const override = selection.expect?.[scenario.id];
+      const execute = (): Promise<ScenarioResult> =>
+        executeClientScenario(scenario, context, override ? { override } : {});
+      const result = oneAtATime ? previous.then(() => pool.submit(execute)) : pool.submit(execute);
+      // The next one waits for this one to end, however it ends.
+      previous = result.catch(() => undefined);
+      return { id: scenario.id, title: scenario.title, result };
+    });
+};

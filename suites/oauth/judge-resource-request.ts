@@ -1,0 +1,51 @@
+import type { Observation } from '../../harness/index.ts';
+import { isRecord } from './decode-jwt.ts';
+import { fail, pass, type OAuthJudgement } from './oauth-judgement.ts';
+import { describeAnswer, readJsonBody } from './token-response.ts';
+
+/** The bound token over its own certificate's connection must be served (2xx). */
+export function judgeResourceServed(observation: Observation): OAuthJudgement {
+  if (observation.outcome === 'error')
+    return fail(`expected the resource, but could not decide: ${observation.reason}`);
+  const http = observation.http;
+  if (http === undefined)
+    return fail(
+      `expected the resource, but the certificate was refused at the TLS layer: ${observation.reason}`,
+    );
+  if (http.status >= 200 && http.status < 300) return pass(`served: HTTP ${http.status}`);
+  const challenge = http.headers['www-authenticate'];
+  return fail(
+    `expected the resource (2xx) for the token over the certificate it is bound to, got ${describeAnswer(observation)}${challenge ? ` with WWW-Authenticate: ${challenge}` : ''}`,
+  );
+}
+
+/**
+ * The token over another certificate's connection must be refused: "rejected with an error, per
+ * RFC 6750, using an HTTP 401 status code and the invalid_token error code" (RFC 8705 §3).
+ */
+export function judgeResourceRefused(observation: Observation, who: string): OAuthJudgement {
+  if (observation.outcome === 'error')
+    return fail(`expected a refusal, but could not decide: ${observation.reason}`);
+  const http = observation.http;
+  if (http === undefined) {
+    return pass(
+      `${who} was refused at the TLS layer before the token was looked at (${observation.reason}): the token is not usable from its connection, but the certificate binding itself was not exercised`,
+    );
+  }
+  if (http.status >= 200 && http.status < 300) {
+    return fail(
+      `the resource served the token over ${who}'s connection (HTTP ${http.status}): the token is not bound to its certificate, or the resource does not check the binding (RFC 8705 §3)`,
+    );
+  }
+  const challenge = http.headers['www-authenticate'] ?? '';
+  const json = readJsonBody(observation);
+  const invalidToken =
+    /error="invalid_token"/i.test(challenge) || (isRecord(json) && json.error === 'invalid_token');
+  if (http.status === 401 && invalidToken) {
+    return pass(`refused with HTTP 401 invalid_token${challenge ? ` (WWW-Authenticate: ${challenge})` : ''}`);
+  }
+  const seen = `${describeAnswer(observation)}${challenge ? ` with WWW-Authenticate: ${challenge}` : ''}`;
+  return fail(
+    `refused with ${seen}, but RFC 8705 §3 requires 401 with the invalid_token error code (RFC 6750 §3.1)`,
+  );
+}

@@ -1,0 +1,61 @@
+import type { Observation } from '../../harness/index.ts';
+import { decodeJwtClaims } from './decode-jwt.ts';
+import { fail, pass, type OAuthJudgement } from './oauth-judgement.ts';
+import { describeAnswer, readTokenResponse } from './token-response.ts';
+
+/** The registered client must get 200 with an access token and its type (RFC 6749 §5.1). */
+export function judgeTokenIssued(observation: Observation): OAuthJudgement {
+  if (observation.outcome === 'error')
+    return fail(`expected an access token, but could not decide: ${observation.reason}`);
+  if (observation.http === undefined) {
+    return fail(
+      `expected an access token, but the certificate was refused at the TLS layer: ${observation.reason}`,
+    );
+  }
+  const response = readTokenResponse(observation);
+  if (!response.issued) return fail(`expected 200 with an access token, got ${describeAnswer(observation)}`);
+  if (response.tokenType === undefined)
+    return fail('200 with an access_token but no token_type, which RFC 6749 §5.1 requires');
+  const form = decodeJwtClaims(response.accessToken) === undefined ? 'opaque' : 'JWT';
+  const expires = response.expiresIn === undefined ? '' : `, expires_in ${response.expiresIn}`;
+  return pass(`200 with a ${response.tokenType} access token (${form}${expires})`);
+}
+
+/**
+ * Anyone else must get no token: a refusal at the TLS layer (or by a TLS-terminating proxy's 400/495/496),
+ * or `invalid_client` with 400 or 401 (RFC 8705 §2, RFC 6749 §5.2). `tlsOnlyNote` is added when the TLS
+ * layer refused, to say what was then not exercised.
+ */
+export function judgeTokenRefused(
+  observation: Observation,
+  options: { who: string; rejectAt: 'handshake' | 'any'; tlsOnlyNote?: string },
+): OAuthJudgement {
+  if (observation.outcome === 'error')
+    return fail(`expected a refusal, but could not decide: ${observation.reason}`);
+  const http = observation.http;
+  if (http === undefined) {
+    const note = options.tlsOnlyNote === undefined ? '' : `; ${options.tlsOnlyNote}`;
+    return pass(`refused at the TLS layer: ${observation.reason}${note}`);
+  }
+  const response = readTokenResponse(observation);
+  if (response.issued) {
+    return fail(
+      `a token was issued to ${options.who} (HTTP ${http.status}): the client_id is not bound to its certificate (RFC 8705 §2)`,
+    );
+  }
+  if (options.rejectAt === 'handshake') {
+    return fail(
+      `expected a refusal at the TLS handshake (rejectAt: handshake), got ${describeAnswer(observation)}`,
+    );
+  }
+  if ((http.status === 400 || http.status === 401) && response.error === 'invalid_client') {
+    return pass(`refused with ${describeAnswer(observation)}`);
+  }
+  // The probe's nginx rules: "No required SSL certificate was sent", "The SSL certificate error", 495, 496.
+  if (observation.outcome === 'rejected' && http.status !== 401 && http.status !== 403) {
+    return pass(`refused before the token endpoint, by the TLS-terminating proxy: ${observation.reason}`);
+  }
+  return fail(
+    `refused with ${describeAnswer(observation)}, but a failed client authentication is 400/401 invalid_client (RFC 8705 §2, RFC 6749 §5.2)`,
+  );
+}

@@ -1,0 +1,170 @@
+import {
+  certificateThumbprint,
+  resolvePresentation,
+  type Observation,
+  type OAuthScenario,
+  type ScenarioStep,
+} from '../../harness/index.ts';
+import { decodeJwtClaims, isRecord } from './decode-jwt.ts';
+import { judgeMetadata } from './judge-metadata.ts';
+import { judgeResourceRefused, judgeResourceServed } from './judge-resource-request.ts';
+import { judgeBoundClaims, judgeIntrospection } from './judge-token-binding.ts';
+import { judgeTokenIssued, judgeTokenRefused } from './judge-token-request.ts';
+import { fail, skip, type OAuthJudgement } from './oauth-judgement.ts';
+import {
+  reproduceFormPost,
+  reproduceGet,
+  reproduceResourceRequest,
+  reproduceTokenBinding,
+} from './oauth-reproduce.ts';
+import { formPost, resourceRequest, tokenRequestForm } from './oauth-requests.ts';
+import type { OAuthSession, TokenAttempt } from './oauth-session.ts';
+import { redactAccessToken } from './redact-access-token.ts';
+import { readJsonBody, readTokenResponse } from './token-response.ts';
+
+/** What carrying a scenario out produced; undefined instead when the run was interrupted first. */
+export interface CarriedOut {
+  observed: Observation | null;
+  steps?: ScenarioStep[];
+  judgement: OAuthJudgement;
+  reproduce?: string;
+}
+
+type Expected = 'accepted' | 'rejected';
+
+export async function carryOutTokenRequest(
+  scenario: OAuthScenario,
+  session: OAuthSession,
+  expected: Expected,
+): Promise<CarriedOut | undefined> {
+  const { context, endpoints } = session;
+  const presented = resolvePresentation(scenario.presents, context);
+  if (scenario.presents.kind === 'trusted-identity') {
+    const attempt = await session.token();
+    return (
+      attempt && { observed: attempt.observation, judgement: attempt.judgement, reproduce: attempt.reproduce }
+    );
+  }
+  const form = tokenRequestForm(session.oauth);
+  const raw = await session.probe(formPost(context, endpoints.token, form, presented));
+  if (raw === undefined) return undefined;
+  const response = readTokenResponse(raw);
+  const observed = response.issued ? redactAccessToken(raw, response.accessToken) : raw;
+  const who =
+    scenario.presents.kind === 'fixture' ? scenario.presents.fixture : 'a client without a certificate';
+  const root =
+    scenario.presents.kind === 'fixture' ? context.fixtures.rootOf(scenario.presents.fixture) : null;
+  const judgement =
+    expected === 'accepted'
+      ? judgeTokenIssued(raw)
+      : judgeTokenRefused(raw, {
+          who,
+          rejectAt: scenario.presents.kind === 'nothing' ? context.declaration.rejectAt : 'any',
+          ...(root !== null && !context.declaration.trusts.includes(root)
+            ? {
+                tlsOnlyNote: `the binding of client_id to certificate was not exercised, since the target does not trust ${root}`,
+              }
+            : {}),
+        });
+  return { observed, judgement, reproduce: reproduceFormPost(context, endpoints.token, form, presented) };
+}
+
+export async function carryOutTokenBinding(session: OAuthSession): Promise<CarriedOut | undefined> {
+  const attempt = await session.token();
+  if (attempt === undefined) return undefined;
+  const steps: ScenarioStep[] = [tokenStep(attempt)];
+  const reproduce = reproduceTokenBinding(attempt.reproduce, session.registered);
+  const token = attempt.accessToken;
+  if (token === undefined)
+    return { observed: attempt.observation, steps, judgement: noToken(attempt), reproduce };
+  const expected = certificateThumbprint(session.registered.identity.certificatePem);
+  const claims = decodeJwtClaims(token);
+  if (claims !== undefined) {
+    return {
+      observed: attempt.observation,
+      steps,
+      judgement: judgeBoundClaims(claims, expected, 'access token (JWT)'),
+      reproduce,
+    };
+  }
+  // An opaque token: RFC 8705 §3.2 has the binding come out of introspection.
+  const metadata = await session.metadata();
+  if (metadata === undefined) return undefined;
+  steps.push({ label: 'metadata (for introspection_endpoint)', observation: metadata });
+  const endpoint = introspectionEndpoint(readJsonBody(metadata));
+  if (endpoint === undefined) {
+    const why =
+      'the access token is opaque and the metadata names no introspection_endpoint, so its binding cannot be seen from outside (RFC 8705 §3.2)';
+    return { observed: attempt.observation, steps, judgement: skip(why) };
+  }
+  const form = new URLSearchParams({ token, client_id: session.oauth.clientId });
+  const introspection = await session.probe(formPost(session.context, endpoint, form, session.registered));
+  if (introspection === undefined) return undefined;
+  steps.push({ label: 'introspection', observation: introspection });
+  return {
+    observed: introspection,
+    steps,
+    judgement: judgeIntrospection(introspection, expected),
+    reproduce,
+  };
+}
+
+export async function carryOutResourceRequest(
+  scenario: OAuthScenario,
+  session: OAuthSession,
+  expected: Expected,
+): Promise<CarriedOut | undefined> {
+  const { context, endpoints } = session;
+  const url = endpoints.resource;
+  if (url === undefined) {
+    return {
+      observed: null,
+      judgement: skip('no oauth.resourceUrl declared: give the protected resource that accepts these tokens'),
+    };
+  }
+  const attempt = await session.token();
+  if (attempt === undefined) return undefined;
+  const steps: ScenarioStep[] = [tokenStep(attempt)];
+  const presented = resolvePresentation(scenario.presents, context);
+  const reproduce = reproduceResourceRequest(context, url, attempt.reproduce, presented);
+  if (attempt.accessToken === undefined)
+    return { observed: null, steps, judgement: noToken(attempt), reproduce };
+  const observed = await session.probe(resourceRequest(context, url, attempt.accessToken, presented));
+  if (observed === undefined) return undefined;
+  const who = scenario.presents.kind === 'fixture' ? scenario.presents.fixture : 'the client';
+  const judgement =
+    expected === 'accepted' ? judgeResourceServed(observed) : judgeResourceRefused(observed, who);
+  return { observed, steps, judgement, reproduce };
+}
+
+export async function carryOutMetadata(session: OAuthSession): Promise<CarriedOut | undefined> {
+  const observed = await session.metadata();
+  if (observed === undefined) return undefined;
+  return {
+    observed,
+    judgement: judgeMetadata(observed, session.oauth, session.endpoints.token),
+    reproduce: reproduceGet(session.context, session.endpoints.metadata, session.registered),
+  };
+}
+
+function tokenStep(attempt: TokenAttempt): ScenarioStep {
+  return {
+    label: 'token request (shared with token-with-registered-cert)',
+    observation: attempt.observation,
+  };
+}
+
+function noToken(attempt: TokenAttempt): OAuthJudgement {
+  return fail(
+    `no access token to use: token-with-registered-cert did not obtain one (${attempt.judgement.reason})`,
+  );
+}
+
+// RFC 8705 §5: a client doing mutual TLS prefers the alias.
+function introspectionEndpoint(metadata: unknown): string | undefined {
+  if (!isRecord(metadata)) return undefined;
+  const aliases = metadata.mtls_endpoint_aliases;
+  const alias = isRecord(aliases) ? aliases.introspection_endpoint : undefined;
+  const endpoint = typeof alias === 'string' ? alias : metadata.introspection_endpoint;
+  return typeof endpoint === 'string' ? endpoint : undefined;
+}

@@ -1,0 +1,54 @@
+import {
+  reproduceCommand,
+  shellQuote,
+  type PresentedIdentity,
+  type TargetContext,
+} from '../../harness/index.ts';
+
+/**
+ * Commands that repeat an oauth exchange by hand, in the seed's form (`curl --request POST URL
+ * --data-urlencode grant_type=client_credentials --data-urlencode client_id=tpp1 --cert tpp1.crt --key
+ * tpp1.key`): file paths only, never a key, a passphrase or a token; a token is `$ACCESS_TOKEN`.
+ */
+export function reproduceFormPost(
+  context: TargetContext,
+  url: string,
+  form: URLSearchParams,
+  presented?: PresentedIdentity,
+): string {
+  const data = [...form].flatMap(([name, value]) => ['--data-urlencode', shellQuote(`${name}=${value}`)]);
+  return [base(context, url, presented), '--request', 'POST', ...data].join(' ');
+}
+
+/** The resource request, after the token request that sets ACCESS_TOKEN (needs jq). */
+export function reproduceResourceRequest(
+  context: TargetContext,
+  url: string,
+  tokenCommand: string,
+  presented?: PresentedIdentity,
+): string {
+  return [
+    `ACCESS_TOKEN=$(${tokenCommand} | jq -r .access_token)`,
+    `${base(context, url, presented)} --header "Authorization: Bearer $ACCESS_TOKEN"`,
+  ].join('\n');
+}
+
+/** The token request, and the thumbprint its cnf must hold (RFC 8705 §3.1), computed by openssl. */
+export function reproduceTokenBinding(tokenCommand: string, presented: PresentedIdentity): string {
+  return [
+    `${tokenCommand} | jq '.access_token | split(".")[1] | gsub("-"; "+") | gsub("_"; "/") | @base64d | fromjson | .cnf'`,
+    `openssl x509 -in ${shellQuote(presented.files.certFile)} -outform DER | openssl dgst -sha256 -binary | basenc --base64url | tr -d =`,
+  ].join('\n');
+}
+
+export function reproduceGet(context: TargetContext, url: string, presented?: PresentedIdentity): string {
+  return base(context, url, presented);
+}
+
+function base(context: TargetContext, url: string, presented: PresentedIdentity | undefined): string {
+  return reproduceCommand({
+    url,
+    ...(presented?.files ?? {}),
+    ...(context.serverTrust ? { caFile: context.serverTrust.file } : {}),
+  });
+}

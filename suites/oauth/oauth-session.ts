@@ -1,0 +1,98 @@
+import {
+  findAllowedSubject,
+  probeTarget,
+  resolveOAuthEndpoints,
+  type BoundedPool,
+  type Observation,
+  type OAuthDeclaration,
+  type OAuthEndpoints,
+  type PresentedIdentity,
+  type ProbeOptions,
+  type TargetContext,
+} from '../../harness/index.ts';
+import { judgeTokenIssued } from './judge-token-request.ts';
+import type { OAuthJudgement } from './oauth-judgement.ts';
+import { reproduceFormPost } from './oauth-reproduce.ts';
+import { documentRequest, formPost, tokenRequestForm } from './oauth-requests.ts';
+import { redactAccessToken } from './redact-access-token.ts';
+import { readTokenResponse } from './token-response.ts';
+
+/** The registered client's token request, as token-with-registered-cert reports it and the others use it. */
+export interface TokenAttempt {
+  /** What the token endpoint answered, with the token redacted: safe to report. */
+  observation: Observation;
+  /** The token itself, when one was issued. Kept in memory for the dependent scenarios; never reported. */
+  accessToken?: string;
+  judgement: OAuthJudgement;
+  /** The curl command that repeats the request. */
+  reproduce: string;
+  durationMs: number;
+}
+
+/**
+ * One OAuth target during a run: its endpoints, its registered client, and the exchanges several
+ * scenarios share. The token is requested once, whichever scenario asks first, so scenarios may run
+ * in any order; a probe waits for a slot of the run's pool only when it is about to be sent, never
+ * while holding one, so a dependent scenario cannot starve the request it waits for.
+ */
+export class OAuthSession {
+  readonly endpoints: OAuthEndpoints;
+  /** The client registered as `oauth.clientId`: the target's trusted identity. */
+  readonly registered: PresentedIdentity;
+  #token: Promise<TokenAttempt | undefined> | undefined;
+  #metadata: Promise<Observation | undefined> | undefined;
+
+  constructor(
+    readonly context: TargetContext,
+    readonly oauth: OAuthDeclaration,
+    private readonly pool: BoundedPool,
+  ) {
+    this.endpoints = resolveOAuthEndpoints(context.declaration.url, oauth);
+    this.registered = { identity: context.trustedIdentity.identity, files: context.trustedIdentity.files };
+  }
+
+  /** Sends one probe on the run's pool; undefined when the run was interrupted before it started. */
+  probe(options: ProbeOptions): Promise<Observation | undefined> {
+    return this.pool.submit(() => probeTarget(options));
+  }
+
+  /** The registered client's client_credentials request, made once. Undefined when the run was interrupted. */
+  token(): Promise<TokenAttempt | undefined> {
+    this.#token ??= this.#requestToken();
+    return this.#token;
+  }
+
+  /** The metadata document, read once, presenting the registered client's certificate. */
+  metadata(): Promise<Observation | undefined> {
+    this.#metadata ??= this.probe(documentRequest(this.context, this.endpoints.metadata, this.registered));
+    return this.#metadata;
+  }
+
+  // A refusal is often a registration that names another subject than the certificate carries: say so.
+  #withSubjectHint(judgement: OAuthJudgement): OAuthJudgement {
+    const subject = this.oauth.expectedSubject;
+    if (judgement.verdict !== 'fail' || this.oauth.authMethod !== 'tls_client_auth' || subject === undefined)
+      return judgement;
+    const certificate = this.registered.identity.certificate;
+    if (findAllowedSubject(certificate, [subject]) !== undefined) return judgement;
+    return {
+      ...judgement,
+      reason: `${judgement.reason}; note: oauth.expectedSubject "${subject}" matches neither the subject nor a SAN of ${this.registered.identity.label}'s certificate`,
+    };
+  }
+
+  async #requestToken(): Promise<TokenAttempt | undefined> {
+    const started = performance.now();
+    const form = tokenRequestForm(this.oauth);
+    const observation = await this.probe(formPost(this.context, this.endpoints.token, form, this.registered));
+    if (observation === undefined) return undefined;
+    const response = readTokenResponse(observation);
+    return {
+      observation: response.issued ? redactAccessToken(observation, response.accessToken) : observation,
+      ...(response.issued ? { accessToken: response.accessToken } : {}),
+      judgement: this.#withSubjectHint(judgeTokenIssued(observation)),
+      reproduce: reproduceFormPost(this.context, this.endpoints.token, form, this.registered),
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
+}

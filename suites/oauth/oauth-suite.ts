@@ -1,0 +1,54 @@
+import {
+  describeOAuthClient,
+  oauthScenarios,
+  skippedScenarioResult,
+  type BoundedPool,
+  type OAuthScenario,
+  type PlannedScenario,
+  type ScenarioResult,
+  type ScenarioSelection,
+  type SuitePlanner,
+  type TargetContext,
+} from '../../harness/index.ts';
+import { OAuthSession } from './oauth-session.ts';
+import { runOAuthScenario } from './run-oauth-scenario.ts';
+
+/**
+ * The oauth suite (RFC 8705): mutual-TLS client authentication at a token endpoint, certificate-bound
+ * access tokens at a protected resource, and the metadata that advertises both. Every scenario starts
+ * at once; those that need the registered client's token share one request (see OAuthSession).
+ */
+export const planOAuthSuite: SuitePlanner = (
+  context: TargetContext,
+  selection: ScenarioSelection,
+  pool: BoundedPool,
+): PlannedScenario[] => {
+  const oauth = context.declaration.oauth;
+  const session = oauth === undefined ? undefined : new OAuthSession(context, oauth, pool);
+  return oauthScenarios
+    .filter((scenario) => !selection.only || selection.only.includes(scenario.id))
+    .map((scenario) => {
+      const skipReason = selection.skip?.[scenario.id];
+      const override = selection.expect?.[scenario.id];
+      const result =
+        skipReason !== undefined
+          ? Promise.resolve(skippedScenarioResult(scenario, skipReason))
+          : session === undefined
+            ? Promise.resolve(undeclared(scenario, context))
+            : runOAuthScenario(scenario, session, override);
+      return { id: scenario.id, title: scenario.title, result };
+    });
+};
+
+function undeclared(scenario: OAuthScenario, context: TargetContext): ScenarioResult {
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    expected: 'informational',
+    expectationBasis: describeOAuthClient(undefined),
+    observed: null,
+    verdict: 'fail',
+    reason: `target ${context.declaration.name} declares no oauth block: give oauth.clientId and oauth.authMethod (README, "OAuth mTLS (RFC 8705)")`,
+    durationMs: 0,
+  };
+}

@@ -1,0 +1,65 @@
+import { expect } from 'chai';
+import type { FixtureSet } from '../harness/pki/fixture-set.ts';
+import type { ClientCommand } from '../harness/runner/client-under-test.ts';
+import { testFixtures } from './support/fixtures.ts';
+import { clientVerdicts, idsWithVerdict, runClientSuite, scenarioOf } from './support/run-client-suite.ts';
+
+/** Node's own https client, as a service would call a partner: key, certificate and the partner's CA. */
+function nodeHttps(extraOptions = ''): ClientCommand {
+  const script = `
+    const https = require('node:https');
+    const fs = require('node:fs');
+    const [url, cert, key, ca] = process.argv.slice(1);
+    https
+      .get(url, { cert: fs.readFileSync(cert), key: fs.readFileSync(key), ca: fs.readFileSync(ca) ${extraOptions} }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          console.log('HTTP ' + res.statusCode);
+          process.exit(res.statusCode === 200 ? 0 : 1);
+        });
+      })
+      .on('error', (error) => {
+        console.error(error.code + ': ' + error.message);
+        process.exit(1);
+      });`;
+  return {
+    kind: 'command',
+    argv: [process.execPath, '-e', script, '{url}', '{cert}', '{key}', '{serverCa}'],
+    timeoutMs: 15_000,
+  };
+}
+
+describe("client suite: Node's https client", function () {
+  this.timeout(60_000);
+  let fixtures: FixtureSet;
+
+  before(async () => {
+    fixtures = await testFixtures();
+  });
+
+  it('with its defaults passes every scenario, each refusal with the error Node raised', async () => {
+    const target = await runClientSuite(fixtures, { client: nodeHttps() });
+    expect(idsWithVerdict(target, 'pass'), clientVerdicts(target)).to.have.length(6);
+    expect(scenarioOf(target, 'refuses-untrusted-server').reason).to.include(
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE: unable to verify the first certificate',
+    );
+    expect(scenarioOf(target, 'refuses-expired-server').reason).to.include('CERT_HAS_EXPIRED');
+    expect(scenarioOf(target, 'refuses-wrong-hostname').reason).to.include('ERR_TLS_CERT_ALTNAME_INVALID');
+    // Node's minVersion is TLS 1.2: the server finds no version in common.
+    expect(scenarioOf(target, 'refuses-legacy-tls').reason).to.include(
+      'no TLS version in common with the client',
+    );
+  });
+
+  it('with rejectUnauthorized: false fails the certificate refusals; its TLS 1.2 floor still holds', async () => {
+    const target = await runClientSuite(fixtures, { client: nodeHttps(', rejectUnauthorized: false') });
+    expect(idsWithVerdict(target, 'fail'), clientVerdicts(target)).to.deep.equal([
+      'refuses-untrusted-server',
+      'refuses-expired-server',
+      'refuses-wrong-hostname',
+    ]);
+    expect(scenarioOf(target, 'refuses-expired-server').reason).to.match(
+      /^expected the client to refuse, but it sent GET \/ \(answered 200\) over TLSv1\.3 .*; exit 0 after \d+ ms: HTTP 200$/,
+    );
+  });
+});

@@ -1,0 +1,59 @@
+import { expect } from 'chai';
+import type { FixtureSet } from '../harness/pki/fixture-set.ts';
+import type { ClientCommand } from '../harness/runner/client-under-test.ts';
+import { testFixtures } from './support/fixtures.ts';
+import { clientVerdicts, idsWithVerdict, runClientSuite, scenarioOf } from './support/run-client-suite.ts';
+
+/**
+ * `openssl s_client` sends what it reads on stdin; `-ign_eof` keeps it reading the answer after that
+ * input ends (without it, it hangs up at once), and HTTP/1.0 makes the server close, so it exits.
+ */
+function sClient(options: { verifyReturnError: boolean }): ClientCommand {
+  return {
+    kind: 'command',
+    argv: [
+      ...['openssl', 's_client', '-connect', '{host}:{port}'],
+      ...(options.verifyReturnError ? ['-verify_return_error'] : []),
+      ...['-verify_ip', '{host}', '-CAfile', '{serverCa}', '-cert', '{cert}', '-key', '{key}', '-ign_eof'],
+    ],
+    stdin: 'GET / HTTP/1.0\r\nHost: {host}\r\n\r\n',
+    timeoutMs: 10_000,
+  };
+}
+
+describe('client suite: openssl s_client', function () {
+  this.timeout(60_000);
+  let fixtures: FixtureSet;
+
+  before(async () => {
+    fixtures = await testFixtures();
+  });
+
+  it('with -verify_return_error: every scenario passes, each refusal with the verify error it printed', async () => {
+    const target = await runClientSuite(fixtures, { client: sClient({ verifyReturnError: true }) });
+    expect(idsWithVerdict(target, 'fail'), clientVerdicts(target)).to.deep.equal([]);
+    expect(idsWithVerdict(target, 'pass')).to.have.length(6);
+    expect(scenarioOf(target, 'presents-certificate').reason).to.include('sent GET / (answered 200); exit 0');
+    const evidence = (id: string) =>
+      `${scenarioOf(target, id).reason}\n${scenarioOf(target, id).steps?.at(-1)?.note ?? ''}`;
+    expect(evidence('refuses-untrusted-server'))
+      .to.include('exit 1')
+      .and.include('unable to get local issuer certificate');
+    expect(evidence('refuses-expired-server')).to.include('certificate has expired');
+    expect(evidence('refuses-wrong-hostname')).to.include('IP address mismatch');
+    // OpenSSL sends the only certificate it has, whatever the CertificateRequest lists.
+    expect(scenarioOf(target, 'ca-hint-mismatch').observed?.clientCertificate?.subject).to.include('tpp1');
+  });
+
+  it('without -verify_return_error (s_client only prints the error and goes on): the refusals fail', async () => {
+    const target = await runClientSuite(fixtures, { client: sClient({ verifyReturnError: false }) });
+    expect(idsWithVerdict(target, 'fail'), clientVerdicts(target)).to.deep.equal([
+      'refuses-untrusted-server',
+      'refuses-expired-server',
+      'refuses-wrong-hostname',
+    ]);
+    expect(scenarioOf(target, 'refuses-wrong-hostname').reason).to.match(
+      /but it sent GET \/ \(answered 200\) over TLSv1\.3 to a server where the server certificate is valid and from ca1, but names only other-host\.example/,
+    );
+  });
+});

@@ -1,0 +1,114 @@
+import { expect } from 'chai';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunResults, TargetResult } from '../harness/report/run-results.ts';
+import { MockAuthorizationServer } from '../harness/servers/mock-authorization-server.ts';
+import { testFixtures, testFixturesDir, testPassphrase } from './support/fixtures.ts';
+import { runCliProcess } from './support/run-cli-process.ts';
+
+const oauthIds = [
+  'token-with-registered-cert',
+  'token-without-cert',
+  'token-with-other-clients-cert',
+  'token-bound-to-cert',
+  'resource-with-bound-token',
+  'resource-with-stolen-token',
+  'metadata-advertises-mtls',
+];
+
+describe('mtls-conformance run with oauth targets (end to end, the real CLI in a subprocess)', function () {
+  this.timeout(120_000);
+  let work: string;
+
+  before(async () => {
+    await testFixtures();
+    work = await mkdtemp(join(tmpdir(), 'mtlsc-oauth-run-'));
+  });
+  after(() => rm(work, { recursive: true, force: true }));
+
+  it('runs the oauth suite against the built-in mock and a flawed token endpoint, into results.json, JUnit and the HTML', async () => {
+    const fixtures = await testFixtures();
+    await using unbound = await new MockAuthorizationServer(fixtures.identity('server'))
+      .withTrust(fixtures.trustBundlePem(['ca1', 'ca2']))
+      .withClient({ clientId: 'tpp1', authMethod: 'tls_client_auth', subject: 'tpp1.demo.axway.com' })
+      .withFlaw('issues-unbound-tokens')
+      .start();
+    const config = join(work, 'oauth.yaml');
+    await writeFile(
+      config,
+      [
+        'targets:',
+        '  - name: mock-as',
+        '    provider: mock',
+        '    suite: oauth',
+        '    trusts: [ca1, ca2]',
+        '    serverCa: ca1',
+        '    oauth: { clientId: tpp1, authMethod: self_signed_tls_client_auth }',
+        '  - name: unbound-as',
+        `    url: ${unbound.tokenEndpoint}`,
+        '    suite: oauth',
+        '    trusts: [ca1, ca2]',
+        '    serverCa: ca1',
+        '    oauth:',
+        '      clientId: tpp1',
+        '      authMethod: tls_client_auth',
+        '      expectedSubject: tpp1.demo.axway.com',
+        '      resourceUrl: /resource',
+        '',
+      ].join('\n'),
+    );
+    const reportDir = join(work, 'reports');
+    const result = await runCliProcess(
+      [
+        'run',
+        '--config',
+        config,
+        '--fixtures',
+        testFixturesDir,
+        '--fixtures-passphrase-env',
+        'FIXTURE_PASS',
+        '--report-dir',
+        reportDir,
+      ],
+      { cwd: work, env: { FIXTURE_PASS: testPassphrase } },
+    );
+
+    expect(result.code, result.stderr).to.equal(1);
+    const results = JSON.parse(await readFile(join(reportDir, 'results.json'), 'utf8')) as RunResults;
+    const target = (name: string): TargetResult => {
+      const found = results.targets.find((candidate) => candidate.name === name);
+      if (found === undefined) throw new Error(`no target ${name} in results.json`);
+      return found;
+    };
+    const lines = (name: string) =>
+      target(name).scenarios.map((scenario) => `${scenario.id}: ${scenario.verdict}`);
+    expect(target('mock-as')).to.include({ suite: 'oauth' });
+    expect(target('mock-as').url).to.match(/^https:\/\/127\.0\.0\.1:\d+\/oauth2\/token$/);
+    expect(lines('mock-as')).to.deep.equal(oauthIds.map((id) => `${id}: pass`));
+    expect(lines('unbound-as')).to.deep.equal(
+      oauthIds.map(
+        (id) =>
+          `${id}: ${id === 'token-bound-to-cert' || id === 'resource-with-stolen-token' ? 'fail' : 'pass'}`,
+      ),
+    );
+    const stolen = target('unbound-as').scenarios.find(
+      (scenario) => scenario.id === 'resource-with-stolen-token',
+    );
+    expect(stolen?.reproduce).to.include('--header "Authorization: Bearer $ACCESS_TOKEN"');
+
+    const html = await readFile(join(reportDir, 'report.html'), 'utf8');
+    const junit = await readFile(join(reportDir, 'junit.xml'), 'utf8');
+    for (const id of oauthIds) {
+      expect(html, id).to.include(id);
+      expect(junit, id).to.include(id);
+    }
+    expect(html).to.include('the resource served the token over tpp2');
+    // No usable token in any report: JWTs keep their claims (the evidence) but not their signature.
+    expect(JSON.stringify(results)).to.match(/eyJ[\w-]+\.eyJ[\w-]+\.\(signature redacted\)/);
+    for (const text of [html, junit, JSON.stringify(results)]) {
+      const signatures = [...text.matchAll(/eyJ[\w-]+\.eyJ[\w-]+\.([\w-]+)/g)].map((match) => match[1]);
+      expect(signatures).to.deep.equal([]);
+    }
+  });
+});

@@ -1,0 +1,170 @@
+import { expect } from 'chai';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunResults } from '../harness/report/run-results.ts';
+import { MockMtlsServer } from '../harness/servers/mock-mtls-server.ts';
+import type { StartedMockMtlsServer } from '../harness/servers/started-mock-mtls-server.ts';
+import { NGINX_DIR_PREFIX } from '../harness/targets/nginx-process-target.ts';
+import { closedPort, startFaultServer, type StartedFaultServer } from './support/fault-server.ts';
+import { testFixtures, testFixturesDir, testPassphrase } from './support/fixtures.ts';
+import { runCliProcess } from './support/run-cli-process.ts';
+import { childrenOf, isAlive, listeningAddressesOf, startCliProcess } from './support/started-cli-process.ts';
+import { processesMatching, tempEntriesStartingWith } from './support/target-leftovers.ts';
+
+const env = { FIXTURE_PASS: testPassphrase };
+const fixtureFlags = ['--fixtures-passphrase-env', 'FIXTURE_PASS'];
+const reportNames = ['junit.xml', 'report.html', 'results.json'];
+/** A progress line of a finished scenario, as the CLI prints it when stderr is not a TTY. */
+const progressLine = /^\[ *\d+\/\d+\] /gm;
+/** 127.0.0.0/8, or ::1 as /proc/net/tcp6 prints it. */
+const loopback = /^(127\.\d+\.\d+\.\d+|00000000000000000000000001000000)$/;
+
+describe('reliability: interrupted and killed runs', function () {
+  this.timeout(180_000);
+  let work: string;
+  let slow: StartedMockMtlsServer;
+  let blackHole: StartedFaultServer;
+
+  before(async () => {
+    const fixtures = await testFixtures();
+    work = await mkdtemp(join(tmpdir(), 'mtlsc-interrupt-'));
+    // Every request waits 400 ms for its answer: with concurrency 1 a run advances a probe at a time.
+    slow = await new MockMtlsServer(fixtures.identity('server'))
+      .withTrust(fixtures.trustBundlePem(['ca1']))
+      .withRefusal('http')
+      .withRoute('*', '/healthcheck', async () => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        return { status: 200, body: { status: 'ok' } };
+      })
+      .start();
+    blackHole = await startFaultServer('black-hole');
+  });
+  after(async () => {
+    await slow?.stop();
+    await blackHole?.close();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  /** A config whose first target is slow; the others are started by the run and must be stopped by it. */
+  async function writeSlowConfig(name: string): Promise<string> {
+    const file = join(work, `${name}.yaml`);
+    await writeFile(
+      file,
+      [
+        `fixtures: ${JSON.stringify(testFixturesDir)}`,
+        'concurrency: 1',
+        'timeouts: { connectMs: 30000, handshakeMs: 30000, responseMs: 30000 }',
+        'targets:',
+        `  - { name: slow, url: "${slow.url}/healthcheck", trusts: [ca1], serverCa: ca1 }`,
+        `  - { name: ${name}-nginx, provider: nginx, trusts: [ca1] }`,
+        `  - { name: ${name}-mock, provider: mock, trusts: [ca1] }`,
+      ].join('\n'),
+    );
+    return file;
+  }
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal}: stops starting probes, stops its servers, writes what finished, the rest not-run, exit 130`, async () => {
+      const name = signal.toLowerCase();
+      const config = await writeSlowConfig(name);
+      const reportDir = join(work, `reports-${name}`);
+      const cli = startCliProcess(['run', '--config', config, ...fixtureFlags, '--report-dir', reportDir], {
+        cwd: work,
+        env,
+      });
+      // Two scenarios finished: the run is under way, with scenarios still to start.
+      await cli.waitForStderr(/(^\[ *\d+\/\d+\] .*\n){2}/m);
+
+      // What the run started: nginx (a child process) and sockets it listens on, all on loopback.
+      const children = await childrenOf(cli.pid);
+      expect(children, 'the nginx target runs as a child of the CLI').to.have.length.greaterThan(0);
+      const listening = await listeningAddressesOf(cli.pid);
+      expect(listening, 'the mock target listens').to.have.length.greaterThan(0);
+      for (const address of listening) expect(address).to.match(loopback);
+
+      const connectionsAtSignal = slow.connections.length;
+      cli.kill(signal);
+      const ended = await cli.ended;
+
+      expect(ended.code, ended.stderr).to.equal(130);
+      expect(ended.stderr).to.include(`mtls-conformance: ${signal}: finishing the probes in flight, then writing the reports.`);
+      // Only the probe in flight (and the steps of its scenario) came after the signal.
+      expect(slow.connections.length - connectionsAtSignal).to.be.at.most(4);
+
+      expect((await readdir(reportDir)).sort()).to.deep.equal(reportNames);
+      const results = JSON.parse(await readFile(join(reportDir, 'results.json'), 'utf8')) as RunResults;
+      expect(results.interrupted).to.equal(true);
+      const verdicts = results.targets.flatMap((target) => target.scenarios.map((scenario) => scenario.verdict));
+      const finished = verdicts.filter((verdict) => verdict !== 'not-run').length;
+      expect(finished, 'finished scenarios are reported').to.be.at.least(2);
+      expect(results.summary.notRun, 'unstarted scenarios are not-run').to.be.greaterThan(0);
+      expect(results.summary.notRun).to.equal(verdicts.length - finished);
+      expect(ended.stderr.match(progressLine)?.length ?? 0).to.equal(finished);
+      for (const target of results.targets.slice(1)) {
+        expect(unique(target.scenarios.map((scenario) => scenario.verdict)), target.name).to.deep.equal(['not-run']);
+      }
+
+      // Nothing left behind: the CLI's children are gone, no nginx of this run runs, its temp folder is removed.
+      for (const pid of children) expect(await isAlive(pid), `child ${pid}`).to.equal(false);
+      expect(await processesMatching(`${NGINX_DIR_PREFIX}${name}-nginx-`)).to.deep.equal([]);
+      expect(await tempEntriesStartingWith(`${NGINX_DIR_PREFIX}${name}-nginx-`)).to.deep.equal([]);
+    });
+  }
+
+  it('SIGKILL mid-run: the reports of the previous run stay whole and parseable', async () => {
+    const reportDir = join(work, 'reports-killed');
+    const down = `https://127.0.0.1:${await closedPort()}/healthcheck`;
+    const first = await runCliProcess(
+      ['run', '--target', down, '--trusts', 'ca1', '--fixtures', testFixturesDir, ...fixtureFlags, '--report-dir', reportDir],
+      { cwd: work, env },
+    );
+    expect(first.code, first.stderr).to.equal(1);
+    const before = await Promise.all(reportNames.map((file) => readFile(join(reportDir, file))));
+
+    const cli = startCliProcess(
+      ['run', '--target', blackHole.url, '--trusts', 'ca1', '--fixtures', testFixturesDir, ...fixtureFlags, '--report-dir', reportDir],
+      { cwd: work, env },
+    );
+    await cli.waitForStderr(/^Running /m);
+    await waitUntil(() => blackHole.connections() > 0);
+    cli.kill('SIGKILL');
+    expect((await cli.ended).signal).to.equal('SIGKILL');
+
+    expect((await readdir(reportDir)).sort(), 'no partial or temporary file').to.deep.equal(reportNames);
+    const after = await Promise.all(reportNames.map((file) => readFile(join(reportDir, file))));
+    after.forEach((data, index) => expect(data.equals(before[index]!), reportNames[index]).to.equal(true));
+    const results = JSON.parse(after[2]!.toString('utf8')) as RunResults;
+    expect(results.targets[0]!.url).to.equal(down);
+  });
+
+  it('an exception no command caught is an internal error: one line, exit 2 (not 1, "nonconformant")', async () => {
+    // A defect injected into the CLI process: a signal handler that throws, outside every command.
+    const inject = "--import=data:text/javascript,process.on('SIGUSR2',()=>{throw new Error('injected-defect')})";
+    const cli = startCliProcess(
+      ['run', '--target', blackHole.url, '--trusts', 'ca1', '--fixtures', testFixturesDir, ...fixtureFlags, '--report-dir', join(work, 'reports-crash')],
+      { cwd: work, env: { ...env, NODE_OPTIONS: inject } },
+    );
+    await cli.waitForStderr(/^Running /m);
+    cli.kill('SIGUSR2');
+    const ended = await cli.ended;
+    expect(ended.code, ended.stderr).to.equal(2);
+    const lines = ended.stderr.trimEnd().split('\n');
+    expect(lines.at(-1)).to.equal(
+      'mtls-conformance: internal error: injected-defect (run again with --debug for the stack trace)',
+    );
+    expect(ended.stderr).not.to.match(/\n\s+at /);
+  });
+});
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+/** Polls `condition` every 20 ms, for at most 10 s. */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 20) {
+    if (waited > 10_000) throw new Error('condition not met within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
