@@ -149,6 +149,28 @@ describe('mtls-conformance run with a client target (end to end, the real CLI)',
     );
   });
 
+  it('wait: SIGINT ends the wait at once, reports the scenarios as not run and exits 130', async () => {
+    const { config, reportDir } = await writeConfig('wait-interrupted', [
+      { name: 'saas', suite: 'client', trusts: ['ca1'], client: { wait: { timeoutMs: 600000 } } },
+    ]);
+    const session = new CliSession(runArgs(config, reportDir), { cwd: work, env });
+    try {
+      await session.waitForStderr(announcement, 60_000);
+      const interrupted = performance.now();
+      session.signal('SIGINT');
+      const exit = await session.exited;
+      expect(exit.code, session.stderr).to.equal(130);
+      expect(performance.now() - interrupted).to.be.below(10_000);
+    } finally {
+      await session.stop();
+    }
+    const results = await readResults(reportDir);
+    expect(results.interrupted).to.equal(true);
+    expect(results.targets[0]!.scenarios.map((scenario) => scenario.verdict)).to.deep.equal(
+      Array(6).fill('not-run'),
+    );
+  });
+
   it('wait: a scenario nobody connects to fails when its time is up', async () => {
     const target = await runClientSuite(await testFixtures(), {
       client: { kind: 'wait', timeoutMs: 300, announce: () => {} },

@@ -15,8 +15,6 @@ import { processesMatching, tempEntriesStartingWith } from './support/target-lef
 const env = { FIXTURE_PASS: testPassphrase };
 const fixtureFlags = ['--fixtures-passphrase-env', 'FIXTURE_PASS'];
 const reportNames = ['junit.xml', 'report.html', 'results.json'];
-/** A progress line of a finished scenario, as the CLI prints it when stderr is not a TTY. */
-const progressLine = /^\[ *\d+\/\d+\] /gm;
 /** 127.0.0.0/8, or ::1 as /proc/net/tcp6 prints it. */
 const loopback = /^(127\.\d+\.\d+\.\d+|00000000000000000000000001000000)$/;
 
@@ -100,7 +98,6 @@ describe('reliability: interrupted and killed runs', function () {
       expect(finished, 'finished scenarios are reported').to.be.at.least(2);
       expect(results.summary.notRun, 'unstarted scenarios are not-run').to.be.greaterThan(0);
       expect(results.summary.notRun).to.equal(verdicts.length - finished);
-      expect(ended.stderr.match(progressLine)?.length ?? 0).to.equal(finished);
       for (const target of results.targets.slice(1)) {
         expect(unique(target.scenarios.map((scenario) => scenario.verdict)), target.name).to.deep.equal(['not-run']);
       }
@@ -140,7 +137,8 @@ describe('reliability: interrupted and killed runs', function () {
 
   it('an exception no command caught is an internal error: one line, exit 2 (not 1, "nonconformant")', async () => {
     // A defect injected into the CLI process: a signal handler that throws, outside every command.
-    const inject = "--import=data:text/javascript,process.on('SIGUSR2',()=>{throw new Error('injected-defect')})";
+    // (NODE_OPTIONS splits on spaces, hence none in the module.)
+    const inject = "--import=data:text/javascript,process.on('SIGUSR2',()=>{throw(Error('injected-defect'))})";
     const cli = startCliProcess(
       ['run', '--target', blackHole.url, '--trusts', 'ca1', '--fixtures', testFixturesDir, ...fixtureFlags, '--report-dir', join(work, 'reports-crash')],
       { cwd: work, env: { ...env, NODE_OPTIONS: inject } },

@@ -4,6 +4,7 @@ import type { ConfigProblem } from './config-problem.ts';
 import type { ServerCaRef, TargetConfig } from './config-types.ts';
 import { listChoices } from './describe-value.ts';
 import { toServerCaRef } from './normalize-config.ts';
+import { secretVariablesOf, unsetVariableProblems } from './secret-variable-needs.ts';
 
 export interface EnvironmentCheckOptions {
   /** CA names of the fixture set (manifest identities of role root-ca or intermediate-ca). */
@@ -22,6 +23,8 @@ export interface EnvironmentNeeds {
   passphraseEnv?: string;
   /** The program of a client target's command: a name looked up on PATH, or a path. */
   program?: { field: (string | number)[]; name: string; baseDir: string };
+  /** Variables of secrets (keystore and truststore passwords, auth credentials) that must be set. */
+  variables?: Array<{ field: (string | number)[]; name: string }>;
 }
 
 /**
@@ -61,6 +64,7 @@ export function environmentProblems(
     const problem = missingProgramProblem(needs.program.name, needs.program.baseDir, options.env);
     if (problem) problems.push({ path: at(...needs.program.field), message: problem });
   }
+  problems.push(...unsetVariableProblems(needs.variables ?? [], options.env, at));
   if (needs.passphraseEnv !== undefined && options.env[needs.passphraseEnv] === undefined) {
     problems.push({
       path: at('identity', 'passphraseEnv'),
@@ -82,6 +86,8 @@ export function needsOfTarget(target: TargetConfig): EnvironmentNeeds {
       files.push({ field: ['identity', 'chain'], file: identity.chainFile });
   } else if (identity?.kind === 'pkcs12') {
     files.push({ field: ['identity', 'p12'], file: identity.p12File });
+  } else if (identity?.kind === 'keystore') {
+    files.push({ field: ['identity', 'keystore'], file: identity.keystoreFile });
   }
   if (target.provider === 'container') {
     target.container.files?.forEach((file, position) =>
@@ -97,6 +103,7 @@ export function needsOfTarget(target: TargetConfig): EnvironmentNeeds {
       ? { program: { field: ['client', 'command', 0], name: program, baseDir: target.client.cwd } }
       : {}),
     files,
+    variables: secretVariablesOf(target),
     ...(identity?.kind === 'pkcs12' && identity.passphraseEnv !== undefined
       ? { passphraseEnv: identity.passphraseEnv }
       : {}),
@@ -113,7 +120,7 @@ export function needsOfEntry(entry: unknown, index: number, baseDir: string): En
   const serverCa = typeof target.serverCa === 'string' ? toServerCaRef(target.serverCa, baseDir) : undefined;
   if (serverCa && 'file' in serverCa) files.push({ field: ['serverCa'], file: serverCa.file });
   const identity = isRecord(target.identity) ? target.identity : {};
-  for (const key of ['cert', 'key', 'chain', 'p12'] as const) {
+  for (const key of ['cert', 'key', 'chain', 'p12', 'keystore'] as const) {
     const value = identity[key];
     if (typeof value === 'string') files.push({ field: ['identity', key], file: resolve(baseDir, value) });
   }
@@ -139,6 +146,7 @@ export function needsOfEntry(entry: unknown, index: number, baseDir: string): En
       ? { program: { field: ['client', 'command', 0], name: program, baseDir } }
       : {}),
     files,
+    variables: secretVariablesOf(target),
     ...(typeof passphraseEnv === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(passphraseEnv)
       ? { passphraseEnv }
       : {}),

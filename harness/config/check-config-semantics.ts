@@ -1,4 +1,5 @@
-import { availableSuites, scenarioIds } from '../scenarios/catalogue.ts';
+import { availableSuites, declaredScenarios, scenarioIds } from '../scenarios/catalogue.ts';
+import { authTargetProblems, keystoreIdentityProblems } from './check-auth-target.ts';
 import { clientTargetProblems, misplacedClientProblem } from './check-client-target.ts';
 import { oauthTargetProblems } from './check-oauth-target.ts';
 import type { ConfigProblem } from './config-problem.ts';
@@ -32,7 +33,12 @@ export function targetSemanticProblems(entry: unknown, index: number): ConfigPro
   if (suite !== 'client' && target.client !== undefined && typeof suite === 'string') {
     problems.push(misplacedClientProblem(suite, at));
   }
-  if (isRecord(target.identity)) problems.push(...identityProblems(target.identity, at));
+  if (isRecord(target.identity)) {
+    const keystore = target.identity.keystore !== undefined;
+    if (!keystore) problems.push(...identityProblems(target.identity, at));
+    problems.push(...keystoreIdentityProblems(target.identity, at));
+  }
+  problems.push(...authTargetProblems(target, at));
   problems.push(...oauthTargetProblems(target, at));
   if (isOneOf(suite, suiteKinds)) {
     if (!availableSuites().includes(suite)) {
@@ -41,7 +47,7 @@ export function targetSemanticProblems(entry: unknown, index: number): ConfigPro
         message: `"${suite}" has no scenarios in this version; allowed: ${listChoices(availableSuites())}`,
       });
     } else if (isRecord(target.scenarios)) {
-      problems.push(...selectionProblems(target.scenarios, suite, at));
+      problems.push(...selectionProblems(target.scenarios, suite, at, target));
     }
   }
   return problems;
@@ -131,8 +137,14 @@ function identityProblems(identity: Record<string, unknown>, at: At): ConfigProb
   return problems;
 }
 
-function selectionProblems(selection: Record<string, unknown>, suite: Suite, at: At): ConfigProblem[] {
-  const valid = scenarioIds(suite);
+function selectionProblems(
+  selection: Record<string, unknown>,
+  suite: Suite,
+  at: At,
+  target: { auth?: unknown },
+): ConfigProblem[] {
+  // A target with `auth:` also runs the auth-* scenarios, so their ids may be selected too.
+  const valid = [...scenarioIds(suite), ...declaredScenarios(target, suite).map((scenario) => scenario.id)];
   const unknown = (id: string) => {
     const guess = closestName(id, valid);
     return `"${id}" is not a scenario of the ${suite} suite${guess ? ` (did you mean ${guess}?)` : ''}; allowed: ${listChoices(valid)}`;

@@ -33,6 +33,13 @@ export function oauthTargetProblems(target: Entry, at: At): ConfigProblem[] {
       message: `${provider} cannot be an authorization server; suite oauth runs against provider url (your token endpoint) or mock (the built-in one)`,
     });
   }
+  if (provider === 'mock' && target.mock !== undefined) {
+    problems.push({
+      path: at('mock'),
+      message:
+        'not used with suite oauth: the mock authorization server asks for a certificate without insisting (WSO2\'s clientAuth="want") and refuses at the token endpoint; remove mock',
+    });
+  }
   if (target.oauth === undefined && provider === 'url') {
     problems.push({
       path: at('oauth'),

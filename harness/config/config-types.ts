@@ -1,5 +1,6 @@
 import type { SecureVersion } from 'node:tls';
 import type { ClientCommand } from '../runner/client-under-test.ts';
+import type { AuthMode, CertificateUser } from '../scenarios/auth/auth-declaration.ts';
 import type { OAuthDeclaration } from '../scenarios/oauth/oauth-declaration.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
 
@@ -100,6 +101,20 @@ export interface TargetEntry {
   client?: ClientEntry;
   /** Suite `oauth` only; required with provider `url` (a mock registers tpp1 by default). */
   oauth?: OAuthEntry;
+  /** With a Java truststore as `serverCa`: the variable holding its password. */
+  serverCaPasswordEnv?: string;
+  /** HTTP credentials the target takes besides certificates; adds the auth-* scenarios. */
+  auth?: AuthEntry;
+}
+
+export { authModes } from '../scenarios/auth/auth-declaration.ts';
+
+/** The `auth:` block: a mode, `basic` or `bearer` (environment variable names only), and the user mapping. */
+export interface AuthEntry {
+  mode: AuthMode;
+  basic?: { userEnv: string; passwordEnv: string };
+  bearer?: { tokenEnv: string };
+  users?: CertificateUser[];
 }
 
 /** The `oauth:` block of a `suite: oauth` target, as written: the declaration itself (see OAuthDeclaration). */
@@ -123,13 +138,20 @@ export const clientCommandDefaults = {
   timeoutMs: 30_000,
 } as const;
 
-/** `cert` + `key` (+ `chain`), or `p12` (+ `passphraseEnv`). */
+/** `cert` + `key` (+ `chain`), or `p12` (+ `passphraseEnv`), or `keystore` (+ `storePasswordEnv`, …). */
 export interface IdentityEntry {
   cert?: string;
   key?: string;
   chain?: string;
   p12?: string;
   passphraseEnv?: string;
+  /** A Java keystore: JKS, or PKCS#12 by content. */
+  keystore?: string;
+  storePasswordEnv?: string;
+  /** Default: the store password. */
+  keyPasswordEnv?: string;
+  /** Default: the only private-key entry. */
+  alias?: string;
 }
 
 export interface ScenarioSelectionEntry {
@@ -219,6 +241,10 @@ interface TargetCommon {
   client?: ClientConfig;
   /** Suite `oauth` only: the registered client, and where the resource and metadata are. */
   oauth?: OAuthDeclaration;
+  /** With a Java truststore as `serverCa`: the variable holding its password. */
+  serverCaPasswordEnv?: string;
+  /** The `auth:` block with `users` defaulted to []. Secrets stay in the environment. */
+  auth?: AuthConfig;
   /** Index in `targets`, for messages that name `targets[i]`. */
   index: number;
 }
@@ -250,7 +276,11 @@ export type ServerCaRef = { fixture: string } | { file: string };
 /** A bring-your-own identity with absolute paths. The passphrase stays in the environment. */
 export type IdentityConfig =
   | { kind: 'pem'; certFile: string; keyFile: string; chainFile?: string }
-  | { kind: 'pkcs12'; p12File: string; passphraseEnv?: string };
+  | { kind: 'pkcs12'; p12File: string; passphraseEnv?: string }
+  | { kind: 'keystore'; keystoreFile: string; storePasswordEnv: string; keyPasswordEnv?: string; alias?: string };
+
+/** The `auth:` block after loading: `users` defaulted to []. */
+export type AuthConfig = Omit<AuthEntry, 'users'> & { users: CertificateUser[] };
 
 export interface ScenarioSelectionConfig {
   only?: string[];

@@ -40,6 +40,8 @@ export function normalizeTarget(entry: TargetEntry, index: number, baseDir: stri
     tlsVersions: [...(entry.tlsVersions ?? configDefaults.tlsVersions)],
     ...(entry.identity !== undefined ? { identity: toIdentityConfig(entry.identity, baseDir) } : {}),
     ...(entry.oauth !== undefined ? { oauth: { ...entry.oauth } } : {}),
+    ...(entry.serverCaPasswordEnv !== undefined ? { serverCaPasswordEnv: entry.serverCaPasswordEnv } : {}),
+    ...(entry.auth !== undefined ? { auth: { ...entry.auth, users: [...(entry.auth.users ?? [])] } } : {}),
     scenarios: {
       ...(entry.scenarios?.only !== undefined ? { only: [...entry.scenarios.only] } : {}),
       skip: { ...entry.scenarios?.skip },
@@ -86,6 +88,16 @@ export function isFixtureName(value: string): boolean {
 }
 
 function toIdentityConfig(identity: IdentityEntry, baseDir: string): IdentityConfig {
+  if (identity.keystore !== undefined) {
+    return {
+      kind: 'keystore',
+      keystoreFile: resolve(baseDir, identity.keystore),
+      // The semantic checks guarantee storePasswordEnv with keystore.
+      storePasswordEnv: identity.storePasswordEnv ?? '',
+      ...(identity.keyPasswordEnv !== undefined ? { keyPasswordEnv: identity.keyPasswordEnv } : {}),
+      ...(identity.alias !== undefined ? { alias: identity.alias } : {}),
+    };
+  }
   if (identity.p12 !== undefined) {
     return {
       kind: 'pkcs12',

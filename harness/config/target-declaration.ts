@@ -1,7 +1,9 @@
 import { basename } from 'node:path';
 import { HarnessError } from '../common/harness-error.ts';
 import type { ExpectationRule, TargetDeclaration } from '../scenarios/scenario.ts';
+import type { KeystoreIdentitySource } from '../pki/open-keystore-identity.ts';
 import type { IdentityConfig, TargetConfig } from './config-types.ts';
+import { resolveKeystoreIdentity, toAuthDeclaration } from './resolve-target-secrets.ts';
 
 /**
  * The declaration every expectation is derived from. Providers other than `url` choose their address
@@ -24,6 +26,7 @@ export function toTargetDeclaration(target: TargetConfig, url?: string): TargetD
     rejectAt: target.rejectAt,
     tlsVersions: [...target.tlsVersions],
     ...(target.identity !== undefined ? { trustedIdentity: identityLabel(target.identity) } : {}),
+    ...(target.auth !== undefined ? { auth: toAuthDeclaration(target.auth) } : {}),
   };
 }
 
@@ -47,7 +50,8 @@ export function toScenarioSelection(target: TargetConfig): {
 /** The files to load a bring-your-own identity from, with the passphrase read from its variable. */
 export type IdentityFiles =
   | { certFile: string; keyFile: string; chainFile?: string }
-  | { p12File: string; passphrase: string; passphraseSource?: string };
+  | { p12File: string; passphrase: string; passphraseSource?: string }
+  | KeystoreIdentitySource;
 
 /**
  * Reads the passphrase from the environment at the last moment, so it lives in no config object. An
@@ -64,6 +68,7 @@ export function resolveIdentityFiles(
       ...(identity.chainFile !== undefined ? { chainFile: identity.chainFile } : {}),
     };
   }
+  if (identity.kind === 'keystore') return resolveKeystoreIdentity(identity, env);
   if (identity.passphraseEnv === undefined) return { p12File: identity.p12File, passphrase: '' };
   const passphrase = env[identity.passphraseEnv];
   if (passphrase === undefined) {
@@ -80,5 +85,9 @@ export function resolveIdentityFiles(
 }
 
 function identityLabel(identity: IdentityConfig): string {
+  if (identity.kind === 'keystore') {
+    const alias = identity.alias === undefined ? '' : ` (alias ${identity.alias})`;
+    return `${basename(identity.keystoreFile)}${alias}`;
+  }
   return basename(identity.kind === 'pem' ? identity.certFile : identity.p12File);
 }

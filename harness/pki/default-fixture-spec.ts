@@ -90,6 +90,12 @@ export const defaultFixtureSpec: FixtureSpec = {
       ...client('tpp2', 'ca2', 'valid client certificate from ca2'),
       subject: tppSubject('tpp2.demo.axway.com', 'Third Party Provider 2'),
     },
+    // A second valid client of ca1, registered to another user: the certificate-to-user mapping of the
+    // authentication modes (webMethods seed 003) presents it with the first user's credentials.
+    {
+      ...client('tpp3', 'ca1', "valid client certificate from ca1, another user's"),
+      subject: tppSubject('tpp3.demo.axway.com', 'Third Party Provider 3'),
+    },
     {
       ...client('expired', 'ca1', 'validity entirely in the past'),
       validity: { startsInDays: -60, days: 30 },

@@ -26,7 +26,7 @@ export async function loadTrustStore(
   passwordSource?: string,
 ): Promise<LoadedTrustStore> {
   const data = await readInputFile(file, 'trust store');
-  if (/-----BEGIN CERTIFICATE-----/.test(data.subarray(0, 4096).toString('latin1'))) {
+  if (data.includes('-----BEGIN CERTIFICATE-----')) {
     const pems = certificatePems(data.toString('utf8'));
     return {
       format: 'PEM',

@@ -112,12 +112,11 @@ export function clientEndLine(run: ClientRun): string {
   const outcome = run.process;
   if (!outcome) return 'the client did not run';
   const { stderrExcerpt: stderr, stdoutExcerpt: stdout } = outcome;
+  // A client that succeeded shows what it got; one that failed, the line that says why.
   const first =
-    firstLine(stderr, telling) ??
-    firstLine(stdout, telling) ??
-    (outcome.exitCode === 0
+    outcome.exitCode === 0
       ? (firstLine(stdout) ?? firstLine(stderr))
-      : (firstLine(stderr) ?? firstLine(stdout)));
+      : (firstLine(stderr, telling) ?? firstLine(stdout, telling) ?? firstLine(stderr) ?? firstLine(stdout));
   return `${processEnd(outcome)}${first ? `: ${first}` : ''}`;
 }
 
@@ -142,7 +141,8 @@ export function processEnd(outcome: ClientProcessOutcome): string {
 
 // Words of the line that says why a client gave up (`curl: (60) SSL certificate problem`, `verify
 // error:num=20`, `Exception in thread "main" javax.net.ssl.SSLHandshakeException`), below chattier output.
-const telling = /error|fail|exception|refus|denied|problem|unable|invalid|expired|mismatch|alert/i;
+const telling =
+  /error|fail|exception|refus|denied|problem|unable|invalid|expired|mismatch|alert|certificate|\bSSL\b|\bTLS\b/i;
 
 function firstLine(text: string, pattern = /\S/): string | undefined {
   const line = text.split('\n').find((candidate) => pattern.test(candidate));

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { isHarnessError } from '../common/harness-error.ts';
 import type { FixtureSet } from '../pki/fixture-set.ts';
 import type { IdentitySource } from '../pki/load-identity.ts';
@@ -14,6 +13,10 @@ import type { PlannedTarget } from './planned-run.ts';
 import { runOnMocha } from './run-on-mocha.ts';
 import type { ScenarioSelection, SuitePlanner } from './suite-planner.ts';
 import type { TargetContext, TrustedIdentity } from './target-context.ts';
+import type { TargetCredentials } from './target-credentials.ts';
+import { planDeclaredScenarios } from './plan-declared-scenarios.ts';
+import { loadTrustStore } from '../pki/load-trust-store.ts';
+import { shellQuote } from '../report/shell-quote.ts';
 import { toolVersion } from './tool-version.ts';
 
 /** One target of a run, after config and flags have been resolved. */
@@ -26,8 +29,13 @@ export interface RunTargetSpec {
   identity?: IdentitySource;
   selection: ScenarioSelection;
   servername?: string;
-  /** `serverCa` resolved: a fixture name or a PEM file path. */
-  serverCa?: { fixture: string } | { file: string };
+  /**
+   * `serverCa` resolved: a fixture name, or a file: PEM, or a Java truststore (JKS, PKCS#12) opened
+   * with `password` (named by `passwordSource` when it is wrong).
+   */
+  serverCa?: { fixture: string } | { file: string; password?: string; passwordSource?: string };
+  /** The HTTP credentials of a target that declares `auth:`, read from the environment. Never reported. */
+  credentials?: TargetCredentials;
   /** For a `suite: client` target: the client under test, which each scenario runs against its own mock server. */
   clientUnderTest?: ClientUnderTest;
 }
@@ -132,6 +140,7 @@ async function planTarget(
     timeouts: options.timeouts,
     ...(spec.clientUnderTest ? { clientUnderTest: spec.clientUnderTest } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(spec.credentials ? { credentials: spec.credentials } : {}),
   };
   const planner = options.planners[spec.suite];
   if (!planner) {
@@ -146,7 +155,11 @@ async function planTarget(
     ...base,
     url: declaration.url,
     startMs: start.started.startMs,
-    scenarios: planner(context, spec.selection, pool),
+    // A declaration may add scenarios after the suite's own (the auth set for `auth:`); most add none.
+    scenarios: [
+      ...planner(context, spec.selection, pool),
+      ...planDeclaredScenarios(context, spec.suite, spec.selection, pool),
+    ],
   };
 }
 
@@ -162,6 +175,21 @@ async function trustedIdentity(
         identity,
         files: { certFile: spec.identity.p12File, keyFile: spec.identity.p12File },
         p12: { file: spec.identity.p12File, passphrase: spec.identity.passphrase },
+      };
+    }
+    if ('keystoreFile' in spec.identity) {
+      // curl reads no JKS: the reproduce command converts it first, as the MuleSoft seed does for Postman.
+      const file = spec.identity.keystoreFile;
+      const converted = `${file}.p12`;
+      const alias = spec.identity.alias === undefined ? '' : ` -srcalias ${shellQuote(spec.identity.alias)}`;
+      return {
+        identity,
+        files: {
+          certFile: converted,
+          keyFile: converted,
+          setup: `keytool -importkeystore -srckeystore ${shellQuote(file)}${alias} -destkeystore ${shellQuote(converted)} -deststoretype PKCS12`,
+        },
+        keystore: spec.identity,
       };
     }
     return {
@@ -190,7 +218,10 @@ async function serverTrust(
     const name = spec.serverCa.fixture;
     return { serverTrust: { pem: fixtures.certificatePem(name), file: fixtures.path(name, 'crt') } };
   }
-  return { serverTrust: { pem: await readFile(spec.serverCa.file, 'utf8'), file: spec.serverCa.file } };
+  // A PEM bundle, or a Java truststore (WSO2's client-truststore.jks): loadTrustStore tells them apart.
+  const { file, password, passwordSource } = spec.serverCa;
+  const store = await loadTrustStore(file, password, passwordSource);
+  return { serverTrust: { pem: store.pem, file, format: store.format } };
 }
 
 export function countVerdicts(targets: readonly TargetResult[]): VerdictCounts {

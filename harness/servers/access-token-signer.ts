@@ -61,10 +61,16 @@ export class AccessTokenSigner {
     }
     const parsedHeader = decodeJson(header) as { alg?: unknown } | undefined;
     if (parsedHeader?.alg !== 'RS256') return { valid: false, why: 'the token is not signed with RS256' };
-    const signed = verify('sha256', Buffer.from(`${header}.${payload}`), this.#publicKey, Buffer.from(signature, 'base64url'));
+    const signed = verify(
+      'sha256',
+      Buffer.from(`${header}.${payload}`),
+      this.#publicKey,
+      Buffer.from(signature, 'base64url'),
+    );
     if (!signed) return { valid: false, why: 'the token signature does not verify' };
     const claims = decodeJson(payload) as AccessTokenClaims | undefined;
-    if (claims === undefined || claims.iss !== issuer) return { valid: false, why: 'the token was not issued by this server' };
+    if (claims === undefined || claims.iss !== issuer)
+      return { valid: false, why: 'the token was not issued by this server' };
     if (!(claims.exp > now.getTime() / 1000)) return { valid: false, why: 'the token has expired' };
     return { valid: true, claims };
   }

@@ -22,9 +22,15 @@ export function oauthErrorResponse(
  * An RFC 6750 §3 refusal at the protected resource: 401 with a Bearer challenge. Without `error` (no
  * token was sent at all, RFC 6750 §3.1) the challenge names no error code.
  */
-export function bearerErrorResponse(description: string, error?: 'invalid_request' | 'invalid_token'): MockResponse {
+export function bearerErrorResponse(
+  description: string,
+  error?: 'invalid_request' | 'invalid_token',
+): MockResponse {
   const quoted = description.replaceAll('"', "'");
-  const challenge = error === undefined ? 'Bearer realm="mock"' : `Bearer realm="mock", error="${error}", error_description="${quoted}"`;
+  const challenge =
+    error === undefined
+      ? 'Bearer realm="mock"'
+      : `Bearer realm="mock", error="${error}", error_description="${quoted}"`;
   return {
     status: error === 'invalid_request' ? 400 : 401,
     headers: { 'www-authenticate': challenge },

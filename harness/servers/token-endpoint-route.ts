@@ -18,11 +18,17 @@ export function tokenEndpointHandler(context: AuthorizationServerContext): Route
     const grantType = form.fields.grant_type;
     if (grantType === undefined) return oauthErrorResponse('invalid_request', 'grant_type is missing');
     if (grantType !== 'client_credentials') {
-      return oauthErrorResponse('unsupported_grant_type', `grant_type "${grantType}" is not supported; use client_credentials`);
+      return oauthErrorResponse(
+        'unsupported_grant_type',
+        `grant_type "${grantType}" is not supported; use client_credentials`,
+      );
     }
     const clientId = form.fields.client_id;
     if (clientId === undefined) {
-      return oauthErrorResponse('invalid_request', 'client_id is missing; mutual-TLS client authentication requires it (RFC 8705 §2)');
+      return oauthErrorResponse(
+        'invalid_request',
+        'client_id is missing; mutual-TLS client authentication requires it (RFC 8705 §2)',
+      );
     }
     const authentication = authenticateOAuthClient(
       { clientId, certificates: request.client.certificates },
@@ -30,7 +36,8 @@ export function tokenEndpointHandler(context: AuthorizationServerContext): Route
       context.pkiAnchors,
       context.flaw,
     );
-    if (!authentication.authenticated) return oauthErrorResponse('invalid_client', authentication.description);
+    if (!authentication.authenticated)
+      return oauthErrorResponse('invalid_client', authentication.description);
 
     const now = Math.floor(Date.now() / 1000);
     const scope = form.fields.scope;
@@ -61,14 +68,24 @@ export function tokenEndpointHandler(context: AuthorizationServerContext): Route
 }
 
 /** The form fields of a POST, or the answer to a request that is not one (RFC 6749 §3.2: POST, form-encoded). */
-export function readForm(request: MockRequest): { fields: Record<string, string> } | { refusal: MockResponse } {
+export function readForm(
+  request: MockRequest,
+): { fields: Record<string, string> } | { refusal: MockResponse } {
   if (request.method !== 'POST') {
-    return { refusal: { status: 405, headers: { allow: 'POST', ...noStoreHeaders }, body: { error: 'invalid_request', error_description: 'use POST' } } };
+    return {
+      refusal: {
+        status: 405,
+        headers: { allow: 'POST', ...noStoreHeaders },
+        body: { error: 'invalid_request', error_description: 'use POST' },
+      },
+    };
   }
   const body = request.body;
   const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/x-www-form-urlencoded') {
-    return { refusal: oauthErrorResponse('invalid_request', 'the body must be application/x-www-form-urlencoded') };
+    return {
+      refusal: oauthErrorResponse('invalid_request', 'the body must be application/x-www-form-urlencoded'),
+    };
   }
   // An empty body parses to undefined: a form without fields.
   return { fields: (body ?? {}) as Record<string, string> };

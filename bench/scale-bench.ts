@@ -1,0 +1,92 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunResults } from '../harness/report/run-results.ts';
+import { benchPassphrase, cliPath } from './bench-paths.ts';
+import { measureProcess } from './measure-process.ts';
+import { seedCurlScript } from './seed-curl-script.ts';
+import { startTargetFarm } from './start-target-farm.ts';
+
+export interface ScaleRun {
+  endpoints: number;
+  /** `mtls-conformance run --targets-file` at the default concurrency: the whole process. */
+  wallMs: number;
+  /** TLS connections the probes opened (scenarios with several probes count each). */
+  probes: number;
+  probesPerSecond: number;
+  scenarios: number;
+  passed: number;
+  peakRssMb: number;
+}
+
+export interface ScaleFigures {
+  runs: ScaleRun[];
+  /** The seed's 4-curl script run once per endpoint, for the largest size that `curlEndpoints` names. */
+  curlEndpoints: number;
+  curlScriptMs: number;
+}
+
+/**
+ * Figure 4: N endpoints × the full catalogue. The endpoints are mock servers in a child process (their
+ * TLS work on another core, as remote gateways' would be); the harness reads them from a targets file
+ * with one shared declaration and runs at its default concurrency. Each size is a fresh process, so
+ * its peak RSS is its own.
+ */
+export async function benchScale(
+  work: string,
+  fixturesDir: string,
+  sizes: readonly number[],
+  curlEndpoints: number,
+): Promise<ScaleFigures> {
+  await using farm = await startTargetFarm(fixturesDir, Math.max(...sizes, curlEndpoints));
+  const runs: ScaleRun[] = [];
+  for (const size of sizes) {
+    const listFile = join(work, `endpoints-${size}.txt`);
+    await writeFile(listFile, `${farm.urls.slice(0, size).join('\n')}\n`);
+    const reportDir = join(work, `scale-${size}`);
+    const run = await measureProcess(
+      cliPath,
+      [
+        'run',
+        ...['--targets-file', listFile, '--trusts', 'ca1,ca2', '--server-ca', 'ca1'],
+        ...['--fixtures', fixturesDir, '--fixtures-passphrase-env', 'FIXTURE_PASS', '--report-dir', reportDir],
+      ],
+      { node: true, env: { FIXTURE_PASS: benchPassphrase } },
+    );
+    const results = JSON.parse(await readFile(join(reportDir, 'results.json'), 'utf8')) as RunResults;
+    if (run.code !== 0) throw new Error(`the scale run of ${size} endpoints did not pass (exit ${run.code}):\n${run.stderr.slice(-2000)}`);
+    const probes = countProbes(results);
+    runs.push({
+      endpoints: size,
+      wallMs: run.wallMs,
+      probes,
+      probesPerSecond: probes / (run.wallMs / 1000),
+      scenarios: results.targets.reduce((sum, target) => sum + target.scenarios.length, 0),
+      passed: results.summary.pass,
+      peakRssMb: run.peakRssMb ?? Number.NaN,
+    });
+  }
+  const scriptFile = join(work, `curl-${curlEndpoints}.sh`);
+  const scripts = farm.urls
+    .slice(0, curlEndpoints)
+    .map((url) => seedCurlScript(fixturesDir, { bothCas: url, ca1Only: url }).replace('#!/bin/sh\n', ''));
+  await writeFile(scriptFile, `#!/bin/sh\n${scripts.join('')}`);
+  const curl = await measureProcess('sh', [scriptFile]);
+  if (curl.code !== 0) throw new Error(`the curl script failed:\n${curl.stderr}`);
+  return { runs, curlEndpoints, curlScriptMs: curl.wallMs };
+}
+
+/** TLS connections the scenarios made: each step's probe, else the deciding one; plus one CA-names read per endpoint. */
+export function countProbes(results: RunResults): number {
+  let probes = 0;
+  for (const target of results.targets) {
+    if (target.scenarios.some((scenario) => scenario.observed?.acceptableCaNames.obtained)) probes += 1;
+    for (const scenario of target.scenarios) {
+      probes += scenario.steps
+        ? scenario.steps.filter((step) => step.observation !== null).length
+        : scenario.observed === null
+          ? 0
+          : 1;
+    }
+  }
+  return probes;
+}

@@ -1,0 +1,105 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { toRunTargetSpec } from '../harness/cli/run-target-spec.ts';
+import { loadConfig } from '../harness/config/load-config.ts';
+import { openFixtureSet } from '../harness/pki/open-fixture-set.ts';
+import { runConformance } from '../harness/runner/run-conformance.ts';
+import { suitePlanners } from '../suites/index.ts';
+import type { FixtureSet } from '../harness/pki/fixture-set.ts';
+import { NginxProcessTargetProvider } from '../harness/targets/nginx-process-target.ts';
+import type { StartedTarget } from '../harness/targets/target-provider.ts';
+import { benchPassphrase, cliPath } from './bench-paths.ts';
+import { measureProcess, median } from './measure-process.ts';
+import { seedCurlScript } from './seed-curl-script.ts';
+
+export interface SeedPlanFigures {
+  rounds: number;
+  /** `mtls-conformance run` of the whole catalogue against both nginx, Node start and reports included. */
+  harnessMs: number;
+  /** The seed's four curl commands as a shell script. */
+  curlScriptMs: number;
+  /** The catalogue alone (runConformance in a running process): no Node start, no reports. */
+  harnessInProcessMs: number;
+  /** What each side checks: scenarios judged and connections made, vs curl commands. */
+  harnessScenarios: number;
+  curlCommands: number;
+}
+
+/** Two local nginx, as the seed's two configurations, for figures 2 and 3. Stop them when done. */
+export async function startSeedNginx(fixtures: FixtureSet): Promise<{ bothCas: StartedTarget; ca1Only: StartedTarget }> {
+  const declaration = (name: string, trusts: string[]) => ({
+    name,
+    trusts,
+    serverCa: 'ca1',
+    rejectAt: 'any' as const,
+    tlsVersions: ['TLSv1.2', 'TLSv1.3'] as const,
+  });
+  const [bothCas, ca1Only] = await Promise.all([
+    new NginxProcessTargetProvider({ declaration: declaration('nginx-ca1-ca2', ['ca1', 'ca2']), fixtures }).start(),
+    new NginxProcessTargetProvider({ declaration: declaration('nginx-ca1-only', ['ca1']), fixtures }).start(),
+  ]);
+  return { bothCas, ca1Only };
+}
+
+/** Figure 2: the seed's test plan by hand (curl) vs the harness's full catalogue, against the same nginx. */
+export async function benchSeedPlan(
+  work: string,
+  fixturesDir: string,
+  nginx: { bothCas: StartedTarget; ca1Only: StartedTarget },
+  rounds: number,
+): Promise<SeedPlanFigures> {
+  const configFile = join(work, 'seed-plan.json');
+  await writeFile(
+    configFile,
+    JSON.stringify({
+      fixtures: fixturesDir,
+      reportDir: join(work, 'seed-plan-reports'),
+      targets: [
+        { name: 'nginx-ca1-ca2', url: nginx.bothCas.url, trusts: ['ca1', 'ca2'], serverCa: 'ca1' },
+        { name: 'nginx-ca1-only', url: nginx.ca1Only.url, trusts: ['ca1'], serverCa: 'ca1' },
+      ],
+    }),
+  );
+  const scriptFile = join(work, 'seed-plan.sh');
+  await writeFile(scriptFile, seedCurlScript(fixturesDir, { bothCas: nginx.bothCas.url, ca1Only: nginx.ca1Only.url }));
+  const env = { FIXTURE_PASS: benchPassphrase };
+  const harness: number[] = [];
+  const curl: number[] = [];
+  const inProcess: number[] = [];
+  const fixtures = await openFixtureSet(fixturesDir);
+  const config = await loadConfig(configFile);
+  let scenarios = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    const run = await measureProcess(
+      cliPath,
+      ['run', '--config', configFile, '--fixtures-passphrase-env', 'FIXTURE_PASS', '--json'],
+      { node: true, env },
+    );
+    if (run.code !== 0) throw new Error(`the harness run against nginx did not pass (exit ${run.code}):\n${run.stderr}`);
+    harness.push(run.wallMs);
+    const results = JSON.parse(run.stdout) as { summary: { pass: number; fail: number; skip: number } };
+    scenarios = results.summary.pass + results.summary.fail;
+    const script = await measureProcess('sh', [scriptFile]);
+    const statuses = script.stdout.trim().split('\n').join(' ');
+    if (statuses !== '400 200 200 400') throw new Error(`the seed's curl plan saw ${statuses}, not 400 200 200 400`);
+    curl.push(script.wallMs);
+    const started = performance.now();
+    await runConformance({
+      fixtures,
+      fixturePassphrase: benchPassphrase,
+      targets: config.targets.map((target) => toRunTargetSpec(target, fixtures)),
+      planners: suitePlanners,
+      concurrency: config.concurrency,
+      timeouts: config.timeouts,
+    });
+    inProcess.push(performance.now() - started);
+  }
+  return {
+    rounds,
+    harnessMs: median(harness),
+    curlScriptMs: median(curl),
+    harnessInProcessMs: median(inProcess),
+    harnessScenarios: scenarios,
+    curlCommands: 4,
+  };
+}

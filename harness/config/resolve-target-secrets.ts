@@ -1,0 +1,82 @@
+import { HarnessError } from '../common/harness-error.ts';
+import type { KeystoreIdentitySource } from '../pki/open-keystore-identity.ts';
+import type { TargetCredentials } from '../runner/target-credentials.ts';
+import type { AuthDeclaration } from '../scenarios/auth/auth-declaration.ts';
+import type { AuthConfig, IdentityConfig } from './config-types.ts';
+
+// Secrets are read from the environment at the last moment, so they live in no config object; an
+// unset variable was reported by loadConfig, and here it is one line naming the variable, never a value.
+
+/** A `keystore:` identity with its passwords read from their variables. */
+export function resolveKeystoreIdentity(
+  identity: Extract<IdentityConfig, { kind: 'keystore' }>,
+  env: NodeJS.ProcessEnv = process.env,
+): KeystoreIdentitySource {
+  const file = identity.keystoreFile;
+  const keyPassword = identity.keyPasswordEnv === undefined ? undefined : read(env, identity.keyPasswordEnv, file);
+  return {
+    keystoreFile: file,
+    storePassword: read(env, identity.storePasswordEnv, file),
+    storePasswordSource: `storePasswordEnv ${identity.storePasswordEnv}`,
+    keyPasswordSource: identity.keyPasswordEnv === undefined ? 'keyPasswordEnv' : `keyPasswordEnv ${identity.keyPasswordEnv}`,
+    ...(keyPassword === undefined ? {} : { keyPassword }),
+    ...(identity.alias === undefined ? {} : { alias: identity.alias }),
+  };
+}
+
+/** The `auth:` block as the scenarios see it: mode, scheme and variable names, no secret. */
+export function toAuthDeclaration(auth: AuthConfig): AuthDeclaration {
+  return {
+    mode: auth.mode,
+    scheme: auth.bearer !== undefined ? 'bearer' : 'basic',
+    credentialSource:
+      auth.bearer !== undefined
+        ? `$${auth.bearer.tokenEnv}`
+        : `$${auth.basic?.userEnv ?? '?'} / $${auth.basic?.passwordEnv ?? '?'}`,
+    users: auth.users.map((entry) => ({ ...entry })),
+  };
+}
+
+/**
+ * The `Authorization` headers the auth-* scenarios send, read from the variables the `auth:` block
+ * names: the declared user's, and the same with a wrong secret. The values go to the probes only.
+ */
+export function resolveAuthCredentials(auth: AuthConfig, env: NodeJS.ProcessEnv = process.env): TargetCredentials {
+  if (auth.bearer !== undefined) {
+    const variable = auth.bearer.tokenEnv;
+    const token = read(env, variable, 'the auth bearer token');
+    return {
+      authorization: `Bearer ${token}`,
+      wrongAuthorization: `Bearer ${token}-wrong`,
+      curlArguments: {
+        declared: `-H "Authorization: Bearer $${variable}"`,
+        wrong: `-H "Authorization: Bearer $${variable}-wrong"`,
+      },
+    };
+  }
+  const basic = auth.basic;
+  if (basic === undefined) {
+    throw new HarnessError('Cannot send credentials: the auth block gives neither basic nor bearer. Add one.');
+  }
+  const user = read(env, basic.userEnv, 'the auth basic credentials');
+  const password = read(env, basic.passwordEnv, 'the auth basic credentials');
+  const header = (secret: string) => `Basic ${Buffer.from(`${user}:${secret}`, 'utf8').toString('base64')}`;
+  return {
+    authorization: header(password),
+    wrongAuthorization: header(`${password}-wrong`),
+    curlArguments: {
+      declared: `-u "$${basic.userEnv}:$${basic.passwordEnv}"`,
+      wrong: `-u "$${basic.userEnv}:$${basic.passwordEnv}-wrong"`,
+    },
+  };
+}
+
+function read(env: NodeJS.ProcessEnv, variable: string, what: string): string {
+  const value = env[variable];
+  if (value === undefined) {
+    throw new HarnessError(
+      `Cannot open ${what}. The environment variable ${variable} is not set; export it before the run.`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,40 @@
+import { declaredScenarios } from '../scenarios/catalogue.ts';
+import type { Suite } from '../report/run-results.ts';
+import type { BoundedPool } from './bounded-pool.ts';
+import { executeScenario, skippedScenarioResult } from './execute-scenario.ts';
+import type { PlannedScenario } from './planned-run.ts';
+import type { ScenarioSelection } from './suite-planner.ts';
+import type { TargetContext } from './target-context.ts';
+
+/**
+ * Schedules the scenarios a target's declaration adds to its suite (the auth set of a target with
+ * `auth:`), with the same selection rules as the suites: `only`, `skip` with its reason, `expect`.
+ * A scenario whose fixture the set lacks (`tpp3` in a custom spec) is skipped with that reason.
+ */
+export function planDeclaredScenarios(
+  context: TargetContext,
+  suite: Suite,
+  selection: ScenarioSelection,
+  pool: BoundedPool,
+): PlannedScenario[] {
+  const names = context.fixtures.names();
+  return declaredScenarios(context.declaration, suite)
+    .filter((scenario) => !selection.only || selection.only.includes(scenario.id))
+    .map((scenario) => {
+      const planned = { id: scenario.id, title: scenario.title };
+      const missing = scenario.presents.kind === 'fixture' && !names.includes(scenario.presents.fixture);
+      const skipReason =
+        selection.skip?.[scenario.id] ??
+        (missing && scenario.presents.kind === 'fixture'
+          ? `the fixture set has no ${scenario.presents.fixture} (add a second ca1 client of that name to your spec)`
+          : undefined);
+      if (skipReason !== undefined) {
+        return { ...planned, result: Promise.resolve(skippedScenarioResult(scenario, skipReason)) };
+      }
+      const override = selection.expect?.[scenario.id];
+      return {
+        ...planned,
+        result: pool.submit(() => executeScenario(scenario, context, override ? { override } : {})),
+      };
+    });
+}
