@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real. Idempotent; needs root (CI is root).
 set -euo pipefail
-packages=(openssl curl nginx-light docker.io chromium default-jre-headless)
+packages=(openssl curl jq nginx-light docker.io chromium default-jdk-headless)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
 done
-# keytool may come from any JDK already on the machine; only install a JRE when there is none.
-if command -v keytool >/dev/null 2>&1; then
-  missing=("${missing[@]/default-jre-headless/}")
+# keytool and `java File.java` (single-file launch needs the compiler) may come from any JDK already
+# on the machine; only install one when there is none.
+if command -v keytool >/dev/null 2>&1 && command -v javac >/dev/null 2>&1; then
+  missing=("${missing[@]/default-jdk-headless/}")
 fi
 wanted=()
 for package in "${missing[@]}"; do [ -n "$package" ] && wanted+=("$package"); done

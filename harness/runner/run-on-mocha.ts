@@ -12,7 +12,10 @@ import type { ScenarioResult, TargetResult } from '../report/run-results.ts';
 import type { PlannedScenario, PlannedTarget } from './planned-run.ts';
 
 export interface MochaRunOptions {
-  /** Mocha reporter name or constructor; the runner prints its own progress, so default `base` (silent). */
+  /**
+   * Mocha reporter name or constructor; the runner prints its own progress, so default `base` (silent).
+   * With a reporter, each test carries its evidence (mochawesome `addContext`) for it to show.
+   */
   reporter?: string | Mocha.ReporterConstructor;
   reporterOptions?: Record<string, unknown>;
   /** Called as each scenario's test finishes, in catalogue order. */
@@ -35,6 +38,10 @@ export async function runOnMocha(
     timeout: 0,
   });
   const collected: TargetResult[] = [];
+  // Only a reporter reads the evidence attached to Mocha's tests (the CLI's reports are made from the
+  // results): without one, building it per scenario would cost CPU and keep a second copy of every
+  // observation in memory until the run ends.
+  const attachEvidence = options.reporter !== undefined;
   for (const target of targets) {
     const targetResult: TargetResult = {
       name: target.name,
@@ -61,7 +68,9 @@ export async function runOnMocha(
           const result = await settle(planned, target);
           targetResult.scenarios.push(result);
           options.onScenario?.(target, result);
-          for (const context of evidenceContexts(result, targetResult)) addContext(this, context);
+          if (attachEvidence) {
+            for (const context of evidenceContexts(result, targetResult)) addContext(this, context);
+          }
           if (result.verdict === 'skip' || result.verdict === 'not-run') this.skip();
           expect(result.verdict, `${planned.id}: ${result.reason}`).to.equal('pass');
         }),
@@ -69,6 +78,9 @@ export async function runOnMocha(
     }
   }
   await new Promise<void>((resolve) => mocha.run(() => resolve()));
+  // A Mocha instance keeps process listeners until disposed: a process that runs many (tests, a
+  // long-lived library user) would otherwise hit MaxListenersExceededWarning.
+  mocha.dispose();
   return collected;
 }
 
