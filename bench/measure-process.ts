@@ -14,6 +14,8 @@ export interface MeasuredProcess {
   stderr: string;
   /** Peak resident set size in MiB, for Node processes started with `node: true`. */
   peakRssMb?: number;
+  /** CPU time (user + system) of that Node process, main and worker threads. */
+  cpuMs?: number;
 }
 
 export interface MeasureOptions {
@@ -21,6 +23,8 @@ export interface MeasureOptions {
   env?: NodeJS.ProcessEnv;
   /** A Node script: run with this Node, with the peak-RSS preload. Default false (any executable). */
   node?: boolean;
+  /** With `node`: more Node options, e.g. `['--import', 'tsx']`. Default none. */
+  nodeArgs?: readonly string[];
   timeoutMs?: number;
 }
 
@@ -32,7 +36,7 @@ export async function measureProcess(
 ): Promise<MeasuredProcess> {
   const rssFile = join(tmpdir(), `mtlsc-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
   const [file, argv] = options.node
-    ? [process.execPath, ['--import', peakRssPreload, command, ...args]]
+    ? [process.execPath, ['--import', peakRssPreload, ...(options.nodeArgs ?? []), command, ...args]]
     : [command, [...args]];
   const started = performance.now();
   const child = spawn(file, argv, {
@@ -52,13 +56,16 @@ export async function measureProcess(
   const wallMs = performance.now() - started;
   clearTimeout(timer);
   let peakRssMb: number | undefined;
+  let cpuMs: number | undefined;
   if (options.node) {
     const rss = JSON.parse(await readFile(rssFile, 'utf8').catch(() => '{}')) as {
       vmHwmKb?: number;
       maxRssKb?: number;
+      cpuMs?: number;
     };
     const kb = rss.vmHwmKb ?? rss.maxRssKb;
     peakRssMb = kb === undefined ? undefined : kb / 1024;
+    cpuMs = rss.cpuMs;
     await rm(rssFile, { force: true });
   }
   return {
@@ -67,6 +74,7 @@ export async function measureProcess(
     stdout: Buffer.concat(stdout).toString('utf8'),
     stderr: Buffer.concat(stderr).toString('utf8'),
     ...(peakRssMb === undefined ? {} : { peakRssMb }),
+    ...(cpuMs === undefined ? {} : { cpuMs }),
   };
 }
 

@@ -1,5 +1,5 @@
 // Preloaded into a measured process (`node --import ./bench/peak-rss.mjs ...`): at exit it writes the
-// process's peak resident set size to the file named by MTLSC_BENCH_RSS_FILE. VmHWM (Linux) is the
+// process's peak resident set size and CPU time to the file named by MTLSC_BENCH_RSS_FILE. VmHWM (Linux) is the
 // kernel's high-water mark; process.resourceUsage().maxRSS is the portable fallback (both in KiB).
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -13,6 +13,8 @@ if (out) {
     } catch {
       vmHwmKb = undefined;
     }
-    writeFileSync(out, JSON.stringify({ vmHwmKb, maxRssKb: process.resourceUsage().maxRSS }));
+    const usage = process.resourceUsage();
+    const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+    writeFileSync(out, JSON.stringify({ vmHwmKb, maxRssKb: usage.maxRSS, cpuMs }));
   });
 }

@@ -16,6 +16,8 @@ export interface ScaleRun {
   scenarios: number;
   passed: number;
   peakRssMb: number;
+  /** CPU time of the harness process: how much of the wall time it was working, not waiting. */
+  cpuMs: number;
 }
 
 export interface ScaleFigures {
@@ -63,6 +65,7 @@ export async function benchScale(
       scenarios: results.targets.reduce((sum, target) => sum + target.scenarios.length, 0),
       passed: results.summary.pass,
       peakRssMb: run.peakRssMb ?? Number.NaN,
+      cpuMs: run.cpuMs ?? Number.NaN,
     });
   }
   const scriptFile = join(work, `curl-${curlEndpoints}.sh`);

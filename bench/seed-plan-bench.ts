@@ -1,16 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toRunTargetSpec } from '../harness/cli/run-target-spec.ts';
-import { loadConfig } from '../harness/config/load-config.ts';
-import { openFixtureSet } from '../harness/pki/open-fixture-set.ts';
-import { runConformance } from '../harness/runner/run-conformance.ts';
-import { suitePlanners } from '../suites/index.ts';
 import type { FixtureSet } from '../harness/pki/fixture-set.ts';
 import { NginxProcessTargetProvider } from '../harness/targets/nginx-process-target.ts';
 import type { StartedTarget } from '../harness/targets/target-provider.ts';
+import { fileURLToPath } from 'node:url';
 import { benchPassphrase, cliPath } from './bench-paths.ts';
 import { measureProcess, median } from './measure-process.ts';
 import { seedCurlScript } from './seed-curl-script.ts';
+
+const catalogueChild = fileURLToPath(new URL('./catalogue-child.ts', import.meta.url));
 
 export interface SeedPlanFigures {
   rounds: number;
@@ -66,8 +64,6 @@ export async function benchSeedPlan(
   const harness: number[] = [];
   const curl: number[] = [];
   const inProcess: number[] = [];
-  const fixtures = await openFixtureSet(fixturesDir);
-  const config = await loadConfig(configFile);
   let scenarios = 0;
   for (let round = 0; round < rounds; round += 1) {
     const run = await measureProcess(
@@ -83,16 +79,13 @@ export async function benchSeedPlan(
     const statuses = script.stdout.trim().split('\n').join(' ');
     if (statuses !== '400 200 200 400') throw new Error(`the seed's curl plan saw ${statuses}, not 400 200 200 400`);
     curl.push(script.wallMs);
-    const started = performance.now();
-    await runConformance({
-      fixtures,
-      fixturePassphrase: benchPassphrase,
-      targets: config.targets.map((target) => toRunTargetSpec(target, fixtures)),
-      planners: suitePlanners,
-      concurrency: config.concurrency,
-      timeouts: config.timeouts,
+    const child = await measureProcess(catalogueChild, [configFile, benchPassphrase], {
+      node: true,
+      nodeArgs: ['--import', 'tsx'],
     });
-    inProcess.push(performance.now() - started);
+    const timed = JSON.parse(child.stdout) as { ms: number; fail: number };
+    if (timed.fail !== 0) throw new Error('the in-process catalogue run did not pass');
+    inProcess.push(timed.ms);
   }
   return {
     rounds,

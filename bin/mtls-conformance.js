@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the CLI. tsx compiles the TypeScript sources on load (esbuild, cached), so the
 // installed package runs exactly the code that was type-checked: there is no build output to go stale.
+import process from 'node:process';
 import { register } from 'tsx/esm/api';
 
 register();
@@ -13,6 +14,7 @@ try {
   process.stderr.write(
     `mtls-conformance: internal error: cannot load the harness: ${message} (run again with --debug for the stack trace)\n`,
   );
-  if (process.argv.includes('--debug')) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+  if (process.argv.includes('--debug'))
+    process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
   process.exitCode = 2;
 }

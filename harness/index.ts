@@ -52,3 +52,16 @@ export type { ClientScenario, MockServerSetup } from './scenarios/client/client-
 export { clientScenarios } from './scenarios/catalogue.ts';
 export { executeClientScenario } from './runner/execute-client-scenario.ts';
 export type { ClientCommand, ClientUnderTest, ClientWait } from './runner/client-under-test.ts';
+// Java keystores (JKS, PKCS#12 by content) and the authentication modes (webMethods' Two-Way SSL modes).
+export type { KeystoreIdentitySource } from './pki/open-keystore-identity.ts';
+export { loadTrustStore, type LoadedTrustStore } from './pki/load-trust-store.ts';
+export { readKeystoreFile, type KeystoreOpening } from './pki/read-keystore-file.ts';
+export type { KeystoreContents, KeystoreEntry, KeystoreFormat } from './pki/keystore-contents.ts';
+export { inspectKeystore, type KeystoreInspection } from './pki/inspect-keystore.ts';
+export { isWrongKeystorePassword } from './pki/keystore-error.ts';
+export { findKeytool } from './pki/run-keytool.ts';
+export { credentialModes, type CredentialMode, type CredentialUser } from './servers/credential-mode.ts';
+export { basicAuthorization } from './servers/authorization-header.ts';
+export { authScenarios } from './scenarios/auth/auth-scenarios.ts';
+export type { AuthDeclaration, AuthMode } from './scenarios/auth/auth-declaration.ts';
+export type { TargetCredentials } from './runner/target-credentials.ts';

@@ -50,11 +50,21 @@ function configWith(fixtures: string, ...targetLines: string[]): string {
   ].join('\n');
 }
 
-function runConfig(title: string, config: (paths: Paths) => string, line: BadInputCase['line']): BadInputCase {
+function runConfig(
+  title: string,
+  config: (paths: Paths) => string,
+  line: BadInputCase['line'],
+): BadInputCase {
   return {
     title,
     files: (paths) => ({ 'config.yaml': config(paths) }),
-    args: (paths) => ['run', '--config', join(paths.caseDir, 'config.yaml'), ...runFlags, ...reportDirOf(paths)],
+    args: (paths) => [
+      'run',
+      '--config',
+      join(paths.caseDir, 'config.yaml'),
+      ...runFlags,
+      ...reportDirOf(paths),
+    ],
     line,
   };
 }
@@ -102,12 +112,15 @@ const configCases: BadInputCase[] = [
   runConfig(
     'config: two targets with the same name',
     (p) =>
-      [configWith(p.fixtures, 'trusts: [ca1]'), '  - name: Gateway', `    url: ${closedUrl}`, '    trusts: [ca1]'].join(
-        '\n',
-      ),
+      [
+        configWith(p.fixtures, 'trusts: [ca1]'),
+        '  - name: Gateway',
+        `    url: ${closedUrl}`,
+        '    trusts: [ca1]',
+      ].join('\n'),
     (p) =>
       new RegExp(
-        `^Cannot load ${configFile(p)}\\. targets\\[1\\]\\.name \\(line 6\\): "Gateway" is already the name of targets\\[0\\]; target names must be unique, ignoring case\\.$`,
+        `^Cannot load ${configFile(p)}\\. targets\\[1\\]\\.name \\(line 6\\): "Gateway" is already the name of targets\\[0\\][^;]*; target names must be unique, ignoring case\\.$`,
       ),
   ),
   runConfig(
@@ -134,6 +147,14 @@ const configCases: BadInputCase[] = [
     ),
     debug: true,
   },
+  runConfig(
+    'config: a mapping used as a key (and no warning of the YAML parser on stderr)',
+    (p) => `? { a: 1 }\n: 1\n${configWith(p.fixtures, 'trusts: [ca1]')}`,
+    (p) =>
+      new RegExp(
+        `^Cannot load ${configFile(p)}\\. \\["\\{ a: 1 \\}"\\]: unknown key; allowed: \\$schema, fixtures, .*\\.$`,
+      ),
+  ),
   {
     title: 'config: no such file',
     args: (p) => ['run', '--config', join(p.caseDir, 'nope.yaml'), ...runFlags, ...reportDirOf(p)],
@@ -145,7 +166,10 @@ const configCases: BadInputCase[] = [
   runConfig(
     'config: empty',
     () => '',
-    (p) => new RegExp(`^Cannot load ${configFile(p)}\\. It is empty; mtls-conformance init writes a starter config\\.$`),
+    (p) =>
+      new RegExp(
+        `^Cannot load ${configFile(p)}\\. It is empty; mtls-conformance init writes a starter config\\.$`,
+      ),
   ),
 ];
 
@@ -255,9 +279,17 @@ const fileCases: BadInputCase[] = [
 ];
 
 /** The same bad files as a target's `identity:` in a config: refused before any target starts. */
-function identityCase(title: string, identity: (p: Paths) => string, line: BadInputCase['line']): BadInputCase {
+function identityCase(
+  title: string,
+  identity: (p: Paths) => string,
+  line: BadInputCase['line'],
+): BadInputCase {
   return {
-    ...runConfig(`config identity: ${title}`, (p) => configWith(p.fixtures, 'trusts: [ca1]', `identity: ${identity(p)}`), line),
+    ...runConfig(
+      `config identity: ${title}`,
+      (p) => configWith(p.fixtures, 'trusts: [ca1]', `identity: ${identity(p)}`),
+      line,
+    ),
     env: { P12_WRONG: 'not-the-passphrase' },
   };
 }
@@ -307,7 +339,10 @@ const identityCases: BadInputCase[] = [
   identityCase(
     'a truncated keystore',
     (p) => p12(input(p, 'truncated.p12')),
-    (p) => new RegExp(`^${escape(input(p, 'truncated.p12'))}: the keystore is cut short \\(700 bytes\\)\\. .*\\.$`),
+    (p) =>
+      new RegExp(
+        `^${escape(input(p, 'truncated.p12'))}: the keystore is cut short \\(700 bytes\\)\\. .*\\.$`,
+      ),
   ),
   {
     ...identityCase(
@@ -323,8 +358,50 @@ const identityCases: BadInputCase[] = [
   identityCase(
     'a key that does not belong to the certificate',
     (p) => pem(p, fixture(p, 'tpp1.crt'), fixture(p, 'tpp2.key')),
-    (p) => new RegExp(`^${escape(fixture(p, 'tpp2.key'))}: this key does not belong to the certificate in .*\\.$`),
+    (p) =>
+      new RegExp(`^${escape(fixture(p, 'tpp2.key'))}: this key does not belong to the certificate in .*\\.$`),
   ),
+];
+
+/** Reported as an input problem, not as the target failing bad-keystore-password. */
+const fixturePassphraseCases: BadInputCase[] = [
+  {
+    title: 'run: a fixture passphrase that does not open the set',
+    args: (p) => [
+      'run',
+      '--target',
+      closedUrl,
+      '--trusts',
+      'ca1',
+      '--fixtures',
+      p.fixtures,
+      ...runFlags,
+      ...reportDirOf(p),
+    ],
+    env: { FIXTURE_PASS: 'not-the-fixture-passphrase' },
+    line: (p) =>
+      new RegExp(
+        `^--fixtures-passphrase-env FIXTURE_PASS: its value does not open the keystores of the fixture set in ${escape(p.fixtures)} \\(the manifest's passphrase check fails\\)\\. Export the passphrase the set was made with, or .*\\.$`,
+      ),
+    debug: true,
+  },
+  {
+    title: 'run: a fixture set whose passphrase is unknown (no passphrase.txt, no variable)',
+    args: (p) => [
+      'run',
+      '--target',
+      closedUrl,
+      '--trusts',
+      'ca1',
+      '--fixtures',
+      p.fixtures,
+      ...reportDirOf(p),
+    ],
+    line: (p) =>
+      new RegExp(
+        `^The fixture set in ${escape(p.fixtures)} has no passphrase\\.txt, so its keystore passphrase is unknown\\. Give it with --fixtures-passphrase-env VAR, or .*\\.$`,
+      ),
+  },
 ];
 
 const cliCases: BadInputCase[] = [
@@ -340,7 +417,8 @@ const cliCases: BadInputCase[] = [
       join(p.caseDir, 'fixtures'),
       ...reportDirOf(p),
     ],
-    line: () => /^Arguments config and target are mutually exclusive\. See 'mtls-conformance <command> --help'\.$/,
+    line: () =>
+      /^Arguments config and target are mutually exclusive\. See 'mtls-conformance <command> --help'\.$/,
   },
   {
     title: 'probe: --p12 with --cert, refused before any file is read',
@@ -362,11 +440,12 @@ const cliCases: BadInputCase[] = [
   {
     title: 'fixtures: a passphrase variable that is not set, before the folder is made',
     args: (p) => ['fixtures', '--out', join(p.caseDir, 'fixtures'), '--password-env', 'MTLSC_NOT_SET'],
-    line: () => /^--password-env MTLSC_NOT_SET: the variable is not set\. Export it first, or use --password-file\.$/,
+    line: () =>
+      /^--password-env MTLSC_NOT_SET: the variable is not set\. Export it first, or use --password-file\.$/,
   },
 ];
 
-const cases = [...configCases, ...fileCases, ...identityCases, ...cliCases];
+const cases = [...configCases, ...fileCases, ...identityCases, ...fixturePassphraseCases, ...cliCases];
 
 interface CaseOutcome {
   result: CliProcessResult;

@@ -29,14 +29,22 @@ type Mutation =
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }) }),
-  fc.record({ kind: fc.constant('overwrite' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }),
+  }),
+  fc.record({
+    kind: fc.constant('overwrite' as const),
+    at: fc.nat(),
+    bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }),
+  }),
 );
 
 /** 1 to 4 mutations of `original`. Never the original itself unchanged only by chance of the draw. */
 function mutated(original: Buffer): fc.Arbitrary<Buffer> {
   return fc.array(mutation, { minLength: 1, maxLength: 4 }).map((mutations) => {
-    let data = Buffer.from(original);
+    let data: Buffer = Buffer.from(original);
     for (const change of mutations) data = apply(data, change);
     return data;
   });
@@ -109,6 +117,15 @@ targets:
 describe('fuzz: the config loader ends in a HarnessError or a config, whatever it is given', function () {
   this.timeout(60_000);
   const options = { file: 'fuzz.yaml', baseDir: tmpdir(), fixtureNames: ['ca1', 'ca2'], env: {} };
+  // A process warning is a line on the user's stderr outside the one-line error: none may be emitted.
+  const warnings: Error[] = [];
+  const onWarning = (warning: Error): void => void warnings.push(warning);
+  before(() => process.on('warning', onWarning));
+  after(() => process.off('warning', onWarning));
+  afterEach(async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings.map((warning) => warning.message)).to.deep.equal([]);
+  });
 
   it('the valid config loads (so the mutations below start from something that works)', () => {
     expect(parseConfig(validConfig, options).targets).to.have.lengthOf(2);
@@ -189,7 +206,10 @@ describe('fuzz: the identity loader ends in a HarnessError or an identity, whate
   after(() => rm(work, { recursive: true, force: true }));
 
   let counter = 0;
-  async function load(files: Record<string, Buffer>, source: (paths: Record<string, string>) => IdentitySource) {
+  async function load(
+    files: Record<string, Buffer>,
+    source: (paths: Record<string, string>) => IdentitySource,
+  ) {
     counter += 1;
     const paths: Record<string, string> = {};
     for (const [name, data] of Object.entries(files)) {
@@ -211,7 +231,10 @@ describe('fuzz: the identity loader ends in a HarnessError or an identity, whate
   }
 
   it('the unmutated inputs load (so the mutations below start from something that works)', async () => {
-    const pemIdentity = await loadIdentity({ certFile: await path('c.crt', certPem), keyFile: await path('c.key', keyPem) });
+    const pemIdentity = await loadIdentity({
+      certFile: await path('c.crt', certPem),
+      keyFile: await path('c.key', keyPem),
+    });
     expect(pemIdentity.certificate.subject).to.include('tpp1');
     const p12Identity = await loadIdentity({ p12File: await path('c.p12', p12), passphrase: testPassphrase });
     expect(p12Identity.certificate.subject).to.include('tpp1');
@@ -226,7 +249,10 @@ describe('fuzz: the identity loader ends in a HarnessError or an identity, whate
   it(`${runs} mutated PEM certificates (text and DER)`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(mutated(certPem), mutatedDerInPem(certPem)), (cert) =>
-        load({ 'cert.pem': cert, 'key.pem': keyPem }, (p) => ({ certFile: p['cert.pem']!, keyFile: p['key.pem']! })),
+        load({ 'cert.pem': cert, 'key.pem': keyPem }, (p) => ({
+          certFile: p['cert.pem']!,
+          keyFile: p['key.pem']!,
+        })),
       ),
       { seed, numRuns: runs },
     );
@@ -235,7 +261,10 @@ describe('fuzz: the identity loader ends in a HarnessError or an identity, whate
   it(`${runs} mutated PEM private keys (text and DER)`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(mutated(keyPem), mutatedDerInPem(keyPem)), (key) =>
-        load({ 'cert.pem': certPem, 'key.pem': key }, (p) => ({ certFile: p['cert.pem']!, keyFile: p['key.pem']! })),
+        load({ 'cert.pem': certPem, 'key.pem': key }, (p) => ({
+          certFile: p['cert.pem']!,
+          keyFile: p['key.pem']!,
+        })),
       ),
       { seed, numRuns: runs },
     );
@@ -254,8 +283,14 @@ describe('fuzz: the identity loader ends in a HarnessError or an identity, whate
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), async (bytes) => {
         const junk = Buffer.from(bytes);
-        await load({ 'cert.pem': junk, 'key.pem': keyPem }, (p) => ({ certFile: p['cert.pem']!, keyFile: p['key.pem']! }));
-        await load({ 'cert.pem': certPem, 'key.pem': junk }, (p) => ({ certFile: p['cert.pem']!, keyFile: p['key.pem']! }));
+        await load({ 'cert.pem': junk, 'key.pem': keyPem }, (p) => ({
+          certFile: p['cert.pem']!,
+          keyFile: p['key.pem']!,
+        }));
+        await load({ 'cert.pem': certPem, 'key.pem': junk }, (p) => ({
+          certFile: p['cert.pem']!,
+          keyFile: p['key.pem']!,
+        }));
         await load({ 'id.p12': junk }, (p) => ({ p12File: p['id.p12']!, passphrase: testPassphrase }));
       }),
       { seed, numRuns: runs },

@@ -1,8 +1,15 @@
 import { expect } from 'chai';
 import type { FixtureSet } from '../harness/pki/fixture-set.ts';
 import type { ClientCommand } from '../harness/runner/client-under-test.ts';
+import { diffRuns } from '../harness/baseline/diff-runs.ts';
 import { testFixtures } from './support/fixtures.ts';
-import { clientVerdicts, idsWithVerdict, runClientSuite, scenarioOf } from './support/run-client-suite.ts';
+import {
+  clientVerdicts,
+  idsWithVerdict,
+  runClientSuite,
+  runClientSuites,
+  scenarioOf,
+} from './support/run-client-suite.ts';
 
 const refusals = [
   'refuses-untrusted-server',
@@ -161,6 +168,24 @@ describe('client suite: curl, a real client nobody here wrote', function () {
     expect(scenarioOf(target, 'presents-certificate').reason).to.match(
       /never connected \(killed \(SIGTERM\) at the timeout, after \d+ ms\)$/,
     );
+  });
+
+  it('gives a baseline nothing to report between two runs of the same client, and the change to curl -k', async () => {
+    const first = await runClientSuites(fixtures, [{ client: curl() }]);
+    const again = await runClientSuites(fixtures, [{ client: curl() }]);
+    // Ports and timings differ from run to run; the observations a baseline compares do not.
+    expect(diffRuns(first, again).differences).to.deep.equal([]);
+    const changed = await runClientSuites(fixtures, [{ client: curl('-k') }]);
+    expect(
+      diffRuns(first, changed).differences.map((difference) => [
+        difference.scenario?.id,
+        difference.category,
+      ]),
+    ).to.deep.equal([
+      ['refuses-untrusted-server', 'newly-accepted'],
+      ['refuses-expired-server', 'newly-accepted'],
+      ['refuses-wrong-hostname', 'newly-accepted'],
+    ]);
   });
 
   it('never lets the keystore passphrase into argv or the evidence', async () => {

@@ -3,7 +3,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { FixtureSet } from '../harness/pki/fixture-set.ts';
 import { executeClientScenario } from '../harness/runner/execute-client-scenario.ts';
+import { startScenarioServer } from '../harness/runner/start-scenario-server.ts';
 import { clientScenarios } from '../harness/scenarios/catalogue.ts';
+import { refusesLegacyTls } from '../harness/scenarios/client/refuses-legacy-tls.ts';
 import type { TargetDeclaration } from '../harness/scenarios/scenario.ts';
 import { testFixtures, testPassphrase } from './support/fixtures.ts';
 
@@ -73,6 +75,34 @@ describe('client suite scenarios', () => {
   for (const [name, ca, check, expected] of servers) {
     it(`fixture ${name} against ${ca} with ${check.join(' ')}: ${expected}`, async () => {
       expect(await opensslVerify(fixtures, name, ca, check)).to.equal(expected);
+    });
+  }
+
+  // Otherwise refuses-legacy-tls would pass every client: OpenSSL 3 offers TLS 1.0/1.1 only at
+  // security level 0, on the server's side as on the client's.
+  for (const [flag, protocol] of [
+    ['-tls1', 'TLSv1'],
+    ['-tls1_1', 'TLSv1.1'],
+  ] as const) {
+    it(`refuses-legacy-tls's server really speaks ${protocol} (openssl s_client ${flag})`, async () => {
+      const server = await startScenarioServer(refusesLegacyTls.server, ['ca1'], fixtures);
+      try {
+        const connecting = execFileAsync(
+          'openssl',
+          [
+            ...['s_client', '-connect', `127.0.0.1:${server.port}`, flag, '-cipher', 'DEFAULT:@SECLEVEL=0'],
+            ...['-CAfile', fixtures.path('ca1', 'crt'), '-cert', fixtures.path('tpp1', 'crt')],
+            ...['-key', fixtures.path('tpp1', 'key')],
+          ],
+          { timeout: 10_000 },
+        );
+        connecting.child.stdin?.end(); // as </dev/null: s_client hangs up after the handshake
+        const { stdout } = await connecting;
+        expect(stdout).to.match(new RegExp(`^\\s+Protocol\\s+: ${protocol.replace('.', '\\.')}$`, 'm'));
+        expect(stdout).to.include('Verify return code: 0 (ok)');
+      } finally {
+        await server.stop();
+      }
     });
   }
 

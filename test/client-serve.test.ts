@@ -38,7 +38,9 @@ describe('mtls-conformance serve (the real CLI in a subprocess)', function () {
       /^connection 1 from 127\.0\.0\.1:\d+ at .+: accepted\n(?: {2}.*\n)+\n/m,
     );
     expect(first).to.match(/^ {2}TLS {8}TLSv1\.3, TLS_AES_256_GCM_SHA384, no SNI$/m);
-    expect(first).to.match(/^ {2}presented {2}CN=tpp1\.demo\.axway\.com, chain of 1$/m);
+    expect(first).to.match(
+      /^ {2}presented {2}CN=tpp1\.demo\.axway\.com issued by CN=Axway Root CA, chain of 1$/m,
+    );
     expect(first).to.match(/^ {4}issuer {3}C=BR, ST=São Paulo, L=São Paulo, O=Axway, CN=Axway Root CA$/m);
     expect(first).to.match(/^ {4}SHA-256 {2}([0-9A-F]{2}:){31}[0-9A-F]{2}$/m);
     expect(first).to.include('  verified   yes, against the trusted CAs');
@@ -52,7 +54,7 @@ describe('mtls-conformance serve (the real CLI in a subprocess)', function () {
     expect(refused.status).to.equal(0);
     const [second] = await session.waitForStderr(/^connection 2 from .+: rejected\n(?: {2}.*\n)+\n/m);
     // ca2 has ca1's subject DN: the issuer reads the same, the signature does not verify.
-    expect(second).to.include('  presented  CN=tpp2.demo.axway.com, chain of 1');
+    expect(second).to.include('  presented  CN=tpp2.demo.axway.com issued by CN=Axway Root CA, chain of 1');
     expect(second).to.match(/ {2}verified {3}no: /);
     expect(second).to.match(
       / {2}decision {3}client certificate CN=tpp2\.demo\.axway\.com .* failed verification/,
@@ -70,7 +72,7 @@ describe('mtls-conformance serve (the real CLI in a subprocess)', function () {
       ...['--misconfiguration', 'accept-any-certificate', '--tls-min', '1.2', '--tls-max', '1.2'],
     ]);
     const [, url] = await session.waitForStderr(
-      /^Serving (https:\/\/127\.0\.0\.1:\d+)\/ as rogue-server \(CN=localhost, issued by CN=Rogue Root CA/m,
+      /^Serving (https:\/\/127\.0\.0\.1:\d+)\/ as rogue-server \(CN=localhost issued by CN=Rogue Root CA/m,
     );
     const answer = await runCurl({ url: `${url}/`, caFile: fixtures.path('ca1', 'crt') });
     expect(answer.exitCode).to.equal(60);

@@ -9,6 +9,7 @@ import { probeTarget } from '../harness/probe/probe-target.ts';
 import type { RunResults } from '../harness/report/run-results.ts';
 import { closedPort, faultModes, startFaultServer, type StartedFaultServer } from './support/fault-server.ts';
 import { testFixtures, testFixturesDir, testPassphrase } from './support/fixtures.ts';
+import { okHandler, startHttpsServer } from './support/probe-test-servers.ts';
 import { runCliProcess } from './support/run-cli-process.ts';
 
 // Short enough that the suite runs in seconds; the assertion is only "within the timeout plus a margin".
@@ -42,7 +43,8 @@ const expectations: Record<(typeof faultModes)[number] | 'nothing-listening' | '
   'close-mid-handshake': {
     outcome: 'error',
     stage: 'tls-handshake',
-    reason: /^server hung up mid-handshake after 11 bytes, before sending its certificate, so before the client could present one; is it a TLS server\?$/,
+    reason:
+      /^server hung up mid-handshake after 11 bytes, before sending its certificate, so before the client could present one; is it a TLS server\?$/,
   },
   'reset-mid-handshake': {
     outcome: 'error',
@@ -52,7 +54,8 @@ const expectations: Record<(typeof faultModes)[number] | 'nothing-listening' | '
   'plain-http': {
     outcome: 'error',
     stage: 'tls-handshake',
-    reason: /^server did not answer in TLS \(OpenSSL: wrong version number\); is it plain HTTP or another protocol\?$/,
+    reason:
+      /^server did not answer in TLS \(OpenSSL: wrong version number\); is it plain HTTP or another protocol\?$/,
   },
   'random-bytes': {
     outcome: 'error',
@@ -144,7 +147,33 @@ describe('reliability: faults yield a readable error at the right stage within t
     // glibc would send the query to the configured resolver; the probe answers it itself.
     expect(elapsedMs).to.be.below(timeoutMs);
   });
+
+  // Node's X.509 parser accepts such a certificate and reports "Bad time value"; turning that into an
+  // ISO date threw a RangeError inside a socket event handler, which ended the whole process.
+  it('a server certificate whose dates do not parse: the probe returns and shows them as Node reads them', async () => {
+    const server = await startHttpsServer(
+      { key: tls.key, cert: withUnparseableNotBefore(tls.cert) },
+      okHandler,
+    );
+    try {
+      const { observation } = await timedProbe(`https://127.0.0.1:${server.port}/`, 'nothing');
+      expect(observation).to.include({ outcome: 'accepted', stage: 'http' });
+      expect(observation.tls?.serverChain[0]?.notBefore).to.equal('Bad time value');
+      expect(observation.tls?.serverChain[0]?.notAfter).to.match(/^\d{4}-\d\d-\d\dT/);
+    } finally {
+      await server.close();
+    }
+  });
 });
+
+/** The PEM certificate with the digits of its notBefore (the first UTCTime in the DER) replaced by letters. */
+function withUnparseableNotBefore(pem: string): string {
+  const der = Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
+  const utcTime = der.indexOf(Buffer.from([0x17, 0x0d]));
+  der.write('ab', utcTime + 2, 'latin1');
+  const body = der.toString('base64').replace(/.{1,64}/g, '$&\n');
+  return `-----BEGIN CERTIFICATE-----\n${body}-----END CERTIFICATE-----\n`;
+}
 
 describe('reliability: a run against fault targets still writes every report and exits 1', function () {
   this.timeout(120_000);
@@ -216,12 +245,13 @@ describe('reliability: a run against fault targets still writes every report and
         continue;
       }
       expect(outcomes, `${target.name}: ${reasons}`).to.deep.equal(['error']);
-      const passed = scenarios.filter((scenario) => scenario.verdict === 'pass').map((scenario) => scenario.id);
+      const passed = scenarios
+        .filter((scenario) => scenario.verdict === 'pass')
+        .map((scenario) => scenario.id);
       expect(passed, target.name).to.deep.equal([]);
     }
     // Every probe is bounded: 11 targets of ~15 scenarios, 16 at a time, 400 ms per stage at most.
     expect(elapsedMs).to.be.below(60_000);
-    console.log(`      (fault run: ${Math.round(elapsedMs)} ms, ${results.summary.fail} fail)`);
   });
 });
 

@@ -86,20 +86,26 @@ describe('reliability: interrupted and killed runs', function () {
       const ended = await cli.ended;
 
       expect(ended.code, ended.stderr).to.equal(130);
-      expect(ended.stderr).to.include(`mtls-conformance: ${signal}: finishing the probes in flight, then writing the reports.`);
+      expect(ended.stderr).to.include(
+        `mtls-conformance: ${signal}: finishing the probes in flight, then writing the reports.`,
+      );
       // Only the probe in flight (and the steps of its scenario) came after the signal.
       expect(slow.connections.length - connectionsAtSignal).to.be.at.most(4);
 
       expect((await readdir(reportDir)).sort()).to.deep.equal(reportNames);
       const results = JSON.parse(await readFile(join(reportDir, 'results.json'), 'utf8')) as RunResults;
       expect(results.interrupted).to.equal(true);
-      const verdicts = results.targets.flatMap((target) => target.scenarios.map((scenario) => scenario.verdict));
+      const verdicts = results.targets.flatMap((target) =>
+        target.scenarios.map((scenario) => scenario.verdict),
+      );
       const finished = verdicts.filter((verdict) => verdict !== 'not-run').length;
       expect(finished, 'finished scenarios are reported').to.be.at.least(2);
       expect(results.summary.notRun, 'unstarted scenarios are not-run').to.be.greaterThan(0);
       expect(results.summary.notRun).to.equal(verdicts.length - finished);
       for (const target of results.targets.slice(1)) {
-        expect(unique(target.scenarios.map((scenario) => scenario.verdict)), target.name).to.deep.equal(['not-run']);
+        expect(unique(target.scenarios.map((scenario) => scenario.verdict)), target.name).to.deep.equal([
+          'not-run',
+        ]);
       }
 
       // Nothing left behind: the CLI's children are gone, no nginx of this run runs, its temp folder is removed.
@@ -113,14 +119,36 @@ describe('reliability: interrupted and killed runs', function () {
     const reportDir = join(work, 'reports-killed');
     const down = `https://127.0.0.1:${await closedPort()}/healthcheck`;
     const first = await runCliProcess(
-      ['run', '--target', down, '--trusts', 'ca1', '--fixtures', testFixturesDir, ...fixtureFlags, '--report-dir', reportDir],
+      [
+        'run',
+        '--target',
+        down,
+        '--trusts',
+        'ca1',
+        '--fixtures',
+        testFixturesDir,
+        ...fixtureFlags,
+        '--report-dir',
+        reportDir,
+      ],
       { cwd: work, env },
     );
     expect(first.code, first.stderr).to.equal(1);
     const before = await Promise.all(reportNames.map((file) => readFile(join(reportDir, file))));
 
     const cli = startCliProcess(
-      ['run', '--target', blackHole.url, '--trusts', 'ca1', '--fixtures', testFixturesDir, ...fixtureFlags, '--report-dir', reportDir],
+      [
+        'run',
+        '--target',
+        blackHole.url,
+        '--trusts',
+        'ca1',
+        '--fixtures',
+        testFixturesDir,
+        ...fixtureFlags,
+        '--report-dir',
+        reportDir,
+      ],
       { cwd: work, env },
     );
     await cli.waitForStderr(/^Running /m);
@@ -138,9 +166,21 @@ describe('reliability: interrupted and killed runs', function () {
   it('an exception no command caught is an internal error: one line, exit 2 (not 1, "nonconformant")', async () => {
     // A defect injected into the CLI process: a signal handler that throws, outside every command.
     // (NODE_OPTIONS splits on spaces, hence none in the module.)
-    const inject = "--import=data:text/javascript,process.on('SIGUSR2',()=>{throw(Error('injected-defect'))})";
+    const inject =
+      "--import=data:text/javascript,process.on('SIGUSR2',()=>{throw(Error('injected-defect'))})";
     const cli = startCliProcess(
-      ['run', '--target', blackHole.url, '--trusts', 'ca1', '--fixtures', testFixturesDir, ...fixtureFlags, '--report-dir', join(work, 'reports-crash')],
+      [
+        'run',
+        '--target',
+        blackHole.url,
+        '--trusts',
+        'ca1',
+        '--fixtures',
+        testFixturesDir,
+        ...fixtureFlags,
+        '--report-dir',
+        join(work, 'reports-crash'),
+      ],
       { cwd: work, env: { ...env, NODE_OPTIONS: inject } },
     );
     await cli.waitForStderr(/^Running /m);
@@ -149,7 +189,7 @@ describe('reliability: interrupted and killed runs', function () {
     expect(ended.code, ended.stderr).to.equal(2);
     const lines = ended.stderr.trimEnd().split('\n');
     expect(lines.at(-1)).to.equal(
-      'mtls-conformance: internal error: injected-defect (run again with --debug for the stack trace)',
+      'mtls-conformance: internal error (uncaught exception): injected-defect (run again with --debug for the stack trace)',
     );
     expect(ended.stderr).not.to.match(/\n\s+at /);
   });

@@ -59,7 +59,16 @@ describe('security: no passphrase or private key in any output or report', funct
     // The demo: two mock targets, the whole catalogue, bad-keystore-password opening tpp1.p12.
     await cli(
       'run, demo targets',
-      ['run', '--fixtures', fx, '--fixtures-passphrase-env', 'FX_PASS', '--report-dir', join(reports, 'demo'), '--json'],
+      [
+        'run',
+        '--fixtures',
+        fx,
+        '--fixtures-passphrase-env',
+        'FX_PASS',
+        '--report-dir',
+        join(reports, 'demo'),
+        '--json',
+      ],
       0,
     );
     await cli(
@@ -69,7 +78,9 @@ describe('security: no passphrase or private key in any output or report', funct
     );
 
     const fixtures = await openFixtureSet(fx);
-    server = await new MockMtlsServer(fixtures.identity('server')).withTrust(fixtures.trustBundlePem(['ca1'])).start();
+    server = await new MockMtlsServer(fixtures.identity('server'))
+      .withTrust(fixtures.trustBundlePem(['ca1']))
+      .start();
     const p12Args = ['--p12', join(fx, 'tpp1.p12'), '--passphrase-env', 'FX_PASS'];
     await cli('probe --p12', ['probe', `${server.url}/healthcheck`, ...p12Args], 0);
     await cli('probe --p12 --json', ['probe', `${server.url}/healthcheck`, ...p12Args, '--json'], 0);
@@ -78,7 +89,18 @@ describe('security: no passphrase or private key in any output or report', funct
     const partnerP12 = join(work, 'partner.p12');
     await promisify(execFile)(
       'openssl',
-      ['pkcs12', '-export', '-in', join(fx, 'tpp1.crt'), '-inkey', join(fx, 'tpp1.key'), '-passout', 'env:PARTNER_PASS', '-out', partnerP12],
+      [
+        'pkcs12',
+        '-export',
+        '-in',
+        join(fx, 'tpp1.crt'),
+        '-inkey',
+        join(fx, 'tpp1.key'),
+        '-passout',
+        'env:PARTNER_PASS',
+        '-out',
+        partnerP12,
+      ],
       { env: { ...process.env, ...env } },
     );
     const identity = `identity: { p12: ${JSON.stringify(partnerP12)}, passphraseEnv: PARTNER_PASS }`;
@@ -101,7 +123,16 @@ describe('security: no passphrase or private key in any output or report', funct
     );
     await cli(
       'run, partner keystore, failing',
-      ['run', '--config', 'partner.yaml', '--fixtures-passphrase-env', 'FX_PASS', '--report-dir', join(reports, 'partner'), '--json'],
+      [
+        'run',
+        '--config',
+        'partner.yaml',
+        '--fixtures-passphrase-env',
+        'FX_PASS',
+        '--report-dir',
+        join(reports, 'partner'),
+        '--json',
+      ],
       1,
     );
     await cli(
@@ -123,10 +154,15 @@ describe('security: no passphrase or private key in any output or report', funct
     for (const [name, value] of Object.entries(secrets)) {
       expect(value, `${name} passphrase`).to.have.length.greaterThan(8);
       forbidden.push([value, `the ${name} passphrase`]);
-      forbidden.push([Buffer.from(value).toString('base64').slice(0, 16), `the ${name} passphrase in base64`]);
+      forbidden.push([
+        Buffer.from(value).toString('base64').slice(0, 16),
+        `the ${name} passphrase in base64`,
+      ]);
     }
     for (const name of (await readdir(fx)).filter((file) => file.endsWith('.key'))) {
-      const body = (await readFile(join(fx, name), 'utf8')).replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+      const body = (await readFile(join(fx, name), 'utf8'))
+        .replace(/-----[^-]+-----/g, '')
+        .replace(/\s+/g, '');
       // A distinctive slice from the middle of the key (its start is the same ASN.1 header in every key).
       forbidden.push([body.slice(200, 240), `the base64 of ${name}`]);
     }
@@ -158,7 +194,12 @@ describe('security: no passphrase or private key in any output or report', funct
     const forbidden = await forbiddenStrings();
     const files = await filesUnder(reports);
     const names = files.map((file) => file.slice(reports.length + 1)).sort();
-    expect(names).to.include.members(['demo/report.html', 'demo/junit.xml', 'demo/results.json', 'partner/results.json']);
+    expect(names).to.include.members([
+      'demo/report.html',
+      'demo/junit.xml',
+      'demo/results.json',
+      'partner/results.json',
+    ]);
     for (const file of files) {
       const text = (await readFile(file)).toString('latin1');
       for (const [secret, what] of forbidden) {
@@ -171,19 +212,30 @@ describe('security: no passphrase or private key in any output or report', funct
 
   it('the runs did what they claim, so the search above looked at real output', async () => {
     const demo = JSON.parse(await readFile(join(reports, 'demo', 'results.json'), 'utf8')) as RunResults;
-    const scenario = demo.targets[0]!.scenarios.find((candidate) => candidate.id === 'bad-keystore-password')!;
+    const scenario = demo.targets[0]!.scenarios.find(
+      (candidate) => candidate.id === 'bad-keystore-password',
+    )!;
     expect(scenario.verdict).to.equal('pass');
-    const partner = JSON.parse(await readFile(join(reports, 'partner', 'results.json'), 'utf8')) as RunResults;
-    expect(partner.targets.map((target) => target.name)).to.deep.equal(['partner-ok', 'partner-lax', 'partner-strict']);
+    const partner = JSON.parse(
+      await readFile(join(reports, 'partner', 'results.json'), 'utf8'),
+    ) as RunResults;
+    expect(partner.targets.map((target) => target.name)).to.deep.equal([
+      'partner-ok',
+      'partner-lax',
+      'partner-strict',
+    ]);
     expect(partner.summary.fail).to.be.greaterThan(0);
     const wrong = outputs.find((output) => output.label === 'probe, wrong passphrase')!.result;
     expect(wrong.stderr).to.include('the password does not open this keystore');
     expect(wrong.stderr).to.include('--passphrase-env FX_PASS');
     const throwaway = outputs.find((output) => output.label === 'fixtures --password')!.result;
-    expect(throwaway.stderr).to.include('warning: --password is visible in the process list and shell history');
+    expect(throwaway.stderr).to.include(
+      'warning: --password is visible in the process list and shell history',
+    );
     // Mock targets listen on loopback only.
     for (const results of [demo, partner]) {
-      for (const target of results.targets) expect(target.url, target.name).to.match(/^https:\/\/127\.0\.0\.1:\d+\//);
+      for (const target of results.targets)
+        expect(target.url, target.name).to.match(/^https:\/\/127\.0\.0\.1:\d+\//);
     }
   });
 
@@ -214,7 +266,9 @@ describe('security: a fixture folder made by someone else is tightened before ke
     await cp(testFixturesDir, out, { recursive: true });
     await rm(join(out, 'passphrase.txt'), { force: true });
     await chmod(out, 0o755);
-    const result = await runCliProcess(['fixtures', '--out', out, '--password-env', 'X'], { env: { X: 'x-passphrase' } });
+    const result = await runCliProcess(['fixtures', '--out', out, '--password-env', 'X'], {
+      env: { X: 'x-passphrase' },
+    });
     expect(result.code, result.stderr).to.equal(0);
     expect((await stat(out)).mode & 0o777).to.equal(0o700);
   });

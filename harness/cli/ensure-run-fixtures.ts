@@ -4,7 +4,13 @@ import { HarnessError } from '../common/harness-error.ts';
 import type { FixtureSet } from '../pki/fixture-set.ts';
 import { generateFixtureSet, type FixtureSetReport } from '../pki/generate-fixture-set.ts';
 import { openFixtureSet } from '../pki/open-fixture-set.ts';
-import { randomPassphrase, readPassphraseFile, writePassphraseFile } from '../pki/passphrase-file.ts';
+import {
+  passphraseFileName,
+  randomPassphrase,
+  readPassphraseFile,
+  writePassphraseFile,
+} from '../pki/passphrase-file.ts';
+import { passphraseMatches, type PassphraseVerifier } from '../pki/passphrase-verifier.ts';
 import { manifestFileName } from '../pki/read-fixture-manifest.ts';
 
 export interface RunFixtures {
@@ -23,6 +29,14 @@ export interface RunFixtures {
 export async function ensureRunFixtures(
   dir: string,
   passphraseEnv: string | undefined,
+  options: {
+    /**
+     * Refuse (HarnessError) a passphrase that does not open the set's keystores, checked against the
+     * manifest's verifier. Default false: `serve` never opens a keystore. A run does, and a wrong
+     * passphrase there would fail bad-keystore-password as if the target were at fault.
+     */
+    requireKeystorePassphrase?: boolean;
+  } = {},
 ): Promise<RunFixtures> {
   const passphrase = await resolveFixturePassphrase(dir, passphraseEnv);
   const exists = await access(join(dir, manifestFileName)).then(
@@ -34,7 +48,33 @@ export async function ensureRunFixtures(
     report = await generateFixtureSet({ outDir: dir, passphrase: passphrase.value });
     if (passphrase.generated) await writePassphraseFile(dir, passphrase.value);
   }
-  return { fixtures: await openFixtureSet(dir), passphrase: passphrase.value, report };
+  const fixtures = await openFixtureSet(dir);
+  const verifier = fixtures.manifest.keystores.passphraseVerifier as PassphraseVerifier | undefined;
+  if (options.requireKeystorePassphrase && verifier && !passphraseMatches(verifier, passphrase.value)) {
+    throw wrongFixturePassphrase(dir, passphraseEnv, passphrase.generated);
+  }
+  return { fixtures, passphrase: passphrase.value, report };
+}
+
+function wrongFixturePassphrase(
+  dir: string,
+  passphraseEnv: string | undefined,
+  unknown: boolean,
+): HarnessError {
+  const remake = `or give the set new keystores: mtls-conformance fixtures --out ${dir}`;
+  if (passphraseEnv !== undefined) {
+    return new HarnessError(
+      `--fixtures-passphrase-env ${passphraseEnv}: its value does not open the keystores of the fixture set in ${dir} (the manifest's passphrase check fails). Export the passphrase the set was made with, ${remake} --password-env ${passphraseEnv}.`,
+    );
+  }
+  if (unknown) {
+    return new HarnessError(
+      `The fixture set in ${dir} has no ${passphraseFileName}, so its keystore passphrase is unknown. Give it with --fixtures-passphrase-env VAR, ${remake}.`,
+    );
+  }
+  return new HarnessError(
+    `${join(dir, passphraseFileName)}: the passphrase there does not open the set's keystores (the manifest's passphrase check fails). Give the right one with --fixtures-passphrase-env VAR, ${remake}.`,
+  );
 }
 
 async function resolveFixturePassphrase(

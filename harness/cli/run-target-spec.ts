@@ -1,4 +1,6 @@
-import type { TargetConfig } from '../config/config-types.ts';
+import { HarnessError } from '../common/harness-error.ts';
+import type { AuthConfig, ServerCaRef, TargetConfig } from '../config/config-types.ts';
+import { resolveAuthCredentials } from '../config/resolve-target-secrets.ts';
 import {
   resolveIdentityFiles,
   toScenarioSelection,
@@ -8,6 +10,10 @@ import type { FixtureSet } from '../pki/fixture-set.ts';
 import { describeClientUnderTest } from '../runner/client-under-test.ts';
 import type { RunTargetSpec } from '../runner/run-conformance.ts';
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
+import type { CredentialUser } from '../servers/credential-mode.ts';
+import { MockMtlsServer } from '../servers/mock-mtls-server.ts';
+import { StartedTargetHandle } from '../targets/started-target-handle.ts';
+import type { TargetProvider } from '../targets/target-provider.ts';
 import { createTargetProvider, type TargetProviderSpec } from '../targets/create-target-provider.ts';
 import {
   MockAuthorizationServerTargetProvider,
@@ -30,12 +36,76 @@ export function toRunTargetSpec(target: TargetConfig, fixtures: FixtureSet): Run
     suite: target.suite,
     provider: mockAuthorizationServer
       ? new MockAuthorizationServerTargetProvider({ declaration, fixtures })
-      : createTargetProvider(providerSpec(target, declaration), fixtures),
+      : target.provider === 'mock' && target.auth !== undefined
+        ? mockCredentialTarget(target, target.auth, declaration, fixtures)
+        : createTargetProvider(providerSpec(target, declaration), fixtures),
     ...(target.identity ? { identity: resolveIdentityFiles(target.identity) } : {}),
     selection: toScenarioSelection(target),
     ...(target.servername !== undefined ? { servername: target.servername } : {}),
-    ...(target.serverCa !== undefined ? { serverCa: target.serverCa } : {}),
+    ...(target.serverCa !== undefined ? { serverCa: serverCaOf(target, target.serverCa) } : {}),
+    ...(target.auth !== undefined ? { credentials: resolveAuthCredentials(target.auth) } : {}),
   };
+}
+
+/** `serverCa` with the password of a Java truststore read from `serverCaPasswordEnv`. */
+function serverCaOf(target: TargetConfig, serverCa: ServerCaRef): NonNullable<RunTargetSpec['serverCa']> {
+  const variable = target.serverCaPasswordEnv;
+  if ('fixture' in serverCa || variable === undefined) return serverCa;
+  const password = process.env[variable];
+  return {
+    ...serverCa,
+    ...(password === undefined ? {} : { password }),
+    passwordSource: `serverCaPasswordEnv ${variable}`,
+  };
+}
+
+/**
+ * Provider `mock` with `auth:`: the built-in mock playing the declared webMethods mode, with the
+ * declared users (a fixture name as subject stands for that fixture's DN) and the credentials from
+ * the environment registered to the declared user, so the auth-* scenarios can be tried locally.
+ */
+function mockCredentialTarget(
+  target: TargetConfig,
+  auth: AuthConfig,
+  declaration: TargetDeclaration,
+  fixtures: FixtureSet,
+): TargetProvider {
+  return {
+    kind: 'mock',
+    start: async () => {
+      const started = performance.now();
+      const credentials: CredentialUser = auth.basic
+        ? { name: readVariable(auth.basic.userEnv), password: readVariable(auth.basic.passwordEnv) }
+        : { name: auth.users[0]?.user ?? 'bearer-user', token: readVariable(auth.bearer?.tokenEnv ?? '') };
+      const users: CredentialUser[] = auth.users.map(({ subject, user }) => ({
+        ...(user === credentials.name ? credentials : {}),
+        name: user,
+        certificateSubject: fixtures.names().includes(subject)
+          ? fixtures.identity(subject).certificate.subject
+          : subject,
+      }));
+      if (!users.some((user) => user.name === credentials.name)) users.push(credentials);
+      const versions = [...target.tlsVersions].sort();
+      const builder = new MockMtlsServer(fixtures.identity('server'))
+        .withTrust(fixtures.trustBundlePem(target.trusts))
+        .withTlsVersions(versions[0] ?? 'TLSv1.2', versions.at(-1) ?? 'TLSv1.3')
+        .withCredentialMode(auth.mode, { users });
+      const server = await builder.start();
+      return new StartedTargetHandle({
+        kind: 'mock',
+        declaration: { ...declaration, url: `${server.url}/healthcheck` },
+        startMs: Math.round(performance.now() - started),
+        teardown: () => server.stop(),
+      });
+    },
+  };
+}
+
+function readVariable(name: string): string {
+  const value = process.env[name];
+  if (value === undefined)
+    throw new HarnessError(`The environment variable ${name} is not set; export it before the run.`);
+  return value;
 }
 
 /**

@@ -31,7 +31,8 @@ export function authTargetProblems(target: Entry, at: At): ConfigProblem[] {
   if (typeof target.url === 'string' && target.url.startsWith('tls://')) {
     problems.push({
       path: at('url'),
-      message: 'is a tls:// URL (handshake only), but auth sends HTTP credentials; give the https:// URL of the API',
+      message:
+        'is a tls:// URL (handshake only), but auth sends HTTP credentials; give the https:// URL of the API',
     });
   }
   return problems;

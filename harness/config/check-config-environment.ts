@@ -61,7 +61,8 @@ export function environmentProblems(
     if (problem) problems.push({ path: at(...field), message: problem });
   }
   if (needs.program !== undefined) {
-    const problem = missingProgramProblem(needs.program.name, needs.program.baseDir, options.env);
+    // The client inherits the harness's own environment, whatever `env` the passphrases are read from.
+    const problem = missingProgramProblem(needs.program.name, needs.program.baseDir, process.env);
     if (problem) problems.push({ path: at(...needs.program.field), message: problem });
   }
   problems.push(...unsetVariableProblems(needs.variables ?? [], options.env, at));

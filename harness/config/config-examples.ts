@@ -139,5 +139,36 @@ export const fullConfigExample: ConfigFile = {
       identity: { p12: './partner.p12', passphraseEnv: 'PARTNER_P12_PASS' },
       client: { wait: { timeoutMs: 300000 } },
     },
+    {
+      name: 'webmethods-flow',
+      url: 'https://integration.example.com:8443/integration/rest/external/integration/run/development/flow',
+      trusts: ['ca1'],
+      serverCa: './client-truststore.jks',
+      serverCaPasswordEnv: 'TRUSTSTORE_PASS',
+      identity: {
+        keystore: './client.jks',
+        storePasswordEnv: 'CLIENT_JKS_PASS',
+        keyPasswordEnv: 'CLIENT_KEY_PASS',
+        alias: 'client',
+      },
+      auth: {
+        mode: 'force',
+        basic: { userEnv: 'WM_USER', passwordEnv: 'WM_PASSWORD' },
+        users: [
+          { subject: 'tpp1', user: 'alice' },
+          { subject: 'CN=tpp3.demo.axway.com', user: 'bob' },
+        ],
+      },
+    },
+    {
+      name: 'mock-bearer-default-mode',
+      provider: 'mock',
+      trusts: ['ca1'],
+      auth: {
+        mode: 'default',
+        bearer: { tokenEnv: 'API_TOKEN' },
+        users: [{ subject: 'tpp1', user: 'alice' }],
+      },
+    },
   ],
 };

@@ -137,6 +137,8 @@ Before any network I/O, \`run\` also checks:
   \`trusts\` not empty; the command's placeholders known, and only those its identity can fill (\`{p12}\` and
   \`{passphraseEnv}\` need a PKCS#12 identity, \`{cert}\`, \`{key}\` and \`{chain}\` a PEM one; fixture \`tpp1\` has both);
   its program found on PATH, or an executable path. \`client\` with any other suite is refused.
+- \`identity.keystore\`: with \`storePasswordEnv\`, and without the PEM and \`p12\` fields; \`auth\`: \`basic\` or
+  \`bearer\` (one of them), suite \`server\`, an https:// URL. Every variable a \`*Env\` field names is set.
 
 All problems are reported together, each with the field path and its line, the value seen and what is
 allowed. One problem is one line; several are a count followed by one line each:

@@ -277,7 +277,13 @@ export type ServerCaRef = { fixture: string } | { file: string };
 export type IdentityConfig =
   | { kind: 'pem'; certFile: string; keyFile: string; chainFile?: string }
   | { kind: 'pkcs12'; p12File: string; passphraseEnv?: string }
-  | { kind: 'keystore'; keystoreFile: string; storePasswordEnv: string; keyPasswordEnv?: string; alias?: string };
+  | {
+      kind: 'keystore';
+      keystoreFile: string;
+      storePasswordEnv: string;
+      keyPasswordEnv?: string;
+      alias?: string;
+    };
 
 /** The `auth:` block after loading: `users` defaulted to []. */
 export type AuthConfig = Omit<AuthEntry, 'users'> & { users: CertificateUser[] };

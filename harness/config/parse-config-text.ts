@@ -11,7 +11,14 @@ export type ParsedConfigText =
  */
 export function parseConfigText(text: string): ParsedConfigText {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  // logLevel 'error': the yaml package would print its warnings (a mapping used as a key) on stderr
+  // through process.emitWarning; the schema reports such a key as a problem of its own.
+  const document = parseDocument(text, {
+    lineCounter,
+    prettyErrors: true,
+    uniqueKeys: true,
+    logLevel: 'error',
+  });
   if (document.errors.length > 0) {
     return {
       ok: false,

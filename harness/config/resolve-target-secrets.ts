@@ -13,12 +13,14 @@ export function resolveKeystoreIdentity(
   env: NodeJS.ProcessEnv = process.env,
 ): KeystoreIdentitySource {
   const file = identity.keystoreFile;
-  const keyPassword = identity.keyPasswordEnv === undefined ? undefined : read(env, identity.keyPasswordEnv, file);
+  const keyPassword =
+    identity.keyPasswordEnv === undefined ? undefined : read(env, identity.keyPasswordEnv, file);
   return {
     keystoreFile: file,
     storePassword: read(env, identity.storePasswordEnv, file),
     storePasswordSource: `storePasswordEnv ${identity.storePasswordEnv}`,
-    keyPasswordSource: identity.keyPasswordEnv === undefined ? 'keyPasswordEnv' : `keyPasswordEnv ${identity.keyPasswordEnv}`,
+    keyPasswordSource:
+      identity.keyPasswordEnv === undefined ? 'keyPasswordEnv' : `keyPasswordEnv ${identity.keyPasswordEnv}`,
     ...(keyPassword === undefined ? {} : { keyPassword }),
     ...(identity.alias === undefined ? {} : { alias: identity.alias }),
   };
@@ -41,7 +43,10 @@ export function toAuthDeclaration(auth: AuthConfig): AuthDeclaration {
  * The `Authorization` headers the auth-* scenarios send, read from the variables the `auth:` block
  * names: the declared user's, and the same with a wrong secret. The values go to the probes only.
  */
-export function resolveAuthCredentials(auth: AuthConfig, env: NodeJS.ProcessEnv = process.env): TargetCredentials {
+export function resolveAuthCredentials(
+  auth: AuthConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): TargetCredentials {
   if (auth.bearer !== undefined) {
     const variable = auth.bearer.tokenEnv;
     const token = read(env, variable, 'the auth bearer token');
@@ -56,7 +61,9 @@ export function resolveAuthCredentials(auth: AuthConfig, env: NodeJS.ProcessEnv 
   }
   const basic = auth.basic;
   if (basic === undefined) {
-    throw new HarnessError('Cannot send credentials: the auth block gives neither basic nor bearer. Add one.');
+    throw new HarnessError(
+      'Cannot send credentials: the auth block gives neither basic nor bearer. Add one.',
+    );
   }
   const user = read(env, basic.userEnv, 'the auth basic credentials');
   const password = read(env, basic.passwordEnv, 'the auth basic credentials');

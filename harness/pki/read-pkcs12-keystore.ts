@@ -5,7 +5,8 @@ import { isKeystoreError, KeystoreError } from './keystore-error.ts';
 import { legacyPkcs12Algorithms } from './legacy-pkcs12-algorithms.ts';
 import { decodePkcs12 } from './read-pkcs12-file.ts';
 
-interface Bag {
+/** The attributes keytool reads from a bag: friendlyName (its alias) and localKeyId (key ↔ certificate). */
+interface BagAttributes {
   alias?: string;
   localKeyId?: string;
 }
@@ -94,7 +95,7 @@ export function decodePkcs12Keystore(
   };
 }
 
-function attributesOf(bag: forge.pkcs12.Bag): Bag {
+function attributesOf(bag: forge.pkcs12.Bag): BagAttributes {
   const attributes = bag.attributes as { friendlyName?: string[]; localKeyId?: string[] };
   return {
     ...(attributes.friendlyName?.[0] === undefined ? {} : { alias: attributes.friendlyName[0] }),
@@ -132,6 +133,6 @@ function privateKeyOf(bag: forge.pkcs12.Bag): KeyObject {
 }
 
 function derOf(asn1: forge.asn1.Asn1 | undefined): Buffer {
-  if (!asn1) throw new KeystoreError('', 'not-keystore', 'PKCS#12 bag without content');
+  if (!asn1) throw new Error('PKCS#12 bag without content');
   return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
 }

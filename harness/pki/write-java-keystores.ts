@@ -121,10 +121,17 @@ async function viaTemporary(target: string, write: (temporary: string) => Promis
 async function runBounded(jobs: Array<() => Promise<void>>): Promise<void> {
   const width = Math.max(1, Math.min(4, availableParallelism()));
   let next = 0;
+  let failed = false;
   const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
+    // After a failure no new keytool is started: the first error is the one reported.
+    while (next < jobs.length && !failed) {
       const job = jobs[next++];
-      if (job) await job();
+      try {
+        if (job) await job();
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
   await Promise.all(Array.from({ length: width }, worker));

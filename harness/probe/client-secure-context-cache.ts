@@ -9,6 +9,14 @@ import { createClientSecureContext, type ClientContextOptions } from './client-s
 const maxContexts = 128;
 
 const contexts = new Map<string, SecureContext>();
+// The server trust each cached context was made with: contexts with the same trust complete a server's
+// chain alike, so a chain read with one serves them all (server-chain-check.ts).
+const trustScopes = new WeakMap<SecureContext, string>();
+
+/** The trust a context completes server chains with ('' for Node's default roots); undefined if not cached here. */
+export function trustScopeOf(context: SecureContext): string | undefined {
+  return trustScopes.get(context);
+}
 
 /**
  * createClientSecureContext(), memoized by content. Building a context parses the key and the
@@ -37,6 +45,7 @@ export function clientSecureContext(options: ClientContextOptions): SecureContex
   }
   const created = createClientSecureContext(options);
   contexts.set(key, created);
+  trustScopes.set(created, options.serverTrustPem ?? '');
   if (contexts.size > maxContexts) contexts.delete(contexts.keys().next().value!);
   return created;
 }

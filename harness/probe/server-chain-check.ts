@@ -1,4 +1,9 @@
-import { checkServerIdentity, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
+import {
+  checkServerIdentity,
+  type DetailedPeerCertificate,
+  type PeerCertificate,
+  type TLSSocket,
+} from 'node:tls';
 import { summarizeCertificate, type CertificateSummary } from '../pki/certificate-summary.ts';
 import type { TlsEvidence } from './observation.ts';
 
@@ -6,39 +11,63 @@ import type { TlsEvidence } from './observation.ts';
  * The server's chain, leaf first, as Node reports it: the certificates the server sent, linked
  * issuer by issuer, then completed from the client's trust store (Node's GetLastIssuedCert), so a
  * trusted root may appear even when the server did not send it. Empty when there is no peer yet.
+ *
+ * `trustScope` names the trust store that completes the chain (the declared server CA PEM, '' for
+ * Node's default roots): with it, the chain read for a leaf is remembered for that store, and later
+ * probes of the same server read only their leaf. Node's detailed read (getPeerCertificate(true))
+ * costs some 15 times the leaf's and was the largest CPU cost of a probe; the leaf, which decides
+ * the host-name check, is always this connection's own, and whether the chain is trusted is always
+ * this connection's verdict (`socket.authorized`). Without a scope every read is a full one.
  */
-export function readServerChain(socket: TLSSocket): {
-  chain: CertificateSummary[];
-  leaf: DetailedPeerCertificate | undefined;
-} {
+export function readServerChain(
+  socket: TLSSocket,
+  trustScope?: string,
+): { chain: CertificateSummary[]; leaf: PeerCertificate | undefined } {
   // Node returns {} (typed as a certificate) when there is no peer certificate.
-  const leaf = socket.getPeerCertificate(true) as Partial<DetailedPeerCertificate> | null;
+  const leaf = socket.getPeerCertificate(false) as Partial<PeerCertificate> | null;
   if (!leaf?.raw) return { chain: [], leaf: undefined };
+  const key = trustScope === undefined ? undefined : `${leaf.fingerprint256 ?? ''}\0${trustScope}`;
+  let chain = key === undefined ? undefined : chains.get(key);
+  if (chain === undefined) {
+    chain = readFullChain(socket);
+    if (key !== undefined) remember(chains, key, chain);
+  }
+  return { chain, leaf: leaf as PeerCertificate };
+}
+
+function readFullChain(socket: TLSSocket): CertificateSummary[] {
+  const leaf = socket.getPeerCertificate(true) as Partial<DetailedPeerCertificate> | null;
   const chain: CertificateSummary[] = [];
   const seen = new Set<DetailedPeerCertificate>();
-  let current: DetailedPeerCertificate | undefined = leaf as DetailedPeerCertificate;
+  let current = leaf?.raw ? (leaf as DetailedPeerCertificate) : undefined;
   // A self-signed root is its own issuerCertificate in Node's object graph.
   while (current?.raw && !seen.has(current)) {
     seen.add(current);
     chain.push(summaryOf(current));
     current = current.issuerCertificate;
   }
-  return { chain, leaf: leaf as DetailedPeerCertificate };
+  return chain;
 }
 
 // Every probe of an endpoint sees the same chain: its summaries are parsed once and shared (one object
-// per certificate, however many observations show it). Bounded, so a run of many endpoints stays flat.
-const maxSummaries = 512;
+// per certificate, however many observations show it). Both memos are bounded, so a run of many
+// endpoints stays flat.
+const maxEntries = 512;
 const summaries = new Map<string, CertificateSummary>();
+const chains = new Map<string, CertificateSummary[]>();
 
 function summaryOf(certificate: DetailedPeerCertificate): CertificateSummary {
   const key = certificate.fingerprint256;
   const known = summaries.get(key);
   if (known) return known;
   const summary = summarizeCertificate(certificate.raw);
-  summaries.set(key, summary);
-  if (summaries.size > maxSummaries) summaries.delete(summaries.keys().next().value!);
+  remember(summaries, key, summary);
   return summary;
+}
+
+function remember<Value>(memo: Map<string, Value>, key: string, value: Value): void {
+  memo.set(key, value);
+  if (memo.size > maxEntries) memo.delete(memo.keys().next().value!);
 }
 
 export interface ServerJudgement {
@@ -56,7 +85,7 @@ export interface ServerJudgement {
  */
 export function judgeServerChain(
   socket: TLSSocket,
-  leaf: DetailedPeerCertificate | undefined,
+  leaf: PeerCertificate | undefined,
   judgement: ServerJudgement,
 ): Pick<TlsEvidence, 'serverTrusted' | 'serverTrustError' | 'hostnameMatches' | 'hostnameError'> {
   const trust = judgement.trustDeclared
@@ -69,7 +98,7 @@ export function judgeServerChain(
 
 /** RFC 6125 name matching, as Node applies it (`tls.checkServerIdentity`). */
 export function judgeHostname(
-  leaf: DetailedPeerCertificate | undefined,
+  leaf: PeerCertificate | undefined,
   hostname: string,
 ): Pick<TlsEvidence, 'hostnameMatches' | 'hostnameError'> {
   if (!leaf) return {};

@@ -2,12 +2,13 @@ import type { Socket } from 'node:net';
 import {
   connect,
   type ConnectionOptions,
-  type DetailedPeerCertificate,
+  type PeerCertificate,
   type SecureContext,
   type TLSSocket,
 } from 'node:tls';
 import type { CertificateSummary } from '../pki/certificate-summary.ts';
 import { EventQueue } from './event-queue.ts';
+import { trustScopeOf } from './client-secure-context-cache.ts';
 import { readServerChain } from './server-chain-check.ts';
 
 export type TlsSocketEvent =
@@ -24,7 +25,7 @@ export interface TlsConnection {
   tcp: Socket;
   events: EventQueue<TlsSocketEvent>;
   /** The server's chain as soon as its Certificate message was processed; kept if the handshake fails. */
-  certificateSeen?: { chain: CertificateSummary[]; leaf: DetailedPeerCertificate | undefined };
+  certificateSeen?: { chain: CertificateSummary[]; leaf: PeerCertificate | undefined };
 }
 
 /** Starts the handshake. Server verification never aborts it: the chain is judged afterwards. */
@@ -48,7 +49,7 @@ export function startTls(
   const events = new EventQueue<TlsSocketEvent>();
   const connection: TlsConnection = { socket, tcp, events };
   socket.once('OCSPResponse', () => {
-    connection.certificateSeen = readServerChain(socket);
+    connection.certificateSeen = readServerChain(socket, trustScopeOf(secureContext));
   });
   socket.once('secureConnect', () => events.push({ type: 'secureConnect' }));
   socket.on('data', (chunk: Buffer) => events.push({ type: 'data', chunk }));

@@ -20,7 +20,8 @@ export interface ScenarioServerFacts {
 /**
  * A client run told in the probe's terms, so every report shows it like a server-suite scenario: the
  * deciding connection as the observation (the first that sent a request, else the first that
- * presented a certificate, else the first), every connection as a step, the client process last.
+ * presented a certificate, else the first), every connection as a step, the last one noting how the
+ * client process ended and what it printed.
  * `outcome` says what the client did: `accepted` it sent a request, `rejected` it connected but sent
  * none (it refused, or the server refused it), `error` it never connected.
  */
@@ -84,7 +85,8 @@ function noConnection(run: ClientRun, server: ScenarioServerFacts): Observation 
     url: run.url,
     outcome: 'error',
     stage: 'tcp',
-    reason: `the client never connected to ${run.url} (${clientEndLine(run)})`,
+    // No port and no timing: baselines compare this reason from run to run (the step says how it ended).
+    reason: run.waited ? 'no client connected' : 'the client never connected',
     tls: { clientCertificateRequested: true, ...server.tls },
     acceptableCaNames: { obtained: true, names: server.acceptableCaNames },
     timings: { totalMs: run.process?.durationMs ?? 0 },
@@ -130,7 +132,7 @@ function clientEndNote(run: ClientRun): string {
   return [processEnd(outcome), ...streams].join('\n    ');
 }
 
-/** `exit 0 after 52 ms`, `killed (SIGKILL) after the 10000 ms timeout`, `could not start: spawn x ENOENT`. */
+/** `exit 0 after 52 ms`, `killed (SIGTERM) at the timeout, after 10012 ms`, `could not start: spawn x ENOENT`. */
 export function processEnd(outcome: ClientProcessOutcome): string {
   if (outcome.spawnError !== undefined) return `could not start: ${outcome.spawnError}`;
   if (outcome.timedOut)

@@ -27,7 +27,11 @@ export async function executeAuthScenario(
   }
   const sent = credentialsSentBy(scenario);
   const authorization =
-    sent === 'declared' ? credentials.authorization : sent === 'wrong' ? credentials.wrongAuthorization : undefined;
+    sent === 'declared'
+      ? credentials.authorization
+      : sent === 'wrong'
+        ? credentials.wrongAuthorization
+        : undefined;
   const presented = resolvePresentation(scenario.presents, context);
   const observed = await probeTarget({
     url: context.declaration.url,
@@ -38,9 +42,16 @@ export async function executeAuthScenario(
     timeouts: context.timeouts,
   });
   const rejectAt =
-    auth.mode === 'exclusive' && scenario.presents.kind === 'nothing' ? 'handshake' : context.declaration.rejectAt;
+    auth.mode === 'exclusive' && scenario.presents.kind === 'nothing'
+      ? 'handshake'
+      : context.declaration.rejectAt;
   const judged = judgeObservation(rule.expected, observed, rejectAt);
-  const what = sent === 'none' ? 'no credentials' : sent === 'wrong' ? 'wrong credentials' : `credentials from ${auth.credentialSource}`;
+  const what =
+    sent === 'none'
+      ? 'no credentials'
+      : sent === 'wrong'
+        ? 'wrong credentials'
+        : `credentials from ${auth.credentialSource}`;
   const command = reproduceFor(context, presented, undefined);
   return {
     observed,

@@ -32,7 +32,7 @@ export function judgeClientRun(
     const sent = request.requests[0]!;
     return {
       verdict: 'fail',
-      reason: `expected the client to refuse, but it sent ${sent.method} ${sent.path} (answered ${sent.status}) over ${request.protocol ?? 'TLS'} to a server where ${flaw ?? 'it should not'}; it ${presentedPart(request)}; ${ending}`,
+      reason: `expected the client to refuse, but it sent ${sent.method} ${sent.path} (answered ${sent.status}) over ${request.protocol ?? 'TLS'} to a server ${flaw ? `where ${flaw}` : 'it was expected to refuse'}; it ${presentedPart(request)}; ${ending}`,
     };
   }
   const quiet =

@@ -70,12 +70,7 @@ export interface ExpectationRule {
  * - `auth`: one probe presenting `presents` and sending the target's HTTP credentials (AuthScenario).
  */
 export type ScenarioMethod =
-  | 'probe'
-  | 'tls-versions'
-  | 'keystore-password'
-  | 'server-identity'
-  | 'oauth'
-  | 'auth';
+  'probe' | 'tls-versions' | 'keystore-password' | 'server-identity' | 'oauth' | 'auth';
 
 export interface Scenario {
   /** Stable id: a contract for reports, baselines and config overrides. kebab-case. */

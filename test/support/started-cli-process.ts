@@ -32,15 +32,18 @@ export function startCliProcess(
     stderr += chunk.toString('utf8');
     watchers.forEach((watch) => watch());
   });
-  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
-    (resolve, reject) => {
-      child.once('error', reject);
-      child.once('close', (code, signal) => {
-        watchers.forEach((watch) => watch());
-        resolve({ code, signal, stdout, stderr });
-      });
-    },
-  );
+  const ended = new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    stdout: string;
+    stderr: string;
+  }>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      watchers.forEach((watch) => watch());
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
   return {
     pid: child.pid!,
     stderr: () => stderr,

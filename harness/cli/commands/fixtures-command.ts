@@ -13,6 +13,7 @@ import { readFixtureSpecFile } from '../../pki/read-fixture-spec-file.ts';
 import { readInputFile } from '../../pki/read-input-file.ts';
 import { findKeytool, keytoolMissingMessage } from '../../pki/run-keytool.ts';
 import { defineCommand } from '../command-module.ts';
+import { readHiddenLine } from '../read-hidden-line.ts';
 import { ExitCode } from '../exit-codes.ts';
 
 interface FixturesCommandOptions {
@@ -20,6 +21,7 @@ interface FixturesCommandOptions {
   passwordEnv?: string;
   passwordFile?: string;
   password?: string;
+  passwordPrompt?: boolean;
   spec?: string;
   force: boolean;
   legacyP12: boolean;
@@ -56,8 +58,14 @@ export const fixturesCommand = defineCommand<FixturesCommandOptions>({
         type: 'string',
         describe: 'The keystore passphrase itself (visible in the process list and shell history)',
       })
-      .conflicts('password-env', ['password-file', 'password'])
-      .conflicts('password-file', 'password')
+      // No default: yargs' conflicts() counts a defaulted option as given.
+      .option('password-prompt', {
+        type: 'boolean',
+        describe: 'Ask for the keystore passphrase at the terminal, twice, without echoing it',
+      })
+      .conflicts('password-env', ['password-file', 'password', 'password-prompt'])
+      .conflicts('password-file', ['password', 'password-prompt'])
+      .conflicts('password', 'password-prompt')
       .option('spec', {
         type: 'string',
         describe: 'YAML or JSON file describing your own set (default: built-in)',
@@ -83,6 +91,7 @@ export const fixturesCommand = defineCommand<FixturesCommandOptions>({
       )
       .example('$0 fixtures', 'write the built-in set into ./fixtures')
       .example('FIXTURE_PASS=s3cret $0 fixtures --out build/pki --password-env FIXTURE_PASS', '')
+      .example('$0 fixtures --password-prompt', 'type the passphrase; it is not echoed')
       .example('$0 fixtures --spec my-pki.yaml --force --legacy-p12', '')
       .example(
         '$0 fixtures --jks',
@@ -139,6 +148,16 @@ async function resolvePassphrase(options: FixturesCommandOptions, dir: string): 
       );
     }
     return { passphrase, source: resolve(options.passwordFile), kind: 'given' };
+  }
+  if (options.passwordPrompt === true) {
+    const passphrase = await readHiddenLine('Keystore passphrase: ', '--password-prompt');
+    if (passphrase === '') throw new HarnessError('--password-prompt: the passphrase is empty. Type one.');
+    if ((await readHiddenLine('Again: ', '--password-prompt')) !== passphrase) {
+      throw new HarnessError(
+        '--password-prompt: the two passphrases differ. Run again and type the same one twice.',
+      );
+    }
+    return { passphrase, source: 'typed at the prompt', kind: 'given' };
   }
   if (options.password !== undefined) {
     if (options.password === '')

@@ -188,7 +188,9 @@ async function runConformanceCommand(
   const baseline =
     baselineFile !== undefined ? await readResultsFile(baselineFile, 'the --baseline file') : undefined;
   const fixturesDir = options.fixtures !== undefined ? resolve(options.fixtures) : draft.config.fixtures;
-  const prepared = await ensureRunFixtures(fixturesDir, options.fixturesPassphraseEnv);
+  const prepared = await ensureRunFixtures(fixturesDir, options.fixturesPassphraseEnv, {
+    requireKeystorePassphrase: true,
+  });
   if (prepared.report) {
     stderr.write(`Generated the fixture set in ${prepared.report.dir} (${prepared.report.durationMs} ms).\n`);
   }

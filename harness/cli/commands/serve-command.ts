@@ -12,6 +12,7 @@ import {
 } from '../../servers/server-misconfiguration.ts';
 import type { TlsVersion } from '../../servers/tls-version.ts';
 import { defineCommand } from '../command-module.ts';
+import { describeCertificate } from '../../runner/judge-client-run.ts';
 import { ensureRunFixtures } from '../ensure-run-fixtures.ts';
 import { ExitCode } from '../exit-codes.ts';
 
@@ -228,7 +229,7 @@ function banner(url: string, fixtures: FixtureSet, identity: string, settings: S
     ? ` --cert ${fixtures.path('tpp1', 'crt')} --key ${fixtures.path('tpp1', 'key')}`
     : '';
   return [
-    `Serving ${url}/ as ${identity} (${commonName(certificate.subject)}, issued by ${commonName(certificate.issuer)}, valid until ${certificate.notAfter})`,
+    `Serving ${url}/ as ${identity} (${describeCertificate(certificate)}, valid until ${certificate.notAfter})`,
     `  ${asked}${flaw}`,
     `  try: curl --cacert ${fixtures.path(root, 'crt')}${client} ${url}/`,
     'Ctrl-C stops it.',
@@ -256,7 +257,7 @@ export function describeConnection(record: ConnectionRecord): string {
   const [leaf] = record.clientChain;
   if (leaf) {
     lines.push(
-      line('  ', `presented  ${commonName(leaf.subject)}, chain of ${record.clientChain.length}`),
+      line('  ', `presented  ${describeCertificate(leaf)}, chain of ${record.clientChain.length}`),
       line('    ', `subject  ${leaf.subject}`),
       line('    ', `issuer   ${leaf.issuer}`),
       line('    ', `serial   ${leaf.serialNumber}`),
@@ -273,11 +274,6 @@ export function describeConnection(record: ConnectionRecord): string {
   if (record.tlsError !== undefined) lines.push(line('  ', `TLS error  ${record.tlsError}`));
   lines.push(line('  ', `decision   ${record.reason}`));
   return `${lines.join('\n')}\n\n`;
-}
-
-function commonName(dn: string): string {
-  const match = /(?:^|, )CN=([^,]+)/.exec(dn)?.[1];
-  return match === undefined ? dn : `CN=${match}`;
 }
 
 /** Resolves with the signal's name at the first SIGINT or SIGTERM. */

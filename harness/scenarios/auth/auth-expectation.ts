@@ -17,20 +17,34 @@ type Cell = { expected: 'accepted' | 'rejected'; because: string };
 // webMethods Integration, "Two-Way SSL Security modes" (seed 003), case by case.
 const table: Record<AuthCase, Record<AuthMode, Cell>> = {
   'certificate-only': {
-    exclusive: { expected: 'accepted', because: 'the certificate alone authenticates, validated against its user' },
-    force: { expected: 'accepted', because: 'the certificate alone authenticates, validated against its user' },
-    default: { expected: 'accepted', because: 'the certificate alone authenticates, validated against its user' },
+    exclusive: {
+      expected: 'accepted',
+      because: 'the certificate alone authenticates, validated against its user',
+    },
+    force: {
+      expected: 'accepted',
+      because: 'the certificate alone authenticates, validated against its user',
+    },
+    default: {
+      expected: 'accepted',
+      because: 'the certificate alone authenticates, validated against its user',
+    },
   },
   'credentials-only': {
     exclusive: {
       expected: 'rejected',
-      because: 'exclusive allows only two-way TLS: a client without a certificate is refused at the TLS handshake',
+      because:
+        'exclusive allows only two-way TLS: a client without a certificate is refused at the TLS handshake',
     },
     force: {
       expected: 'rejected',
-      because: 'force lets one-way TLS through the handshake but the certificate is mandatory: the request is refused',
+      because:
+        'force lets one-way TLS through the handshake but the certificate is mandatory: the request is refused',
     },
-    default: { expected: 'accepted', because: 'default takes credentials or a certificate: credentials alone suffice' },
+    default: {
+      expected: 'accepted',
+      because: 'default takes credentials or a certificate: credentials alone suffice',
+    },
   },
   'certificate-and-credentials': {
     exclusive: { expected: 'accepted', because: 'credentials and certificate both belong to the user' },
@@ -39,13 +53,22 @@ const table: Record<AuthCase, Record<AuthMode, Cell>> = {
   },
   neither: {
     exclusive: { expected: 'rejected', because: 'exclusive: no certificate fails the TLS handshake' },
-    force: { expected: 'rejected', because: 'force: no certificate and no credentials, the request is refused' },
+    force: {
+      expected: 'rejected',
+      because: 'force: no certificate and no credentials, the request is refused',
+    },
     default: { expected: 'rejected', because: 'default: neither credentials nor a certificate' },
   },
   'wrong-credentials': {
-    exclusive: { expected: 'rejected', because: 'credentials sent are validated against the user in every mode' },
+    exclusive: {
+      expected: 'rejected',
+      because: 'credentials sent are validated against the user in every mode',
+    },
     force: { expected: 'rejected', because: 'credentials sent are validated against the user in every mode' },
-    default: { expected: 'rejected', because: 'credentials sent are validated against the user in every mode' },
+    default: {
+      expected: 'rejected',
+      because: 'credentials sent are validated against the user in every mode',
+    },
   },
   'other-users-certificate': {
     exclusive: {
