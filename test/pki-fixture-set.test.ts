@@ -37,12 +37,16 @@ describe('generateFixtureSet: the built-in set', () => {
       'server',
       'tpp1',
       'tpp2',
+      'tpp3',
       'expired',
       'not-yet-valid',
       'self-signed',
       'rogue',
       'wrong-eku',
       'intermediate-leaf',
+      'rogue-server',
+      'expired-server',
+      'other-host-server',
     ]);
     expect((await stat(set.dir)).mode & 0o777).to.equal(0o700);
     for (const name of set.names()) {
@@ -121,8 +125,8 @@ describe('generateFixtureSet: the built-in set', () => {
 
   it('refuses an unknown fixture name with the list of known ones', async () => {
     const set = await testFixtures();
-    expect(() => set.identity('tpp3')).to.throw(
-      /Cannot find fixture "tpp3" in .*\. Known fixtures: ca1, ca2, rogue-ca,/,
+    expect(() => set.identity('tpp9')).to.throw(
+      /Cannot find fixture "tpp9" in .*\. Known fixtures: ca1, ca2, rogue-ca,/,
     );
     expect(() => set.path('tpp1', 'chain')).to.throw(
       'Cannot give the chain file of fixture "tpp1": it has none',
