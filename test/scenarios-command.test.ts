@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { runCli } from '../harness/cli/run-cli.ts';
-import { scenariosOf } from '../harness/scenarios/catalogue.ts';
+import { authScenarios, scenariosOf } from '../harness/scenarios/catalogue.ts';
 import { collectStream } from './support/collect-stream.ts';
 
 /** Runs the CLI and keeps what the command wrote to process.stdout and process.stderr. */
@@ -34,7 +34,14 @@ describe('mtls-conformance scenarios', () => {
     expect(stderr).to.equal('');
     const listing = JSON.parse(stdout) as { version: number; scenarios: Array<Record<string, unknown>> };
     expect(listing.version).to.equal(1);
-    expect(listing.scenarios.map((scenario) => scenario.id)).to.deep.equal(scenariosOf().map((s) => s.id));
+    // The server suite, then the auth set a target adds by declaring `auth:`, then the other suites.
+    const expected = [
+      ...scenariosOf('server'),
+      ...authScenarios,
+      ...scenariosOf('client'),
+      ...scenariosOf('oauth'),
+    ].map((s) => s.id);
+    expect(listing.scenarios.map((scenario) => scenario.id)).to.deep.equal(expected);
     expect(listing.scenarios[0]).to.deep.equal({
       id: 'no-client-cert',
       suite: 'server',

@@ -1,5 +1,5 @@
 import { HarnessError } from '../../common/harness-error.ts';
-import { catalogue, suiteNames } from '../../scenarios/catalogue.ts';
+import { authScenarios, catalogue, suiteNames } from '../../scenarios/catalogue.ts';
 import type { Scenario } from '../../scenarios/scenario.ts';
 import { defineCommand } from '../command-module.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -29,7 +29,7 @@ export const scenariosCommand = defineCommand<ScenariosCommandOptions>({
       .example('$0 scenarios', 'the whole catalogue, as a table')
       .example('$0 scenarios --suite server --json', 'the server suite as JSON'),
   run: (options) => {
-    // yargs checks `choices` too, but run-cli's fail handler lets the command run on; refuse it here.
+    // yargs checks `choices` too; this keeps the refusal in the house format for library callers.
     if (options.suite !== undefined && !suiteNames.includes(options.suite)) {
       const seen = JSON.stringify(options.suite);
       throw new HarnessError(
@@ -37,7 +37,7 @@ export const scenariosCommand = defineCommand<ScenariosCommandOptions>({
       );
     }
     const suites = options.suite === undefined ? suiteNames : [options.suite];
-    const scenarios = suites.flatMap((suite) => catalogue[suite]);
+    const scenarios = suites.flatMap((suite) => [...catalogue[suite], ...declarableScenarios(suite)]);
     if (options.json) process.stdout.write(`${JSON.stringify(toListing(scenarios), null, 2)}\n`);
     else process.stderr.write(renderTable(suites));
     return Promise.resolve(ExitCode.ok);
@@ -59,8 +59,15 @@ export function toListing(scenarios: readonly Scenario[]): ScenarioListing {
   };
 }
 
+// The auth set runs only on targets that declare `auth:`, so it is listed apart from the catalogue.
+function declarableScenarios(suite: Suite): readonly Scenario[] {
+  return suite === 'server' ? authScenarios : [];
+}
+
 function renderTable(suites: readonly Suite[]): string {
-  const ids = suites.flatMap((suite) => catalogue[suite].map((scenario) => scenario.id));
+  const ids = suites.flatMap((suite) =>
+    [...catalogue[suite], ...declarableScenarios(suite)].map((scenario) => scenario.id),
+  );
   const width = Math.max('ID'.length, ...ids.map((id) => id.length)) + 2;
   const pad = ' '.repeat(width);
   const lines: string[] = [];
@@ -80,6 +87,14 @@ function renderTable(suites: readonly Suite[]): string {
       lines.push(`${scenario.id.padEnd(width)}${scenario.title}`, `${pad}expected: ${scenario.derivation}`);
     }
     lines.push('');
+    const declarable = declarableScenarios(suite);
+    if (declarable.length > 0) {
+      lines.push(`Suite ${suite}, added for targets that declare auth: ${declarable.length} scenarios`, '');
+      for (const scenario of declarable) {
+        lines.push(`${scenario.id.padEnd(width)}${scenario.title}`, `${pad}expected: ${scenario.derivation}`);
+      }
+      lines.push('');
+    }
   }
   lines.push(
     'Per target, the config can run only some (scenarios.only), skip one with a reason (scenarios.skip)',
