@@ -1,7 +1,13 @@
-import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { evidenceContext, type EvidenceContext } from '../report/evidence-contexts.ts';
 import type { MochawesomeReport, MochawesomeSuite, MochawesomeTest } from '../report/mochawesome-report.ts';
+import {
+  baseTest,
+  contextText,
+  emptySuite,
+  nameBasedUuid,
+  packageVersion,
+  percent,
+} from '../report/mochawesome-parts.ts';
 import { oneLine } from '../report/printable-text.ts';
 import { diffCategories, diffCategoryMeanings } from './diff-category.ts';
 import type { Difference, RunDiff, RunReference, ScenarioSnapshot } from './run-diff.ts';
@@ -155,68 +161,7 @@ function finish(suite: MochawesomeSuite): MochawesomeSuite {
   return suite;
 }
 
-// As mochawesome stores addContext's values: JSON text of the array (see to-mochawesome-report.ts).
-function contextText(contexts: EvidenceContext[]): string {
-  return JSON.stringify(contexts, null, 2);
-}
-
-function baseTest(suite: MochawesomeSuite, title: string, uuid: string): MochawesomeTest {
-  return {
-    title,
-    fullTitle: `${suite.title} ${title}`,
-    timedOut: false,
-    duration: 0,
-    state: null,
-    speed: null,
-    pass: false,
-    fail: false,
-    pending: false,
-    context: null,
-    code: '',
-    err: {},
-    uuid,
-    parentUUID: suite.uuid,
-    isHook: false,
-    skipped: false,
-  };
-}
-
-function emptySuite(uuid: string, title: string, root: boolean): MochawesomeSuite {
-  return {
-    uuid,
-    title,
-    fullFile: '',
-    file: '',
-    beforeHooks: [],
-    afterHooks: [],
-    tests: [],
-    suites: [],
-    passes: [],
-    failures: [],
-    pending: [],
-    skipped: [],
-    duration: 0,
-    root,
-    rootEmpty: root,
-    _timeout: 0,
-  };
-}
-
-function percent(part: number, whole: number): number {
-  return whole > 0 ? (part / whole) * 100 : 0;
-}
-
-// A name-based UUID (RFC 9562 §5.5 layout, version 5), as to-mochawesome-report.ts makes them.
+// Prefixed so a diff's ids never collide with a run report's.
 function uuidOf(...names: string[]): string {
-  const hex = createHash('sha1')
-    .update(['diff', ...names].join('\u0000'))
-    .digest('hex');
-  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-const require = createRequire(import.meta.url);
-
-function packageVersion(name: string): string {
-  return (require(`${name}/package.json`) as { version: string }).version;
+  return nameBasedUuid('diff', ...names);
 }
