@@ -1,5 +1,6 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
+import { largestPkcs12Iterations, maxPkcs12Iterations } from './pkcs12-iteration-limit.ts';
 import { KeystoreError } from './keystore-error.ts';
 import { convertLegacyPkcs12Command, legacyPkcs12Algorithms } from './legacy-pkcs12-algorithms.ts';
 import { describeStart, readInputFile } from './read-input-file.ts';
@@ -68,6 +69,15 @@ export function decodePkcs12(
       );
     }
     throw notPkcs12(file, describeStart(data), error);
+  }
+  const iterations = largestPkcs12Iterations(asn1);
+  if (iterations > maxPkcs12Iterations) {
+    const shown = Number.isFinite(iterations) ? iterations.toLocaleString('en-US') : 'more than 2^48';
+    throw new KeystoreError(
+      file,
+      'unsupported-keystore',
+      `${file}: the keystore asks for ${shown} key-derivation iterations, more than the ${maxPkcs12Iterations.toLocaleString('en-US')} the harness will compute (it could take hours). Re-export it with standard settings: ${convertLegacyPkcs12Command(file)}.`,
+    );
   }
   try {
     return forge.pkcs12.pkcs12FromAsn1(asn1, true, passphrase);
