@@ -7,8 +7,8 @@ import forge from 'node-forge';
  */
 export const maxPkcs12Iterations = 1_000_000;
 
-const octetString = forge.asn1.Type.OCTETSTRING;
-const integer = forge.asn1.Type.INTEGER;
+const octetString: number = forge.asn1.Type.OCTETSTRING;
+const integer: number = forge.asn1.Type.INTEGER;
 const maxNestedDepth = 8;
 
 /**
@@ -47,7 +47,7 @@ function largestInWrapped(node: forge.asn1.Asn1, depth: number): number {
 }
 
 function isUniversal(node: forge.asn1.Asn1, type: number): boolean {
-  return node.tagClass === forge.asn1.Class.UNIVERSAL && node.type === type && !node.constructed;
+  return node.tagClass === forge.asn1.Class.UNIVERSAL && (node.type as number) === type && !node.constructed;
 }
 
 // Counts wider than 6 bytes are beyond any limit anyway: read them as infinite.
