@@ -19,7 +19,7 @@ describe('CLI help', () => {
     process.stdout.write = ((chunk: string | Uint8Array) => {
       writes.push(String(chunk));
       return true;
-    }) as typeof process.stdout.write;
+    });
     try {
       expect(await runCli(['--help'])).to.equal(0);
     } finally {
