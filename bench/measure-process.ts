@@ -2,9 +2,27 @@ import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const peakRssPreload = fileURLToPath(new URL('./peak-rss.mjs', import.meta.url));
+// Preloaded into a measured Node process (`--import data:…`, so nothing else is loaded with it): at exit
+// it writes the peak resident set size and the CPU time to MTLSC_BENCH_RSS_FILE. VmHWM (Linux) is the
+// kernel's high-water mark; process.resourceUsage().maxRSS is the portable fallback (both in KiB).
+const peakRssSource = `
+import { readFileSync, writeFileSync } from 'node:fs';
+const out = process.env.MTLSC_BENCH_RSS_FILE;
+if (out) {
+  process.on('exit', () => {
+    let vmHwmKb;
+    try {
+      const match = /^VmHWM:\\s+(\\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+      vmHwmKb = match ? Number(match[1]) : undefined;
+    } catch {}
+    const usage = process.resourceUsage();
+    const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+    writeFileSync(out, JSON.stringify({ vmHwmKb, maxRssKb: usage.maxRSS, cpuMs }));
+  });
+}
+`;
+const peakRssPreload = `data:text/javascript,${encodeURIComponent(peakRssSource)}`;
 
 /** What one measured process did: its wall time from spawn to exit, exit code, output and peak RSS. */
 export interface MeasuredProcess {
@@ -34,7 +52,10 @@ export async function measureProcess(
   args: readonly string[],
   options: MeasureOptions = {},
 ): Promise<MeasuredProcess> {
-  const rssFile = join(tmpdir(), `mtlsc-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
+  const rssFile = join(
+    tmpdir(),
+    `mtlsc-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}.json`,
+  );
   const [file, argv] = options.node
     ? [process.execPath, ['--import', peakRssPreload, ...(options.nodeArgs ?? []), command, ...args]]
     : [command, [...args]];

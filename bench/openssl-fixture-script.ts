@@ -17,7 +17,10 @@ export interface OpensslFixtureScript {
  * Validities that do not start now (expired, not-yet-valid) need explicit dates, which `x509 -req`
  * of OpenSSL 3.0 cannot set: those go through `openssl ca -startdate -enddate`, as a person would.
  */
-export function opensslFixtureScript(spec: ResolvedFixtureSpec, now: Date = new Date()): OpensslFixtureScript {
+export function opensslFixtureScript(
+  spec: ResolvedFixtureSpec,
+  now: Date = new Date(),
+): OpensslFixtureScript {
   const files: Record<string, string> = { 'ca.cnf': caConfig() };
   const lines = ['#!/bin/sh', 'set -eu', 'mkdir -p trust ca-db', ': > ca-db/index.txt'];
   for (const identity of spec.identities) {
@@ -43,12 +46,13 @@ export function opensslFixtureScript(spec: ResolvedFixtureSpec, now: Date = new 
         );
       } else {
         lines.push(
-          `openssl ca -batch -config ca.cnf -notext -cert ${identity.issuer}.crt -keyfile ${identity.issuer}.key -startdate ${window.start} -enddate ${window.end} -extfile ${name}.ext -extensions ext -in ${name}.csr -out ${name}.crt 2>/dev/null`,
+          `openssl ca -batch -config ca.cnf -notext -preserveDN -cert ${identity.issuer}.crt -keyfile ${identity.issuer}.key -startdate ${window.start} -enddate ${window.end} -extfile ${name}.ext -extensions ext -in ${name}.csr -out ${name}.crt 2>/dev/null`,
         );
       }
     }
     const issuer = identity.issuer;
-    const chain = issuer !== null && spec.identities.find((other) => other.name === issuer)?.role === 'intermediate-ca';
+    const chain =
+      issuer !== null && spec.identities.find((other) => other.name === issuer)?.role === 'intermediate-ca';
     if (chain) lines.push(`cat ${issuer}.crt > ${name}.chain.pem`);
     lines.push(
       `openssl pkcs12 -export -in ${name}.crt -inkey ${name}.key${chain ? ` -certfile ${name}.chain.pem` : ''} -name ${name} -passout env:FIXTURE_PASS -out ${name}.p12`,

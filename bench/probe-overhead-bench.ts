@@ -24,7 +24,10 @@ export interface ProbeBenchTarget {
  * iteration so load on the machine hits them alike; the first iterations warm up (JIT, the probe's
  * once-per-endpoint CA-names read) and are not counted.
  */
-export async function benchProbeOverhead(target: ProbeBenchTarget, iterations: number): Promise<ProbeFigures> {
+export async function benchProbeOverhead(
+  target: ProbeBenchTarget,
+  iterations: number,
+): Promise<ProbeFigures> {
   const url = new URL(target.url);
   const port = Number(url.port);
   // The floor reuses one context, as the probe reuses its cached one: neither parses keys per handshake.
@@ -39,9 +42,14 @@ export async function benchProbeOverhead(target: ProbeBenchTarget, iterations: n
   for (let round = 0; round < warmUp + iterations; round += 1) {
     const counted = round >= warmUp;
     let started = performance.now();
-    const observation = await probeTarget({ url: target.url, identity: target.identity, serverTrustPem: target.serverTrustPem });
+    const observation = await probeTarget({
+      url: target.url,
+      identity: target.identity,
+      serverTrustPem: target.serverTrustPem,
+    });
     if (counted) samples.probe.push(performance.now() - started);
-    if (observation.outcome !== 'accepted') throw new Error(`the probe was not accepted: ${observation.reason}`);
+    if (observation.outcome !== 'accepted')
+      throw new Error(`the probe was not accepted: ${observation.reason}`);
     started = performance.now();
     await bareHandshake(url.hostname, port, context);
     if (counted) samples.bare.push(performance.now() - started);
@@ -57,7 +65,12 @@ export async function benchProbeOverhead(target: ProbeBenchTarget, iterations: n
   };
 }
 
-function bareHandshake(host: string, port: number, secureContext: SecureContext, request?: string): Promise<void> {
+function bareHandshake(
+  host: string,
+  port: number,
+  secureContext: SecureContext,
+  request?: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port, secureContext, rejectUnauthorized: false }, () => {
       if (request === undefined) {

@@ -43,21 +43,31 @@ try {
     seed = await benchSeedPlan(work, fixtures.fixturesDir, nginx, plan.seedRounds);
     log('3/4 one probe vs a bare tls.connect handshake (nginx CA1+CA2)');
     probe = await benchProbeOverhead(
-      { url: nginx.bothCas.url, identity: fixtureSet.identity('tpp1'), serverTrustPem: fixtureSet.certificatePem('ca1') },
+      {
+        url: nginx.bothCas.url,
+        identity: fixtureSet.identity('tpp1'),
+        serverTrustPem: fixtureSet.certificatePem('ca1'),
+      },
       plan.probeIterations,
     );
   } finally {
     await Promise.all([nginx.bothCas.stop(), nginx.ca1Only.stop()]);
   }
-  log(`4/4 scale: ${plan.scaleSizes.join(', ')} mock endpoints × the catalogue, and the curl script × ${plan.curlEndpoints}`);
+  log(
+    `4/4 scale: ${plan.scaleSizes.join(', ')} mock endpoints × the catalogue, and the curl script × ${plan.curlEndpoints}`,
+  );
   const scale = await benchScale(work, fixtures.fixturesDir, plan.scaleSizes, plan.curlEndpoints);
   const hundred = scale.runs.find((run) => run.endpoints === plan.curlEndpoints) ?? scale.runs.at(-1)!;
   const perEndpointRatio = hundred.wallMs / hundred.endpoints / (scale.curlScriptMs / scale.curlEndpoints);
   const [smallest, largest] = [scale.runs[0]!, scale.runs.at(-1)!];
-  const rssPerHundred =
+  const perHundred = (from: number, to: number) =>
     largest.endpoints > smallest.endpoints
-      ? ((largest.peakRssMb - smallest.peakRssMb) / (largest.endpoints - smallest.endpoints)) * 100
+      ? ((to - from) / (largest.endpoints - smallest.endpoints)) * 100
       : Number.NaN;
+  const rssPerHundred = perHundred(smallest.peakRssMb, largest.peakRssMb);
+  const [memorySmall, memoryLarge] = [scale.memory[0]!, scale.memory.at(-1)!];
+  const keptPerHundred = perHundred(memorySmall.heapAfterRunMb, memoryLarge.heapAfterRunMb);
+  const mb = (value: number) => (Number.isNaN(value) ? 'n/a' : `${value.toFixed(1)} MB`);
 
   const rows: BenchRow[] = [
     {
@@ -119,7 +129,7 @@ try {
     ...scale.runs.map((run) => ({
       figure: `4. ${run.endpoints} endpoints × catalogue (${run.probes} probes, ${Math.round(run.probesPerSecond)}/s)`,
       harness: ms(run.wallMs),
-      reference: `peak RSS ${Math.round(run.peakRssMb)} MB`,
+      reference: `peak RSS ${Math.round(run.peakRssMb)} MB, CPU ${ms(run.cpuMs)}`,
       ratio: '',
       goal: run.endpoints === hundred.endpoints ? '≤ 20 s, ≤ 300 MB' : '(context)',
       met: run.endpoints === hundred.endpoints ? run.wallMs <= 20_000 && run.peakRssMb <= 300 : null,
@@ -133,9 +143,25 @@ try {
       met: perEndpointRatio <= 0.2,
     },
     {
-      figure: '4. memory growth per 100 endpoints',
-      harness: Number.isNaN(rssPerHundred) ? 'n/a' : `${rssPerHundred.toFixed(0)} MB`,
+      figure: '4. peak RSS growth per 100 endpoints',
+      harness: mb(rssPerHundred),
       reference: `${smallest.endpoints} → ${largest.endpoints} endpoints`,
+      ratio: '',
+      goal: '(context)',
+      met: null,
+    },
+    {
+      figure: '4. results kept by the run, per 100 endpoints',
+      harness: mb(keptPerHundred),
+      reference: `heap after GC ${mb(memorySmall.heapAfterRunMb)} → ${mb(memoryLarge.heapAfterRunMb)}`,
+      ratio: '',
+      goal: '(context)',
+      met: null,
+    },
+    {
+      figure: `4. writing the reports of ${memoryLarge.endpoints} endpoints`,
+      harness: `+${mb(memoryLarge.peakRssMb - memoryLarge.rssAfterRunMb)}`,
+      reference: `RSS ${mb(memoryLarge.rssAfterRunMb)} → peak ${mb(memoryLarge.peakRssMb)}`,
       ratio: '',
       goal: '(context)',
       met: null,

@@ -1,10 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { RunResults } from '../harness/report/run-results.ts';
 import { benchPassphrase, cliPath } from './bench-paths.ts';
 import { measureProcess } from './measure-process.ts';
 import { seedCurlScript } from './seed-curl-script.ts';
 import { startTargetFarm } from './start-target-farm.ts';
+
+const memoryChild = fileURLToPath(new URL('./memory-child.ts', import.meta.url));
 
 export interface ScaleRun {
   endpoints: number;
@@ -20,8 +23,19 @@ export interface ScaleRun {
   cpuMs: number;
 }
 
+/** Where the memory of a run goes: the results it keeps, and the peak while writing the reports. */
+export interface MemorySplit {
+  endpoints: number;
+  /** JavaScript heap after a full GC once every scenario finished: what the run keeps. */
+  heapAfterRunMb: number;
+  rssAfterRunMb: number;
+  /** The process's peak, reached while the reports are written. */
+  peakRssMb: number;
+}
+
 export interface ScaleFigures {
   runs: ScaleRun[];
+  memory: MemorySplit[];
   /** The seed's 4-curl script run once per endpoint, for the largest size that `curlEndpoints` names. */
   curlEndpoints: number;
   curlScriptMs: number;
@@ -50,12 +64,22 @@ export async function benchScale(
       [
         'run',
         ...['--targets-file', listFile, '--trusts', 'ca1,ca2', '--server-ca', 'ca1'],
-        ...['--fixtures', fixturesDir, '--fixtures-passphrase-env', 'FIXTURE_PASS', '--report-dir', reportDir],
+        ...[
+          '--fixtures',
+          fixturesDir,
+          '--fixtures-passphrase-env',
+          'FIXTURE_PASS',
+          '--report-dir',
+          reportDir,
+        ],
       ],
       { node: true, env: { FIXTURE_PASS: benchPassphrase } },
     );
     const results = JSON.parse(await readFile(join(reportDir, 'results.json'), 'utf8')) as RunResults;
-    if (run.code !== 0) throw new Error(`the scale run of ${size} endpoints did not pass (exit ${run.code}):\n${run.stderr.slice(-2000)}`);
+    if (run.code !== 0)
+      throw new Error(
+        `the scale run of ${size} endpoints did not pass (exit ${run.code}):\n${run.stderr.slice(-2000)}`,
+      );
     const probes = countProbes(results);
     runs.push({
       endpoints: size,
@@ -68,6 +92,17 @@ export async function benchScale(
       cpuMs: run.cpuMs ?? Number.NaN,
     });
   }
+  const memory: MemorySplit[] = [];
+  for (const size of [Math.min(...sizes), Math.max(...sizes)]) {
+    const child = await measureProcess(
+      memoryChild,
+      [fixturesDir, benchPassphrase, join(work, `endpoints-${size}.txt`), join(work, `memory-${size}`)],
+      { node: true, nodeArgs: ['--expose-gc', '--import', 'tsx'] },
+    );
+    const split = JSON.parse(child.stdout) as { heapAfterRunMb: number; rssAfterRunMb: number; fail: number };
+    if (child.code !== 0 || split.fail !== 0) throw new Error(`the memory run failed:\n${child.stderr}`);
+    memory.push({ endpoints: size, ...split, peakRssMb: child.peakRssMb ?? Number.NaN });
+  }
   const scriptFile = join(work, `curl-${curlEndpoints}.sh`);
   const scripts = farm.urls
     .slice(0, curlEndpoints)
@@ -75,7 +110,7 @@ export async function benchScale(
   await writeFile(scriptFile, `#!/bin/sh\n${scripts.join('')}`);
   const curl = await measureProcess('sh', [scriptFile]);
   if (curl.code !== 0) throw new Error(`the curl script failed:\n${curl.stderr}`);
-  return { runs, curlEndpoints, curlScriptMs: curl.wallMs };
+  return { runs, memory, curlEndpoints, curlScriptMs: curl.wallMs };
 }
 
 /** TLS connections the scenarios made: each step's probe, else the deciding one; plus one CA-names read per endpoint. */

@@ -24,7 +24,9 @@ export interface SeedPlanFigures {
 }
 
 /** Two local nginx, as the seed's two configurations, for figures 2 and 3. Stop them when done. */
-export async function startSeedNginx(fixtures: FixtureSet): Promise<{ bothCas: StartedTarget; ca1Only: StartedTarget }> {
+export async function startSeedNginx(
+  fixtures: FixtureSet,
+): Promise<{ bothCas: StartedTarget; ca1Only: StartedTarget }> {
   const declaration = (name: string, trusts: string[]) => ({
     name,
     trusts,
@@ -33,7 +35,10 @@ export async function startSeedNginx(fixtures: FixtureSet): Promise<{ bothCas: S
     tlsVersions: ['TLSv1.2', 'TLSv1.3'] as const,
   });
   const [bothCas, ca1Only] = await Promise.all([
-    new NginxProcessTargetProvider({ declaration: declaration('nginx-ca1-ca2', ['ca1', 'ca2']), fixtures }).start(),
+    new NginxProcessTargetProvider({
+      declaration: declaration('nginx-ca1-ca2', ['ca1', 'ca2']),
+      fixtures,
+    }).start(),
     new NginxProcessTargetProvider({ declaration: declaration('nginx-ca1-only', ['ca1']), fixtures }).start(),
   ]);
   return { bothCas, ca1Only };
@@ -59,7 +64,10 @@ export async function benchSeedPlan(
     }),
   );
   const scriptFile = join(work, 'seed-plan.sh');
-  await writeFile(scriptFile, seedCurlScript(fixturesDir, { bothCas: nginx.bothCas.url, ca1Only: nginx.ca1Only.url }));
+  await writeFile(
+    scriptFile,
+    seedCurlScript(fixturesDir, { bothCas: nginx.bothCas.url, ca1Only: nginx.ca1Only.url }),
+  );
   const env = { FIXTURE_PASS: benchPassphrase };
   const harness: number[] = [];
   const curl: number[] = [];
@@ -71,13 +79,15 @@ export async function benchSeedPlan(
       ['run', '--config', configFile, '--fixtures-passphrase-env', 'FIXTURE_PASS', '--json'],
       { node: true, env },
     );
-    if (run.code !== 0) throw new Error(`the harness run against nginx did not pass (exit ${run.code}):\n${run.stderr}`);
+    if (run.code !== 0)
+      throw new Error(`the harness run against nginx did not pass (exit ${run.code}):\n${run.stderr}`);
     harness.push(run.wallMs);
     const results = JSON.parse(run.stdout) as { summary: { pass: number; fail: number; skip: number } };
     scenarios = results.summary.pass + results.summary.fail;
     const script = await measureProcess('sh', [scriptFile]);
     const statuses = script.stdout.trim().split('\n').join(' ');
-    if (statuses !== '400 200 200 400') throw new Error(`the seed's curl plan saw ${statuses}, not 400 200 200 400`);
+    if (statuses !== '400 200 200 400')
+      throw new Error(`the seed's curl plan saw ${statuses}, not 400 200 200 400`);
     curl.push(script.wallMs);
     const child = await measureProcess(catalogueChild, [configFile, benchPassphrase], {
       node: true,

@@ -12,9 +12,13 @@ export interface TargetFarm extends AsyncDisposable {
 
 /** Starts bench/target-farm.ts and waits until all its endpoints listen. */
 export async function startTargetFarm(fixturesDir: string, count: number): Promise<TargetFarm> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', farmScript, fixturesDir, String(count)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', farmScript, fixturesDir, String(count)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   const urls = await new Promise<string[]>((resolve, reject) => {
     child.once('error', reject);

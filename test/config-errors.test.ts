@@ -47,7 +47,7 @@ describe('config errors: one line each, naming the file, the field, the value an
     [
       'unknown top-level key, with a suggestion',
       `fixture: ./fixtures\n${target(url, 'trusts: [ca1]')}`,
-      'Cannot load mtls-conformance.yaml. fixture (line 1): unknown key (did you mean fixtures?); allowed: $schema, fixtures, reportDir, concurrency, timeouts, targets.',
+      'Cannot load mtls-conformance.yaml. fixture (line 1): unknown key (did you mean fixtures?); allowed: $schema, fixtures, reportDir, concurrency, timeouts, targets, targetsFiles.',
     ],
     [
       'unknown key in a target',

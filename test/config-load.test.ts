@@ -106,6 +106,10 @@ describe('loadConfig', () => {
     ]) {
       writeFileSync(join(folder, name), 'x');
     }
+    // The targetsFiles lists: one endpoint each, named by host:port.
+    for (const list of ['partners-ca1', 'partners-ca1-ca2', 'partners-java']) {
+      writeFileSync(join(folder, `${list}.txt`), `https://${list}.example:8443/health\n`);
+    }
     const config = parseConfig(stringify(fullConfigExample), {
       file: 'full.yaml',
       baseDir: folder,
@@ -120,6 +124,10 @@ describe('loadConfig', () => {
       'openssl',
       'container',
       'container',
+      'url',
+      // targetsFiles, after the targets
+      'url',
+      'url',
       'url',
     ]);
     const container = config.targets[5];

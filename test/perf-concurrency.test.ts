@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import { createServer, connect as connectTcp, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { buildConfig } from '../harness/config/build-config.ts';
 import { toRunTargetSpec } from '../harness/cli/run-target-spec.ts';
 import type { FixtureSet } from '../harness/pki/fixture-set.ts';
 import { forgetAcceptableCaNames } from '../harness/probe/acceptable-ca-names.ts';
+import type { Observation } from '../harness/probe/observation.ts';
 import { probeTarget } from '../harness/probe/probe-target.ts';
 import { runConformance } from '../harness/runner/run-conformance.ts';
 import { serverScenarios } from '../harness/scenarios/catalogue.ts';
@@ -36,6 +38,8 @@ class DelayingRelay {
           client.pipe(upstream!).pipe(client);
           client.resume();
         });
+        // Once the server is gone, so is the relay: a paused client would never read the probe's FIN.
+        upstream.on('close', () => client.destroy());
         upstream.on('error', () => client.destroy());
       }, delayMs);
       client.on('error', () => upstream?.destroy());
@@ -74,10 +78,12 @@ describe('concurrency and scale: one bounded pool, stable order', function () {
   after(() => server.stop());
 
   it('reports targets in config order and scenarios in catalogue order, whatever finished first', async () => {
-    // The first target is the slowest: with a pool shared across targets, the later, faster ones finish
-    // before it, and the report must still list it first.
-    const delays = [400, 200, 0];
-    const relays = delays.map((delayMs) => new DelayingRelay({ host: server.host, port: server.port }, delayMs));
+    // The first target is the slowest: with one pool shared by all targets, the later, faster ones
+    // finish first, and the report must still list the slow one first, its scenarios in catalogue order.
+    const delays = [1000, 300, 0];
+    const relays = delays.map(
+      (delayMs) => new DelayingRelay({ host: server.host, port: server.port }, delayMs),
+    );
     try {
       const urls = await Promise.all(relays.map((relay) => relay.listen()));
       forgetAcceptableCaNames();
@@ -93,17 +99,19 @@ describe('concurrency and scale: one bounded pool, stable order', function () {
         },
         { kind: 'flags', baseDir: process.cwd() },
       );
+      const started = performance.now();
       const results = await runConformance({
         fixtures,
         fixturePassphrase: testPassphrase,
         targets: config.targets.map((target) => toRunTargetSpec(target, fixtures)),
         planners: suitePlanners,
-        concurrency: 8,
+        concurrency: 20,
         timeouts: {},
       });
+      const elapsed = performance.now() - started;
       expect(results.targets.map((target) => target.name)).to.deep.equal([
-        'delay-400ms',
-        'delay-200ms',
+        'delay-1000ms',
+        'delay-300ms',
         'delay-0ms',
       ]);
       for (const target of results.targets) {
@@ -115,10 +123,11 @@ describe('concurrency and scale: one bounded pool, stable order', function () {
       // What finished first: the fast target's last connection closed before the slow one's.
       const [slow, , fast] = relays;
       expect(Math.max(...fast!.closed)).to.be.lessThan(Math.max(...slow!.closed));
-      // The pool ran probes of one target concurrently, and of several targets at once.
+      // Concurrent, not one probe after another: the slow target alone makes more than 15 connections
+      // of a second's delay each, and its probes overlapped.
+      expect(slow!.opened.length).to.be.greaterThan(15);
+      expect(elapsed).to.be.lessThan(slow!.opened.length * 1000);
       expect(slow!.maxInFlight).to.be.greaterThan(1);
-      const firstFastOpen = Math.min(...fast!.opened);
-      expect(firstFastOpen).to.be.lessThan(Math.max(...slow!.closed));
     } finally {
       await Promise.all(relays.map((relay) => relay.close()));
     }
@@ -147,24 +156,43 @@ describe('concurrency and scale: one bounded pool, stable order', function () {
   });
 
   it('reads the server chain per trust: a chain completed from one trust store never shows under another', async () => {
-    const url = `${server.url}/healthcheck`;
-    const identity = fixtures.identity('tpp1');
-    // The server sends its leaf only; with ca1 declared, Node completes the chain with the ca1 root.
-    const untrusted = await probeTarget({ url, identity, acceptableCaNames: 'skip' });
-    const trusted = await probeTarget({
-      url,
-      identity,
-      serverTrustPem: fixtures.certificatePem('ca1'),
-      acceptableCaNames: 'skip',
-    });
-    const again = await probeTarget({ url, identity, acceptableCaNames: 'skip' });
-    expect(untrusted.tls?.serverChain.map((certificate) => certificate.subject)).to.deep.equal([
-      'C=BR, O=Axway, CN=localhost',
-    ]);
-    expect(trusted.tls?.serverChain.length).to.equal(2);
-    expect(trusted.tls?.serverChain[1]?.subject).to.include('CN=Axway Root CA');
-    expect(trusted.tls?.serverTrusted).to.equal(true);
-    expect(again.tls?.serverChain.length).to.equal(1);
-    expect(again.tls?.serverTrusted).to.equal(undefined);
+    // A server that sends its leaf alone: with ca1 declared, Node completes the chain with the ca1
+    // root from the client's store; without, the chain is the leaf. The remembered chain must follow.
+    const mtls = server;
+    const leafOnly = createTlsServer(
+      { cert: fixtures.identity('server').certificatePem, key: fixtures.identity('server').privateKeyPem },
+      (socket) => {
+        socket.on('error', () => undefined);
+        // Read on, so the client's FIN is seen and the socket closes.
+        socket.resume();
+        socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok');
+      },
+    );
+    await new Promise<void>((resolve) => leafOnly.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `https://127.0.0.1:${(leafOnly.address() as { port: number }).port}/`;
+      const probe = (serverTrustPem?: string) =>
+        probeTarget({ url, acceptableCaNames: 'skip', ...(serverTrustPem ? { serverTrustPem } : {}) });
+      const subjects = (observation: Observation) =>
+        observation.tls?.serverChain.map((certificate) => certificate.subject.replace(/.*CN=/, ''));
+      const untrusted = await probe();
+      const trusted = await probe(fixtures.certificatePem('ca1'));
+      const again = await probe();
+      const trustedAgain = await probe(fixtures.certificatePem('ca1'));
+      expect(subjects(untrusted)).to.deep.equal(['localhost']);
+      expect(subjects(trusted)).to.deep.equal(['localhost', 'Axway Root CA']);
+      expect(subjects(again)).to.deep.equal(['localhost']);
+      expect(subjects(trustedAgain)).to.deep.equal(['localhost', 'Axway Root CA']);
+      // The verdicts stay each connection's own.
+      expect(
+        [untrusted, trusted, again, trustedAgain].map((observation) => observation.tls?.serverTrusted),
+      ).to.deep.equal([undefined, true, undefined, true]);
+      // The mock server sends the same leaf with its root: another endpoint, its own chain.
+      const mock = await probeTarget({ url: `${mtls.url}/healthcheck`, acceptableCaNames: 'skip' });
+      expect(subjects(mock)).to.deep.equal(['localhost', 'Axway Root CA']);
+      expect(subjects(await probe())).to.deep.equal(['localhost']);
+    } finally {
+      await new Promise((resolve) => leafOnly.close(resolve));
+    }
   });
 });

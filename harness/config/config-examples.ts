@@ -171,4 +171,34 @@ export const fullConfigExample: ConfigFile = {
       },
     },
   ],
+  targetsFiles: [
+    {
+      file: './partners-ca1.txt',
+      trusts: ['ca1'],
+      serverCa: './partner-server-ca.pem',
+      rejectAt: 'any',
+      tlsVersions: ['TLSv1.2', 'TLSv1.3'],
+      identity: { cert: './partner.crt', key: './partner.key', chain: './partner-chain.pem' },
+      scenarios: {
+        skip: { 'tls-1.3': 'partners move to TLS 1.3 in Q3' },
+        expect: { 'second-ca-client': { expected: 'rejected', reason: 'ca2 retired' } },
+      },
+    },
+    {
+      file: './partners-ca1-ca2.txt',
+      trusts: ['ca1', 'ca2'],
+      identity: { p12: './partner.p12', passphraseEnv: 'PARTNER_P12_PASS' },
+      scenarios: { only: ['no-client-cert', 'trusted-client', 'second-ca-client'] },
+    },
+    {
+      file: './partners-java.txt',
+      trusts: ['ca1'],
+      identity: {
+        keystore: './client.jks',
+        storePasswordEnv: 'CLIENT_JKS_PASS',
+        keyPasswordEnv: 'CLIENT_KEY_PASS',
+        alias: 'client',
+      },
+    },
+  ],
 };

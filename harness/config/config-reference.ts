@@ -137,6 +137,9 @@ Before any network I/O, \`run\` also checks:
   \`trusts\` not empty; the command's placeholders known, and only those its identity can fill (\`{p12}\` and
   \`{passphraseEnv}\` need a PKCS#12 identity, \`{cert}\`, \`{key}\` and \`{chain}\` a PEM one; fixture \`tpp1\` has both);
   its program found on PATH, or an executable path. \`client\` with any other suite is refused.
+- \`targets\` or \`targetsFiles\` (or both). Each \`targetsFiles[].file\` is readable and lists at least one
+  endpoint; every line is \`URL\` or \`NAME URL\` with a URL as \`url\` above, and the names (written or the
+  URL's host:port) are unique across all targets. The shared declaration gets the checks of a target's.
 - \`identity.keystore\`: with \`storePasswordEnv\`, and without the PEM and \`p12\` fields; \`auth\`: \`basic\` or
   \`bearer\` (one of them), suite \`server\`, an https:// URL. Every variable a \`*Env\` field names is set.
 

@@ -5,7 +5,6 @@ import { exchangeHttp, type HttpExchangeResult } from './http-exchange.ts';
 import type { AcceptableCaNames, HttpEvidence, Observation, Timings, TlsEvidence } from './observation.ts';
 import type { ProbeOptions } from './probe-options.ts';
 import { planProbe, type ProbePlan } from './probe-plan.ts';
-import { trustScopeOf } from './client-secure-context-cache.ts';
 import { judgeHostname, judgeServerChain, readServerChain } from './server-chain-check.ts';
 import { connectTcp } from './tcp-connect.ts';
 import { startTls, type TlsConnection } from './tls-connection.ts';
@@ -130,7 +129,7 @@ function evidenceAfterHandshake(connection: TlsConnection, plan: ProbePlan): Tls
   const { socket } = connection;
   // The chain seen when the server's Certificate was processed is the one the handshake completed
   // with; reading it again would double the cost of Node's getPeerCertificate(true) per probe.
-  const { chain, leaf } = connection.certificateSeen ?? readServerChain(socket, trustScopeOf(plan.secureContext));
+  const { chain, leaf } = connection.certificateSeen ?? readServerChain(socket, connection.chainScope);
   const protocol = socket.getProtocol();
   const cipher = socket.getCipher() as { standardName?: string; name: string } | undefined;
   return {

@@ -1,9 +1,4 @@
-import {
-  checkServerIdentity,
-  type DetailedPeerCertificate,
-  type PeerCertificate,
-  type TLSSocket,
-} from 'node:tls';
+import { checkServerIdentity, type DetailedPeerCertificate, type PeerCertificate, TLSSocket } from 'node:tls';
 import { summarizeCertificate, type CertificateSummary } from '../pki/certificate-summary.ts';
 import type { TlsEvidence } from './observation.ts';
 
@@ -12,21 +7,22 @@ import type { TlsEvidence } from './observation.ts';
  * issuer by issuer, then completed from the client's trust store (Node's GetLastIssuedCert), so a
  * trusted root may appear even when the server did not send it. Empty when there is no peer yet.
  *
- * `trustScope` names the trust store that completes the chain (the declared server CA PEM, '' for
- * Node's default roots): with it, the chain read for a leaf is remembered for that store, and later
- * probes of the same server read only their leaf. Node's detailed read (getPeerCertificate(true))
- * costs some 15 times the leaf's and was the largest CPU cost of a probe; the leaf, which decides
- * the host-name check, is always this connection's own, and whether the chain is trusted is always
- * this connection's verdict (`socket.authorized`). Without a scope every read is a full one.
+ * `scope` names one endpoint (address, port, SNI name) and the trust store that completes its chains
+ * (the declared server CA, or Node's default roots). With it, the chain read for a leaf is remembered
+ * in that scope and later probes of the endpoint read only their leaf: Node's detailed read
+ * (getPeerCertificate(true)) costs some 15 times the leaf's and was the largest CPU cost of a probe.
+ * The leaf, which decides the host-name check, is always this connection's own, and so is whether
+ * the chain is trusted (`socket.authorized`); only the certificates above the leaf are as the
+ * endpoint served them first in this run. Without a scope every read is a full one.
  */
 export function readServerChain(
   socket: TLSSocket,
-  trustScope?: string,
+  scope?: string,
 ): { chain: CertificateSummary[]; leaf: PeerCertificate | undefined } {
   // Node returns {} (typed as a certificate) when there is no peer certificate.
   const leaf = socket.getPeerCertificate(false) as Partial<PeerCertificate> | null;
   if (!leaf?.raw) return { chain: [], leaf: undefined };
-  const key = trustScope === undefined ? undefined : `${leaf.fingerprint256 ?? ''}\0${trustScope}`;
+  const key = scope === undefined ? undefined : `${leaf.fingerprint256 ?? ''}\0${scope}`;
   let chain = key === undefined ? undefined : chains.get(key);
   if (chain === undefined) {
     chain = readFullChain(socket);
@@ -36,7 +32,11 @@ export function readServerChain(
 }
 
 function readFullChain(socket: TLSSocket): CertificateSummary[] {
-  const leaf = socket.getPeerCertificate(true) as Partial<DetailedPeerCertificate> | null;
+  // Through the prototype: a probe's socket answers getPeerCertificate() with the leaf alone (tls-connection.ts).
+  const leaf = TLSSocket.prototype.getPeerCertificate.call(
+    socket,
+    true,
+  ) as Partial<DetailedPeerCertificate> | null;
   const chain: CertificateSummary[] = [];
   const seen = new Set<DetailedPeerCertificate>();
   let current = leaf?.raw ? (leaf as DetailedPeerCertificate) : undefined;

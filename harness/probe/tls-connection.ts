@@ -1,10 +1,10 @@
 import type { Socket } from 'node:net';
 import {
+  TLSSocket,
   connect,
   type ConnectionOptions,
   type PeerCertificate,
   type SecureContext,
-  type TLSSocket,
 } from 'node:tls';
 import type { CertificateSummary } from '../pki/certificate-summary.ts';
 import { EventQueue } from './event-queue.ts';
@@ -26,6 +26,8 @@ export interface TlsConnection {
   events: EventQueue<TlsSocketEvent>;
   /** The server's chain as soon as its Certificate message was processed; kept if the handshake fails. */
   certificateSeen?: { chain: CertificateSummary[]; leaf: PeerCertificate | undefined };
+  /** The endpoint and server trust that a remembered chain is valid for (see readServerChain). */
+  chainScope?: string;
 }
 
 /** Starts the handshake. Server verification never aborts it: the chain is judged afterwards. */
@@ -46,10 +48,20 @@ export function startTls(
     requestOCSP: true,
   };
   const socket = connect(options);
+  // On every handshake whose chain verifies, Node builds the detailed peer certificate, the whole chain
+  // as objects, only to hand it to checkServerIdentity (lib/_tls_wrap.js, onConnectSecure), which here
+  // ignores it: the probe judges the host name itself. That build was a tenth of a probe's CPU; Node is
+  // given the leaf alone. readServerChain reads the detailed chain through the prototype when it needs it.
+  socket.getPeerCertificate = (() =>
+    TLSSocket.prototype.getPeerCertificate.call(socket, false)) as TLSSocket['getPeerCertificate'];
   const events = new EventQueue<TlsSocketEvent>();
-  const connection: TlsConnection = { socket, tcp, events };
+  const trust = trustScopeOf(secureContext);
+  // One endpoint (address, port, SNI name) with one trust store serves one chain per leaf.
+  const chainScope =
+    trust === undefined ? undefined : `${tcp.remoteAddress}:${tcp.remotePort}:${servername ?? ''}\0${trust}`;
+  const connection: TlsConnection = { socket, tcp, events, ...(chainScope !== undefined && { chainScope }) };
   socket.once('OCSPResponse', () => {
-    connection.certificateSeen = readServerChain(socket, trustScopeOf(secureContext));
+    connection.certificateSeen = readServerChain(socket, chainScope);
   });
   socket.once('secureConnect', () => events.push({ type: 'secureConnect' }));
   socket.on('data', (chunk: Buffer) => events.push({ type: 'data', chunk }));

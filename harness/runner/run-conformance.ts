@@ -53,6 +53,11 @@ export interface ConformanceRunOptions {
   signal?: AbortSignal;
   /** Progress: run start (planned counts), each scenario's end, run end. */
   reporter?: RunReporter;
+  /**
+   * Opens bring-your-own identities and keystores, each once (createIdentityLoader). Pass the one a
+   * caller used to check them before the run, so they are not opened again. Default: a new one.
+   */
+  identityLoader?: IdentityLoader;
 }
 
 /**
@@ -63,7 +68,7 @@ export interface ConformanceRunOptions {
 export async function runConformance(options: ConformanceRunOptions): Promise<RunResults> {
   const startedAt = new Date().toISOString();
   const pool = new BoundedPool(options.concurrency);
-  const identityLoader = createIdentityLoader();
+  const identityLoader = options.identityLoader ?? createIdentityLoader();
   const stopPool = () => pool.stop();
   options.signal?.addEventListener('abort', stopPool, { once: true });
   const started = await startTargets(options.targets);

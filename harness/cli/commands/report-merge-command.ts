@@ -44,7 +44,7 @@ export const reportMergeCommand = defineCommand<ReportMergeOptions>({
       .example(
         '$0 report merge reports-1 reports-2 --json > results.json',
         'the merged results on stdout as well',
-      ) as never,
+      ),
   run: async (options) => {
     // Read every input before writing anything: a bad shard leaves the output folder untouched.
     const inputs: MergeInput[] = [];

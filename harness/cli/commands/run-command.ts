@@ -13,10 +13,10 @@ import { configFromFlags, configFromTargetsFile } from '../../config/config-from
 import type { HarnessConfig } from '../../config/config-types.ts';
 import { parseShard, selectShard } from '../../config/shard.ts';
 import { loadConfig } from '../../config/load-config.ts';
-import { loadIdentity } from '../../pki/load-identity.ts';
 import { writeRunReports } from '../../report/write-run-reports.ts';
 import { TerminalProgressReporter } from '../../report/terminal-progress-reporter.ts';
 import { renderTerminalSummary } from '../../report/terminal-summary.ts';
+import { createIdentityLoader } from '../../runner/identity-loader.ts';
 import { runConformance } from '../../runner/run-conformance.ts';
 import { suitePlanners } from '../../../suites/index.ts';
 import { defineCommand } from '../command-module.ts';
@@ -201,9 +201,11 @@ async function runConformanceCommand(
   const selected = shardSpec ? selectShard(config.targets, shardSpec) : config.targets;
   const shard = shardSpec ? { ...shardSpec, allTargets: config.targets.length } : undefined;
   const targets = selected.map((target) => toRunTargetSpec(target, prepared.fixtures));
-  // A bring-your-own identity that cannot be loaded stops the run before any target starts.
+  // A bring-your-own identity that cannot be loaded stops the run before any target starts. One loader
+  // for the check and the run: an identity many targets share (a targets file) is opened once.
+  const identityLoader = createIdentityLoader();
   const identities = await Promise.all(
-    targets.flatMap((target) => (target.identity ? [loadIdentity(target.identity)] : [])),
+    new Set(targets.flatMap((target) => (target.identity ? [identityLoader(target.identity)] : []))),
   );
   for (const warning of identities.flatMap((identity) => identity.warnings)) {
     stderr.write(`mtls-conformance: ${warning}\n`);
@@ -225,6 +227,7 @@ async function runConformanceCommand(
     timeouts: config.timeouts,
     signal,
     reporter: progress,
+    identityLoader,
   });
   if (shard) ran.shard = shard;
   const results = applyExpiryWatch(ran, warnDays !== undefined ? { warnDays } : {});
