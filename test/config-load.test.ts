@@ -103,6 +103,8 @@ describe('loadConfig', () => {
       'partner.p12',
       'partner-server-ca.pem',
       'gateway.conf',
+      'client.jks',
+      'client-truststore.jks',
     ]) {
       writeFileSync(join(folder, name), 'x');
     }
@@ -114,7 +116,15 @@ describe('loadConfig', () => {
       file: 'full.yaml',
       baseDir: folder,
       fixtureNames: ['ca1', 'ca2'],
-      env: { PARTNER_P12_PASS: 'not printed' },
+      env: {
+        PARTNER_P12_PASS: 'not printed',
+        TRUSTSTORE_PASS: 'not printed',
+        CLIENT_JKS_PASS: 'not printed',
+        CLIENT_KEY_PASS: 'not printed',
+        WM_USER: 'not printed',
+        WM_PASSWORD: 'not printed',
+        API_TOKEN: 'not printed',
+      },
     });
     expect(config.targets.map((target) => target.provider)).to.deep.equal([
       'url',
@@ -124,7 +134,11 @@ describe('loadConfig', () => {
       'openssl',
       'container',
       'container',
-      'url',
+      'url', // oauth
+      'mock', // client suite: the harness is the server
+      'mock',
+      'url', // webMethods auth modes
+      'mock',
       // targetsFiles, after the targets
       'url',
       'url',
