@@ -16,10 +16,10 @@ describe('CLI help', () => {
   it('prints --help with every command and returns 0 without ending the process', async () => {
     const writes: string[] = [];
     const original = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string | Uint8Array) => {
+    process.stdout.write = (chunk: string | Uint8Array) => {
       writes.push(String(chunk));
       return true;
-    });
+    };
     try {
       expect(await runCli(['--help'])).to.equal(0);
     } finally {
