@@ -21,6 +21,7 @@ export type { Scenario, TargetDeclaration } from './scenarios/scenario.ts';
 export { serverScenarios } from './scenarios/catalogue.ts';
 export { BoundedPool } from './runner/bounded-pool.ts';
 export { executeScenario, skippedScenarioResult } from './runner/execute-scenario.ts';
+export { planSelectedScenarios } from './runner/plan-selected-scenarios.ts';
 export type { PlannedScenario } from './runner/planned-run.ts';
 export type { ScenarioSelection, SuitePlanner } from './runner/suite-planner.ts';
 export type { TargetContext, TrustedIdentity } from './runner/target-context.ts';

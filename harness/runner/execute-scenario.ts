@@ -240,7 +240,10 @@ function probeWith(
 }
 
 /** The result of a scenario the target's config skips; the reason is shown in every report. */
-export function skippedScenarioResult(scenario: Scenario, reason: string): ScenarioResult {
+export function skippedScenarioResult(
+  scenario: Pick<Scenario, 'id' | 'title'>,
+  reason: string,
+): ScenarioResult {
   return {
     id: scenario.id,
     title: scenario.title,

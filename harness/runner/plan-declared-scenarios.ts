@@ -1,7 +1,8 @@
 import { declaredScenarios } from '../scenarios/catalogue.ts';
 import type { Suite } from '../report/run-results.ts';
 import type { BoundedPool } from './bounded-pool.ts';
-import { executeScenario, skippedScenarioResult } from './execute-scenario.ts';
+import { executeScenario } from './execute-scenario.ts';
+import { planSelectedScenarios } from './plan-selected-scenarios.ts';
 import type { PlannedScenario } from './planned-run.ts';
 import type { ScenarioSelection } from './suite-planner.ts';
 import type { TargetContext } from './target-context.ts';
@@ -18,23 +19,13 @@ export function planDeclaredScenarios(
   pool: BoundedPool,
 ): PlannedScenario[] {
   const names = context.fixtures.names();
-  return declaredScenarios(context.declaration, suite)
-    .filter((scenario) => !selection.only || selection.only.includes(scenario.id))
-    .map((scenario) => {
-      const planned = { id: scenario.id, title: scenario.title };
-      const missing = scenario.presents.kind === 'fixture' && !names.includes(scenario.presents.fixture);
-      const skipReason =
-        selection.skip?.[scenario.id] ??
-        (missing && scenario.presents.kind === 'fixture'
-          ? `the fixture set has no ${scenario.presents.fixture} (add a second ca1 client of that name to your spec)`
-          : undefined);
-      if (skipReason !== undefined) {
-        return { ...planned, result: Promise.resolve(skippedScenarioResult(scenario, skipReason)) };
-      }
-      const override = selection.expect?.[scenario.id];
-      return {
-        ...planned,
-        result: pool.submit(() => executeScenario(scenario, context, override ? { override } : {})),
-      };
-    });
+  return planSelectedScenarios(
+    declaredScenarios(context.declaration, suite),
+    selection,
+    (scenario, adjustment) => pool.submit(() => executeScenario(scenario, context, adjustment)),
+    (scenario) =>
+      scenario.presents.kind === 'fixture' && !names.includes(scenario.presents.fixture)
+        ? `the fixture set has no ${scenario.presents.fixture} (add a second ca1 client of that name to your spec)`
+        : undefined,
+  );
 }

@@ -1,10 +1,9 @@
 import {
   clientScenarios,
   executeClientScenario,
-  skippedScenarioResult,
+  planSelectedScenarios,
   type BoundedPool,
   type PlannedScenario,
-  type ScenarioResult,
   type ScenarioSelection,
   type SuitePlanner,
   type TargetContext,
@@ -22,23 +21,11 @@ export const planClientSuite: SuitePlanner = (
 ): PlannedScenario[] => {
   const oneAtATime = context.clientUnderTest?.kind === 'wait';
   let previous: Promise<unknown> = Promise.resolve();
-  return clientScenarios
-    .filter((scenario) => !selection.only || selection.only.includes(scenario.id))
-    .map((scenario) => {
-      const skipReason = selection.skip?.[scenario.id];
-      if (skipReason !== undefined) {
-        return {
-          id: scenario.id,
-          title: scenario.title,
-          result: Promise.resolve(skippedScenarioResult(scenario, skipReason)),
-        };
-      }
-      const override = selection.expect?.[scenario.id];
-      const execute = (): Promise<ScenarioResult> =>
-        executeClientScenario(scenario, context, override ? { override } : {});
-      const result = oneAtATime ? previous.then(() => pool.submit(execute)) : pool.submit(execute);
-      // The next one waits for this one to end, however it ends.
-      previous = result.catch(() => undefined);
-      return { id: scenario.id, title: scenario.title, result };
-    });
+  return planSelectedScenarios(clientScenarios, selection, (scenario, adjustment) => {
+    const execute = () => executeClientScenario(scenario, context, adjustment);
+    const result = oneAtATime ? previous.then(() => pool.submit(execute)) : pool.submit(execute);
+    // The next one waits for this one to end, however it ends.
+    previous = result.catch(() => undefined);
+    return result;
+  });
 };

@@ -1,7 +1,7 @@
 import {
   describeOAuthClient,
   oauthScenarios,
-  skippedScenarioResult,
+  planSelectedScenarios,
   type BoundedPool,
   type OAuthScenario,
   type PlannedScenario,
@@ -25,19 +25,11 @@ export const planOAuthSuite: SuitePlanner = (
 ): PlannedScenario[] => {
   const oauth = context.declaration.oauth;
   const session = oauth === undefined ? undefined : new OAuthSession(context, oauth, pool);
-  return oauthScenarios
-    .filter((scenario) => !selection.only || selection.only.includes(scenario.id))
-    .map((scenario) => {
-      const skipReason = selection.skip?.[scenario.id];
-      const override = selection.expect?.[scenario.id];
-      const result =
-        skipReason !== undefined
-          ? Promise.resolve(skippedScenarioResult(scenario, skipReason))
-          : session === undefined
-            ? Promise.resolve(undeclared(scenario, context))
-            : runOAuthScenario(scenario, session, override);
-      return { id: scenario.id, title: scenario.title, result };
-    });
+  return planSelectedScenarios(oauthScenarios, selection, (scenario, adjustment) =>
+    session === undefined
+      ? Promise.resolve(undeclared(scenario, context))
+      : runOAuthScenario(scenario, session, adjustment.override),
+  );
 };
 
 function undeclared(scenario: OAuthScenario, context: TargetContext): ScenarioResult {

@@ -1,7 +1,7 @@
 import {
   executeScenario,
+  planSelectedScenarios,
   serverScenarios,
-  skippedScenarioResult,
   type BoundedPool,
   type PlannedScenario,
   type ScenarioSelection,
@@ -19,21 +19,6 @@ export const planServerSuite: SuitePlanner = (
   selection: ScenarioSelection,
   pool: BoundedPool,
 ): PlannedScenario[] =>
-  serverScenarios
-    .filter((scenario) => !selection.only || selection.only.includes(scenario.id))
-    .map((scenario) => {
-      const skipReason = selection.skip?.[scenario.id];
-      if (skipReason !== undefined) {
-        return {
-          id: scenario.id,
-          title: scenario.title,
-          result: Promise.resolve(skippedScenarioResult(scenario, skipReason)),
-        };
-      }
-      const override = selection.expect?.[scenario.id];
-      return {
-        id: scenario.id,
-        title: scenario.title,
-        result: pool.submit(() => executeScenario(scenario, context, override ? { override } : {})),
-      };
-    });
+  planSelectedScenarios(serverScenarios, selection, (scenario, adjustment) =>
+    pool.submit(() => executeScenario(scenario, context, adjustment)),
+  );
