@@ -1,3 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { runCli } from '../harness/cli/run-cli.ts';
 import { collectStream } from './support/collect-stream.ts';
@@ -28,6 +34,31 @@ describe('CLI help', () => {
     const help = writes.join('');
     for (const command of ['run', 'probe', 'fixtures', 'scenarios', 'init']) {
       expect(help).to.match(new RegExp(`mtls-conformance ${command}\\b`));
+    }
+  });
+});
+
+describe('CLI entry point', () => {
+  it('ends in one line and exit 2, not a stack trace, when its dependencies are not installed', async () => {
+    // A copy of the entry point with no node_modules above it stands for an `npm ci` that never ran.
+    const folder = await mkdtemp(join(tmpdir(), 'mtlsc-bin-'));
+    try {
+      await mkdir(join(folder, 'bin'));
+      await copyFile(
+        fileURLToPath(new URL('../bin/mtls-conformance.js', import.meta.url)),
+        join(folder, 'bin', 'cli.js'),
+      );
+      const result = spawnSync(process.execPath, [join(folder, 'bin', 'cli.js'), 'scenarios'], {
+        encoding: 'utf8',
+      });
+      expect(result.status).to.equal(2);
+      expect(result.stderr.trim().split('\n')).to.have.length(1);
+      expect(result.stderr).to.match(
+        /^mtls-conformance: internal error: cannot load the harness: .*tsx.*\(run npm ci/,
+      );
+      expect(result.stderr).not.to.include('    at ');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
     }
   });
 });
