@@ -45,10 +45,21 @@ describe('report: reproduceCommand', () => {
         url: 'https://gw.example/',
         certFile: '/f/leaf.crt',
         keyFile: '/f/leaf.key',
-        chainFile: '/f/leaf.chain.pem',
+        chainFile: '/f/intermediates.pem',
       },
       command:
-        'curl -v --insecure --cert <(cat /f/leaf.crt /f/leaf.chain.pem) --key /f/leaf.key https://gw.example/',
+        'curl -v --insecure --cert <(cat /f/leaf.crt /f/intermediates.pem) --key /f/leaf.key https://gw.example/',
+    },
+    {
+      name: "curl with a chain file that starts with the leaf (the fixtures' NAME.chain.pem): --cert takes it whole",
+      input: {
+        url: 'https://gw.example/',
+        certFile: '/f/leaf.crt',
+        keyFile: '/f/leaf.key',
+        chainFile: '/f/leaf.chain.pem',
+        chainFileStartsWithLeaf: true,
+      },
+      command: 'curl -v --insecure --cert /f/leaf.chain.pem --key /f/leaf.key https://gw.example/',
     },
     {
       name: 'curl with a PKCS#12 keystore: its passphrase is asked for, never written',
@@ -206,8 +217,18 @@ describe('report: reproduceCommand run by a real shell, curl and openssl', funct
 
     const chained = await bash(reproduceCommand({ ...leaf, chainFile: file('intermediate-leaf.chain.pem') }));
     const unchained = await bash(reproduceCommand(leaf));
+    // The fixtures' chain file starts with the leaf: the command then needs no bash, plain sh runs it.
+    const whole = await bash(
+      reproduceCommand({
+        ...leaf,
+        chainFile: file('intermediate-leaf.chain.pem'),
+        chainFileStartsWithLeaf: true,
+      }),
+      'sh',
+    );
 
     expect(chained.stdout, chained.stderr).to.equal('hello intermediate-leaf.demo.axway.com\n');
+    expect(whole.stdout, whole.stderr).to.equal('hello intermediate-leaf.demo.axway.com\n');
     expect(unchained.code, unchained.stderr).not.to.equal(0);
   });
 
@@ -241,11 +262,11 @@ describe('report: reproduceCommand run by a real shell, curl and openssl', funct
   });
 });
 
-/** Runs `command` with bash, stdin closed (s_client then ends after the handshake). */
-function bash(command: string): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs `command` with bash (or `shell`), stdin closed (s_client then ends after the handshake). */
+function bash(command: string, shell = 'bash'): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile(
-      'bash',
+      shell,
       ['-c', command],
       { timeout: 15_000, encoding: 'utf8' },
       (error, stdout, stderr) => {

@@ -17,6 +17,11 @@ export interface ReproduceInput {
   keyFile?: string;
   /** Intermediates to send after the leaf, PEM; a file that starts with the leaf itself also works. */
   chainFile?: string;
+  /**
+   * `chainFile` begins with the leaf (the fixtures' NAME.chain.pem): curl then takes it whole as
+   * `--cert`, a command any shell runs. Default false.
+   */
+  chainFileStartsWithLeaf?: boolean;
   /** CA bundle that must validate the server. Default: the server is not verified, as in the harness. */
   caFile?: string;
   /** Pin this one TLS version. Default: whatever the two sides negotiate. */
@@ -50,9 +55,11 @@ function curlWords(input: ReproduceInput): Word[] {
   } else if (input.certFile) {
     // curl takes the whole client chain from --cert's one file and has no option for a separate chain
     // file; process substitution (bash, zsh) joins the two without leaving a file behind.
-    const chained = input.chainFile
-      ? { raw: `<(cat ${shellQuote(input.certFile)} ${shellQuote(input.chainFile)})` }
-      : input.certFile;
+    const chained = !input.chainFile
+      ? input.certFile
+      : input.chainFileStartsWithLeaf
+        ? input.chainFile
+        : { raw: `<(cat ${shellQuote(input.certFile)} ${shellQuote(input.chainFile)})` };
     words.push('--cert', chained);
     if (input.keyFile) words.push('--key', input.keyFile);
   }
@@ -74,6 +81,9 @@ function sClientWords(input: ReproduceInput, url: URL): Word[] {
     // OpenSSL 3 recognises a PKCS#12 file by itself and takes the key from it when -key is absent.
     words.push('-cert', input.certFile);
     if (input.keyFile && !isPkcs12(input.certFile)) words.push('-key', input.keyFile);
+    // s_client's -cert reads only a file's first certificate, so the chain goes in -cert_chain even when
+    // it repeats the leaf: the leaf is then sent twice, an extra certificate that RFC 8446 §4.4.2 asks
+    // receivers to tolerate (OpenSSL's s_server and nginx do).
     if (input.chainFile) words.push('-cert_chain', input.chainFile);
   }
   if (input.caFile) words.push('-CAfile', input.caFile);

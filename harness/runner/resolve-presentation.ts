@@ -1,12 +1,12 @@
 import type { ClientIdentity } from '../pki/client-identity.ts';
 import type { ClientPresentation } from '../scenarios/scenario.ts';
+import type { IdentityFiles } from './identity-files.ts';
 import type { TargetContext } from './target-context.ts';
 
 /** An identity to present, with the files that reproduce it by hand. */
 export interface PresentedIdentity {
   identity: ClientIdentity;
-  /** `setup`: a command to run before the reproduce command (see TrustedIdentity.files). */
-  files: { certFile: string; keyFile: string; chainFile?: string; setup?: string };
+  files: IdentityFiles;
 }
 
 /** Turns a scenario's "client presents" into an identity, or undefined for "nothing". */
@@ -28,7 +28,9 @@ export function resolvePresentation(
         files: {
           certFile: fixtures.path(presents.fixture, 'crt'),
           keyFile: fixtures.path(presents.fixture, 'key'),
-          ...(chained ? { chainFile: fixtures.path(presents.fixture, 'chain') } : {}),
+          ...(chained
+            ? { chainFile: fixtures.path(presents.fixture, 'chain'), chainFileStartsWithLeaf: true }
+            : {}),
         },
       };
     }

@@ -4,17 +4,15 @@ import type { KeystoreIdentitySource } from '../pki/open-keystore-identity.ts';
 import type { ProbeTimeouts } from '../probe/probe-options.ts';
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
 import type { ClientUnderTest } from './client-under-test.ts';
+import type { IdentityFiles } from './identity-files.ts';
 import type { TargetCredentials } from './target-credentials.ts';
 import type { IdentityLoader } from './identity-loader.ts';
 
 /** The identity a target is meant to accept: its own bring-your-own certificate, or fixture tpp1. */
 export interface TrustedIdentity {
   identity: ClientIdentity;
-  /**
-   * Files a person would pass to curl to reproduce a scenario by hand; `setup`, a command to run first
-   * (converting a Java keystore to PKCS#12, which curl reads).
-   */
-  files: { certFile: string; keyFile: string; chainFile?: string; setup?: string };
+  /** Files a person would pass to curl to reproduce a scenario by hand. */
+  files: IdentityFiles;
   /** The PKCS#12 form, when there is one: the bad-keystore-password scenario opens it. */
   p12?: { file: string; passphrase: string };
   /** The Java keystore it came from (JKS, or PKCS#12 by content): bad-keystore-password opens it. */
