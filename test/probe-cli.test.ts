@@ -1,5 +1,8 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../harness/cli/run-cli.ts';
 import type { FixtureSet } from '../harness/pki/fixture-set.ts';
@@ -8,6 +11,7 @@ import type { Observation } from '../harness/probe/observation.ts';
 import { captureProcessOutput } from './support/capture-process-output.ts';
 import { collectStream } from './support/collect-stream.ts';
 import { testFixtures, testPassphrase } from './support/fixtures.ts';
+import { keytool } from './support/jks-fixtures.ts';
 import { freePort } from './support/openssl-server.ts';
 import { nginxStyleHandler, startHttpsServer, type StartedTestServer } from './support/probe-test-servers.ts';
 
@@ -131,8 +135,44 @@ describe('mtls-conformance probe', () => {
     {
       title: 'a missing --server-ca file',
       argv: ['--server-ca', 'no-such-ca.crt'],
+      message: 'mtls-conformance: --server-ca no-such-ca.crt: no such file (ENOENT). Check the path.\n',
+    },
+    {
+      title: 'conflicting --p12 and --keystore',
+      argv: ['--p12', 'a.p12', '--keystore', 'a.jks', '--passphrase-env', 'X'],
       message:
-        '--server-ca no-such-ca.crt: cannot read it (no such file). Give the PEM file of the CA that issued the server certificate.',
+        'mtls-conformance: --p12 and --keystore both name a client keystore. Give one: --keystore reads JKS and PKCS#12 alike.\n',
+    },
+    {
+      title: 'conflicting --keystore and --cert',
+      argv: ['--keystore', 'a.jks', '--passphrase-env', 'X', '--cert', 'a.crt'],
+      message:
+        'mtls-conformance: --keystore and --cert both name a client identity. Give --keystore with --passphrase-env, or --cert and --key, not both.\n',
+    },
+    {
+      title: '--alias without --keystore',
+      argv: ['--alias', 'tpp1'],
+      message:
+        'mtls-conformance: --alias chooses within a --keystore (JKS or PKCS#12). Add --keystore FILE, or leave it out.\n',
+    },
+    {
+      title: '--keystore without --passphrase-env',
+      argv: ['--keystore', 'a.jks'],
+      message:
+        'mtls-conformance: --keystore a.jks needs --passphrase-env VAR, the name of the environment variable that holds its password (never the password itself).\n',
+    },
+    {
+      title: 'an unset --key-passphrase-env variable',
+      argv: [
+        '--keystore',
+        'a.jks',
+        '--passphrase-env',
+        'HOME',
+        '--key-passphrase-env',
+        'PROBE_TEST_UNSET_VARIABLE',
+      ],
+      message:
+        'mtls-conformance: --key-passphrase-env PROBE_TEST_UNSET_VARIABLE: the environment variable PROBE_TEST_UNSET_VARIABLE is not set. Export it with the key password of the entry in a.jks.\n',
     },
     {
       title: 'a bad --timeout-ms',
@@ -182,5 +222,133 @@ describe('mtls-conformance probe', () => {
     });
     expect(code).to.equal(0);
     expect((JSON.parse(stdout) as Observation).outcome).to.equal('accepted');
+  });
+  describe('with Java keystores (keytool-made, as the MuleSoft and Temenos seeds hand them over)', () => {
+    const storePassword = 'changeit';
+    let dir: string;
+    before(async function () {
+      this.timeout(60_000);
+      dir = await mkdtemp(join(tmpdir(), 'mtlsc-probe-jks-'));
+      // keytool converts the fixture keystore to JKS and imports ca1 into a JKS truststore, as users do.
+      await keytool(
+        '-importkeystore',
+        '-srckeystore',
+        fixtures.path('tpp1', 'p12'),
+        '-srcstoretype',
+        'PKCS12',
+        '-srcstorepass',
+        testPassphrase,
+        '-destkeystore',
+        join(dir, 'client.jks'),
+        '-deststoretype',
+        'JKS',
+        '-deststorepass',
+        storePassword,
+        '-destkeypass',
+        storePassword,
+        '-noprompt',
+      );
+      await keytool(
+        '-importcert',
+        '-noprompt',
+        '-alias',
+        'ca1',
+        '-file',
+        fixtures.path('ca1', 'crt'),
+        '-keystore',
+        join(dir, 'truststore.jks'),
+        '-storetype',
+        'JKS',
+        '-storepass',
+        storePassword,
+      );
+      await keytool(
+        '-importcert',
+        '-noprompt',
+        '-alias',
+        'ca1',
+        '-file',
+        fixtures.path('ca1', 'crt'),
+        '-keystore',
+        join(dir, 'truststore.p12'),
+        '-storetype',
+        'PKCS12',
+        '-storepass',
+        storePassword,
+      );
+      process.env.PROBE_TEST_JKS_PASS = storePassword;
+    });
+    after(async () => {
+      delete process.env.PROBE_TEST_JKS_PASS;
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('--keystore presents the JKS entry; --server-ca judges the server with a JKS truststore', async () => {
+      const { code, stderr } = await cli([
+        ...['probe', url, '--keystore', join(dir, 'client.jks'), '--alias', 'TPP1'],
+        ...['--passphrase-env', 'PROBE_TEST_JKS_PASS', '--server-ca', join(dir, 'truststore.jks')],
+      ]);
+      expect(code, stderr).to.equal(0);
+      expect(stderr.split('\n')[0]).to.match(/^ACCEPTED/);
+      expect(stderr).to.match(/^ {2}server trust +trusted by the declared server CA$/m);
+      expect(stderr).not.to.include(storePassword);
+    });
+
+    it('--server-ca takes a PKCS#12 truststore with --server-ca-passphrase-env, and asks for it without', async () => {
+      const truststore = join(dir, 'truststore.p12');
+      const withPassword = await cli([
+        ...['probe', url, '--cert', fixtures.path('tpp1', 'crt'), '--key', fixtures.path('tpp1', 'key')],
+        ...['--server-ca', truststore, '--server-ca-passphrase-env', 'PROBE_TEST_JKS_PASS'],
+      ]);
+      expect(withPassword.code, withPassword.stderr).to.equal(0);
+      expect(withPassword.stderr).to.match(/^ {2}server trust +trusted by the declared server CA$/m);
+      const without = await cli(['probe', url, '--server-ca', truststore]);
+      expect(without.code).to.equal(2);
+      expect(without.stderr).to.equal(
+        `mtls-conformance: --server-ca ${truststore}: a PKCS#12 truststore cannot be read without its password. Add --server-ca-passphrase-env VAR, the variable that holds it.\n`,
+      );
+    });
+
+    it('a wrong alias lists the aliases there are; a wrong password names its variable; both exit 2', async () => {
+      const keystore = join(dir, 'client.jks');
+      const alias = await cli([
+        'probe',
+        url,
+        '--keystore',
+        keystore,
+        '--alias',
+        'tpp2',
+        '--passphrase-env',
+        'PROBE_TEST_JKS_PASS',
+      ]);
+      expect(alias.code).to.equal(2);
+      expect(alias.stderr).to.match(/^mtls-conformance: .*client\.jks: .*tpp2.*tpp1.*\n$/);
+      process.env.PROBE_TEST_WRONG_PASS = 'not-the-password';
+      try {
+        const wrong = await cli([
+          'probe',
+          url,
+          '--keystore',
+          keystore,
+          '--passphrase-env',
+          'PROBE_TEST_WRONG_PASS',
+        ]);
+        expect(wrong.code).to.equal(2);
+        expect(wrong.stderr).to.match(
+          /^mtls-conformance: .*client\.jks: .*password.*--passphrase-env PROBE_TEST_WRONG_PASS.*\n$/,
+        );
+        expect(wrong.stderr.split('\n')).to.have.length(2);
+      } finally {
+        delete process.env.PROBE_TEST_WRONG_PASS;
+      }
+    });
+
+    it('a private key given as --server-ca is refused in one line', async () => {
+      const { code, stderr } = await cli(['probe', url, '--server-ca', fixtures.path('tpp1', 'key')]);
+      expect(code).to.equal(2);
+      expect(stderr).to.equal(
+        `mtls-conformance: --server-ca ${fixtures.path('tpp1', 'key')}: holds no certificate (-----BEGIN PRIVATE KEY-----). A trust store is CA certificates, PEM, or a JKS or PKCS#12 truststore.\n`,
+      );
+    });
   });
 });

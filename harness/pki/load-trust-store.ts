@@ -37,6 +37,14 @@ export async function loadTrustStore(
       })),
     };
   }
+  const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(data.subarray(0, 4096).toString('latin1'))?.[1];
+  if (label !== undefined) {
+    throw new KeystoreError(
+      file,
+      'wrong-pem-type',
+      `${file}: holds no certificate (-----BEGIN ${label}-----). A trust store is CA certificates, PEM, or a JKS or PKCS#12 truststore.`,
+    );
+  }
   const contents = await readKeystoreFile(file, {
     ...(password === undefined ? {} : { storePassword: password }),
     ...(passwordSource === undefined ? {} : { storePasswordSource: passwordSource }),

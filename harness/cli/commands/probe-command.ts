@@ -1,21 +1,23 @@
-import { readFile } from 'node:fs/promises';
 import type { SecureVersion } from 'node:tls';
 import { HarnessError } from '../../common/harness-error.ts';
-import { loadIdentity, type IdentitySource } from '../../pki/load-identity.ts';
+import { isKeystoreError } from '../../pki/keystore-error.ts';
+import { loadIdentity } from '../../pki/load-identity.ts';
+import { loadTrustStore } from '../../pki/load-trust-store.ts';
 import { describeObservation } from '../../probe/describe-observation.ts';
 import type { ProbeOptions } from '../../probe/probe-options.ts';
 import { probeTarget } from '../../probe/probe-target.ts';
 import { defineCommand } from '../command-module.ts';
 import { ExitCode } from '../exit-codes.ts';
+import {
+  probeIdentitySource,
+  secretFromEnvironment,
+  type ProbeIdentityFlags,
+} from '../probe-identity-flags.ts';
 
-interface ProbeCommandOptions {
+interface ProbeCommandOptions extends ProbeIdentityFlags {
   url: string;
-  cert?: string;
-  key?: string;
-  chain?: string;
-  p12?: string;
-  passphraseEnv?: string;
   serverCa?: string;
+  serverCaPassphraseEnv?: string;
   servername?: string;
   tlsVersion?: string;
   timeoutMs?: number;
@@ -41,13 +43,30 @@ export const probeCommand = defineCommand<ProbeCommandOptions>({
         type: 'string',
         describe: 'Client identity as a PKCS#12 keystore (with --passphrase-env)',
       })
+      .option('keystore', {
+        type: 'string',
+        describe: 'Client identity from a Java keystore, JKS or PKCS#12 (with --passphrase-env)',
+      })
+      .option('alias', {
+        type: 'string',
+        describe: 'The --keystore entry to present (default: its only key)',
+      })
       .option('passphrase-env', {
         type: 'string',
-        describe: 'Name of the environment variable that holds the --p12 password',
+        describe: 'Name of the environment variable that holds the --p12 or --keystore password',
+      })
+      .option('key-passphrase-env', {
+        type: 'string',
+        describe: "Variable holding the --keystore entry's own key password, where it differs (JKS)",
       })
       .option('server-ca', {
         type: 'string',
-        describe: "CA certificate(s), PEM, to judge the server's chain with",
+        describe: "CA certificate(s) to judge the server's chain with: PEM, or a JKS/PKCS#12 truststore",
+      })
+      .option('server-ca-passphrase-env', {
+        type: 'string',
+        describe:
+          'Variable holding the --server-ca truststore password (PKCS#12 needs it; JKS is read without)',
       })
       .option('servername', {
         type: 'string',
@@ -72,15 +91,35 @@ export const probeCommand = defineCommand<ProbeCommandOptions>({
         'TPP1_PASS=secret $0 probe https://localhost:8443/ --p12 tpp1.p12 --passphrase-env TPP1_PASS',
         '',
       )
+      .example(
+        'CLIENT_JKS_PASS=changeit $0 probe https://localhost:8443/ --keystore client.jks --alias tpp1 --passphrase-env CLIENT_JKS_PASS --server-ca truststore.jks',
+        '',
+      )
       .example('$0 probe tls://127.0.0.1:8443 --tls-version 1.3 --json', '') as never,
   run: async (options) => {
-    const source = identitySource(options);
+    const source = probeIdentitySource(options);
     const version = tlsVersionOf(options.tlsVersion);
     const timeout = options.timeoutMs;
     if (timeout !== undefined && (!Number.isInteger(timeout) || timeout <= 0)) {
       throw new HarnessError(`--timeout-ms ${timeout}: give a positive whole number of milliseconds.`);
     }
-    const serverTrustPem = options.serverCa === undefined ? undefined : await readServerCa(options.serverCa);
+    const serverCaPassword =
+      options.serverCaPassphraseEnv === undefined
+        ? undefined
+        : secretFromEnvironment(
+            'server-ca-passphrase-env',
+            options.serverCaPassphraseEnv,
+            `the password of ${options.serverCa ?? 'the --server-ca truststore'}`,
+          );
+    if (serverCaPassword !== undefined && options.serverCa === undefined) {
+      throw new HarnessError(
+        '--server-ca-passphrase-env is the password of a --server-ca truststore. Add --server-ca FILE, or leave it out.',
+      );
+    }
+    const serverTrustPem =
+      options.serverCa === undefined
+        ? undefined
+        : await readServerCa(options.serverCa, serverCaPassword, options.serverCaPassphraseEnv);
     const loaded = source === undefined ? undefined : await loadIdentity(source);
     for (const warning of loaded?.warnings ?? []) process.stderr.write(`mtls-conformance: ${warning}\n`);
     const probeOptions: ProbeOptions = {
@@ -107,69 +146,28 @@ function tlsVersionOf(flag: string | undefined): SecureVersion | undefined {
   return version;
 }
 
-/** The identity flags, checked for conflicts before any file is read or connection made. */
-function identitySource(options: ProbeCommandOptions): IdentitySource | undefined {
-  const pemFlags = (['cert', 'key', 'chain'] as const).filter((flag) => options[flag] !== undefined);
-  if (options.p12 !== undefined && pemFlags.length > 0) {
-    throw new HarnessError(
-      `--p12 and --${pemFlags.join('/--')} both name a client identity. Give --p12 with --passphrase-env, or --cert and --key, not both.`,
-    );
-  }
-  if (options.passphraseEnv !== undefined && options.p12 === undefined) {
-    throw new HarnessError(
-      '--passphrase-env is the password of a --p12 keystore. Add --p12 FILE, or leave it out.',
-    );
-  }
-  if (options.p12 !== undefined) {
-    if (options.passphraseEnv === undefined) {
-      throw new HarnessError(
-        `--p12 ${options.p12} needs --passphrase-env VAR, the name of the environment variable that holds its password (never the password itself).`,
-      );
-    }
-    const passphrase = process.env[options.passphraseEnv];
-    if (passphrase === undefined) {
-      throw new HarnessError(
-        `--passphrase-env ${options.passphraseEnv}: the environment variable ${options.passphraseEnv} is not set. Export it with the password of ${options.p12}.`,
-      );
-    }
-    return {
-      p12File: options.p12,
-      passphrase,
-      passphraseSource: `--passphrase-env ${options.passphraseEnv}`,
-    };
-  }
-  if (options.cert !== undefined && options.key !== undefined) {
-    return {
-      certFile: options.cert,
-      keyFile: options.key,
-      ...(options.chain !== undefined && { chainFile: options.chain }),
-    };
-  }
-  if (options.cert !== undefined || options.key !== undefined) {
-    const [given, missing] = options.cert !== undefined ? ['--cert', '--key'] : ['--key', '--cert'];
-    throw new HarnessError(
-      `${given} needs ${missing} too: a client identity is a certificate and its private key.`,
-    );
-  }
-  if (options.chain !== undefined) {
-    throw new HarnessError(
-      '--chain adds intermediates to a client certificate. Add --cert and --key, or leave it out.',
-    );
-  }
-  return undefined;
-}
-
-async function readServerCa(file: string): Promise<string> {
+/** The server CA: a PEM bundle, or a Java truststore (JKS, PKCS#12) read without Java. */
+async function readServerCa(
+  file: string,
+  password: string | undefined,
+  passwordEnv: string | undefined,
+): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(error);
-    throw new HarnessError(
-      `--server-ca ${file}: cannot read it (${why}). Give the PEM file of the CA that issued the server certificate.`,
-      {
-        cause: error,
-      },
+    const store = await loadTrustStore(
+      file,
+      password,
+      passwordEnv === undefined ? undefined : `--server-ca-passphrase-env ${passwordEnv}`,
     );
+    return store.pem;
+  } catch (error) {
+    if (isKeystoreError(error, 'wrong-password') && password === undefined) {
+      throw new HarnessError(
+        `--server-ca ${file}: a PKCS#12 truststore cannot be read without its password. Add --server-ca-passphrase-env VAR, the variable that holds it.`,
+        { cause: error },
+      );
+    }
+    if (error instanceof HarnessError)
+      throw new HarnessError(`--server-ca ${error.message}`, { cause: error });
+    throw error;
   }
 }
