@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -107,6 +107,14 @@ const configCases: BadInputCase[] = [
     (p) =>
       new RegExp(
         `^Cannot load ${configFile(p)}\\. targets\\[0\\]\\.trusts\\[0\\] \\(line 5\\): "ca9" is not a CA of the fixture set; allowed: ca1, ca2, .*\\.$`,
+      ),
+  ),
+  runConfig(
+    'config: trusts names a CA the set will not have, checked before the missing set is generated',
+    (p) => configWith(join(p.caseDir, 'fixtures-not-made-yet'), 'trusts: [ca9]'),
+    (p) =>
+      new RegExp(
+        `^Cannot load ${configFile(p)}\\. targets\\[0\\]\\.trusts\\[0\\] \\(line 5\\): "ca9" is not a CA of the fixture set; allowed: ca1, ca2, rogue-ca, intermediate-ca\\.$`,
       ),
   ),
   runConfig(
@@ -421,6 +429,12 @@ const cliCases: BadInputCase[] = [
       /^Arguments config and target are mutually exclusive\. See 'mtls-conformance <command> --help'\.$/,
   },
   {
+    title: 'run: --trusts without --target, a usage mistake rather than an internal error',
+    args: (p) => ['run', '--trusts', 'ca1', ...reportDirOf(p)],
+    line: () =>
+      /^--trusts declares what --target or --targets-file trusts; give one of them, e\.g\. run --target https:\/\/127\.0\.0\.1:8443\/ --trusts ca1\.$/,
+  },
+  {
     title: 'probe: --p12 with --cert, refused before any file is read',
     args: (p) => ['probe', closedUrl, '--p12', input(p, 'nope.p12'), '--cert', input(p, 'nope.crt')],
     line: () =>
@@ -523,6 +537,45 @@ describe('bad input through the real CLI: exit 2, one line, no stack, nothing wr
 
   it('leaves the fixture set it read untouched', async () => {
     expect(await snapshotFileTree(testFixturesDir)).to.deep.equal(fixtureTreeBefore);
+  });
+});
+
+describe('a config with several problems, its fixture set not made yet', function () {
+  this.timeout(60_000);
+  it('names every problem in one report, the unknown CA included, and writes no fixture', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'mtlsc-all-at-once-'));
+    try {
+      const config = [
+        'fixtures: ./fixtures-not-made-yet',
+        'targets:',
+        '  - name: gateway',
+        `    url: ${closedUrl}`,
+        '    trusts: [ca1, ca3]',
+        '    serverCa: ca9',
+        '    colour: blue',
+        '  - name: Gateway',
+        '    url: htps//127.0.0.1/',
+        '    trusts: [ca1]',
+      ].join('\n');
+      await writeFile(join(work, 'config.yaml'), config);
+      const result = await runCliProcess(['run', '--config', 'config.yaml'], { cwd: work });
+      expect(result.code, result.stderr).to.equal(2);
+      const lines = result.stderr.trimEnd().split('\n');
+      expect(lines[0]).to.equal('mtls-conformance: Cannot load config.yaml: 5 problems.');
+      expect(lines.slice(1).map((line) => line.trim().replace(/ \(line \d+\):.*/, ''))).to.deep.equal([
+        'targets[0].trusts[1]',
+        'targets[0].serverCa',
+        'targets[0].colour',
+        'targets[1].name',
+        'targets[1].url',
+      ]);
+      expect(lines[1]).to.include(
+        '"ca3" is not a CA of the fixture set; allowed: ca1, ca2, rogue-ca, intermediate-ca.',
+      );
+      expect(await readdir(work)).to.deep.equal(['config.yaml']);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import yargs, { type Argv } from 'yargs';
 import { isHarnessError } from '../common/harness-error.ts';
 import type { CliCommand } from './command-module.ts';
-import { commands } from './commands/index.ts';
+import { commandEntries } from './commands/index.ts';
 import { ExitCode, type ExitCodeValue } from './exit-codes.ts';
 
 const usage = `mtls-conformance: check that an mTLS endpoint accepts exactly the clients it should.
@@ -59,7 +59,7 @@ export async function runCli(
       },
     );
   };
-  for (const command of commands) register(parser, command);
+  for (const command of await loadCommands(argv)) register(parser, command);
 
   try {
     await parser.parseAsync();
@@ -72,6 +72,28 @@ export async function runCli(
     return reportError(error, debug, stderr);
   }
   return exitCode;
+}
+
+/**
+ * The command the line names, loaded in full, and the others as their `--help` line only: yargs runs
+ * the builder and handler of the matched command alone, and lists the others from their summaries.
+ * The name is the first word that is not an option (the only global options are the flags --debug and
+ * --help); a line that names no command (a typo, `--help`) needs the summaries only.
+ */
+async function loadCommands(argv: readonly string[]): Promise<CliCommand<unknown>[]> {
+  const name = argv.find((word) => !word.startsWith('-'));
+  return Promise.all(
+    commandEntries.map((entry) =>
+      entry.name === name
+        ? entry.load()
+        : Promise.resolve<CliCommand<unknown>>({
+            command: entry.command,
+            describe: entry.describe,
+            builder: (y) => y,
+            run: () => Promise.reject(new Error(`the command ${entry.name} was not loaded`)),
+          }),
+    ),
+  );
 }
 
 /** A command line yargs refused: unknown option, missing value, conflicting flags. */

@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import { environmentProblems, needsOfEntry } from './check-config-environment.ts';
 import { duplicateNameProblems, targetSemanticProblems } from './check-config-semantics.ts';
+import { configDefaults } from './config-defaults.ts';
 import { ConfigError, renderPath, type ConfigProblem } from './config-problem.ts';
 import { schemaErrors } from './config-schema.ts';
 import type { ConfigFile, ConfigSource, HarnessConfig, TargetEntry } from './config-types.ts';
@@ -8,8 +10,11 @@ import { normalizeSettings, normalizeTarget } from './normalize-config.ts';
 import { schemaProblems } from './schema-problems.ts';
 
 export interface BuildConfigOptions {
-  /** CA names of the fixture set; when given, trusts and serverCa are checked in the same pass. */
-  fixtureNames?: readonly string[];
+  /**
+   * CA names of the fixture set; when given, trusts and serverCa are checked in the same pass. A
+   * function gets the config's fixture folder (absolute) and may answer undefined: not known yet.
+   */
+  fixtureNames?: readonly string[] | ((fixturesDir: string) => readonly string[] | undefined);
   /** Where passphrase variables are looked up. Default process.env. */
   env?: NodeJS.ProcessEnv;
 }
@@ -25,7 +30,14 @@ export function buildConfig(
   options: BuildConfigOptions = {},
 ): HarnessConfig {
   const entries = targetEntries(data);
-  const environment = { ...options, env: options.env ?? process.env };
+  const fixtureNames =
+    typeof options.fixtureNames === 'function'
+      ? options.fixtureNames(fixturesFolderOf(data, source.baseDir))
+      : options.fixtureNames;
+  const environment = {
+    ...(fixtureNames !== undefined && { fixtureNames }),
+    env: options.env ?? process.env,
+  };
   const listed = expandTargetsFiles({
     lists: listsOf(data),
     takenNames: entries.map((entry) => (entry as { name?: unknown } | null)?.name).filter(isString),
@@ -51,6 +63,12 @@ export function buildConfig(
     ...normalizeSettings(file, source.baseDir),
     targets: all.map((entry: TargetEntry, index) => normalizeTarget(entry, index, source.baseDir)),
   };
+}
+
+/** The folder `fixtures:` names (default ./fixtures), resolved as normalizeSettings does. */
+function fixturesFolderOf(data: unknown, baseDir: string): string {
+  const written = (data as { fixtures?: unknown } | null)?.fixtures;
+  return resolve(baseDir, typeof written === 'string' ? written : configDefaults.fixtures);
 }
 
 // The schema cannot require "targets or targetsFiles" with a message a person can act on; this can.

@@ -13,6 +13,7 @@ import { readFixtureSpecFile } from '../../pki/read-fixture-spec-file.ts';
 import { readInputFile } from '../../pki/read-input-file.ts';
 import { findKeytool, keytoolMissingMessage } from '../../pki/run-keytool.ts';
 import { defineCommand } from '../command-module.ts';
+import { commandSummaries } from './command-summaries.ts';
 import { readHiddenLine } from '../read-hidden-line.ts';
 import { ExitCode } from '../exit-codes.ts';
 
@@ -37,8 +38,7 @@ interface ResolvedPassphrase {
 }
 
 export const fixturesCommand = defineCommand<FixturesCommandOptions>({
-  command: 'fixtures',
-  describe: 'Generate CAs, client and server certificates, keystores and trust bundles for mTLS tests',
+  ...commandSummaries.fixtures,
   builder: (yargs) =>
     yargs
       .option('out', {

@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { starterConfigText } from '../../config/starter-config.ts';
 import { defineCommand } from '../command-module.ts';
+import { commandSummaries } from './command-summaries.ts';
 import { ExitCode } from '../exit-codes.ts';
 
 interface InitCommandOptions {
@@ -12,8 +13,7 @@ interface InitCommandOptions {
 }
 
 export const initCommand = defineCommand<InitCommandOptions>({
-  command: 'init',
-  describe: 'Write a commented starter config (mtls-conformance.yaml)',
+  ...commandSummaries.init,
   builder: (yargs) =>
     yargs
       .option('out', {

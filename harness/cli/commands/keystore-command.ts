@@ -1,11 +1,11 @@
 import { HarnessError } from '../../common/harness-error.ts';
 import { defineCommand } from '../command-module.ts';
+import { commandSummaries } from './command-summaries.ts';
 import { keystoreInspectCommand } from './keystore-inspect-command.ts';
 
 /** `keystore <subcommand>`: look into Java keystores and PKCS#12 files. Each subcommand is its own file. */
 export const keystoreCommand = defineCommand<Record<string, never>>({
-  command: 'keystore',
-  describe: 'Look into a JKS or PKCS#12 keystore or truststore: aliases, chains, expiry (keystore inspect)',
+  ...commandSummaries.keystore,
   builder: (yargs) =>
     yargs
       .demandCommand(1, 'Name a keystore subcommand: inspect.')

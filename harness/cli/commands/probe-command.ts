@@ -7,6 +7,7 @@ import { describeObservation } from '../../probe/describe-observation.ts';
 import type { ProbeOptions } from '../../probe/probe-options.ts';
 import { probeTarget } from '../../probe/probe-target.ts';
 import { defineCommand } from '../command-module.ts';
+import { commandSummaries } from './command-summaries.ts';
 import { ExitCode } from '../exit-codes.ts';
 import {
   probeIdentitySource,
@@ -27,8 +28,7 @@ interface ProbeCommandOptions extends ProbeIdentityFlags {
 const tlsVersions: Record<string, SecureVersion> = { '1.2': 'TLSv1.2', '1.3': 'TLSv1.3' };
 
 export const probeCommand = defineCommand<ProbeCommandOptions>({
-  command: 'probe <url>',
-  describe: 'Connect once with a client identity (or none) and explain what the server did',
+  ...commandSummaries.probe,
   builder: (yargs) =>
     yargs
       .positional('url', {

@@ -1,12 +1,12 @@
 import { HarnessError } from '../../common/harness-error.ts';
 import { defineCommand } from '../command-module.ts';
+import { commandSummaries } from './command-summaries.ts';
 import { reportDiffCommand } from './report-diff-command.ts';
 import { reportMergeCommand } from './report-merge-command.ts';
 
 /** `report <subcommand>`: work on saved results.json files. Each subcommand is its own file. */
 export const reportCommand = defineCommand<Record<string, never>>({
-  command: 'report',
-  describe: 'Work with saved results.json files: compare two runs (report diff), join shards (report merge)',
+  ...commandSummaries.report,
   builder: (yargs) =>
     yargs
       .demandCommand(1, 'Name a report subcommand: diff, merge.')

@@ -8,7 +8,7 @@ import { parseFailOn } from '../../baseline/parse-fail-on.ts';
 import { readResultsFile } from '../../baseline/read-results-file.ts';
 import { renderDiffTable } from '../../baseline/render-diff-table.ts';
 import { HarnessError } from '../../common/harness-error.ts';
-import { buildConfig } from '../../config/build-config.ts';
+import { buildConfig, type BuildConfigOptions } from '../../config/build-config.ts';
 import { configFromFlags, configFromTargetsFile } from '../../config/config-from-flags.ts';
 import type { HarnessConfig } from '../../config/config-types.ts';
 import { parseShard, selectShard } from '../../config/shard.ts';
@@ -20,8 +20,10 @@ import { createIdentityLoader } from '../../runner/identity-loader.ts';
 import { runConformance } from '../../runner/run-conformance.ts';
 import { suitePlanners } from '../../../suites/index.ts';
 import { defineCommand } from '../command-module.ts';
+import { commandSummaries } from './command-summaries.ts';
 import { defaultRunConfig } from '../default-run-config.ts';
 import { ensureRunFixtures } from '../ensure-run-fixtures.ts';
+import { expectedFixtureCaNames } from '../expected-fixture-ca-names.ts';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.ts';
 import { toRunTargetSpec } from '../run-target-spec.ts';
 import { withInterruptSignal } from '../with-interrupt-signal.ts';
@@ -51,8 +53,7 @@ export interface RunCommandOptions {
 export const conventionalConfigFile = 'mtls-conformance.yaml';
 
 export const runCommand = defineCommand<RunCommandOptions>({
-  command: 'run',
-  describe: 'Run the conformance suites against the configured targets and write the reports',
+  ...commandSummaries.run,
   builder: (yargs) =>
     yargs
       .option('config', {
@@ -103,7 +104,9 @@ export const runCommand = defineCommand<RunCommandOptions>({
       .conflicts('targets-file', ['name', 'servername'])
       .check((argv) => {
         if (argv.trusts !== undefined && argv.target === undefined && argv['targets-file'] === undefined) {
-          throw new Error('--trusts declares what --target or --targets-file trusts; give one of them.');
+          throw new HarnessError(
+            '--trusts declares what --target or --targets-file trusts; give one of them, e.g. run --target https://127.0.0.1:8443/ --trusts ca1.',
+          );
         }
         return true;
       })
@@ -175,7 +178,11 @@ async function runConformanceCommand(
   // Validate everything we can before touching the network or writing fixtures.
   const concurrency = parseConcurrency(options.concurrency);
   const shardSpec = options.shard !== undefined ? parseShard(options.shard) : undefined;
-  const draft = await resolveConfig(options);
+  // The set may not exist yet: check trusts and serverCa against the names it will have, in the same
+  // pass as every other problem, before any fixture is written.
+  const draft = await resolveConfig(options, (configFixtures) =>
+    expectedFixtureCaNames(options.fixtures !== undefined ? resolve(options.fixtures) : configFixtures),
+  );
   if (options.failOn !== undefined && options.baseline === undefined) {
     throw new HarnessError(
       'Cannot use --fail-on without --baseline: it chooses which differences from a baseline fail the run. Add --baseline with the results.json of an earlier run.',
@@ -192,7 +199,9 @@ async function runConformanceCommand(
     requireKeystorePassphrase: true,
   });
   if (prepared.report) {
-    stderr.write(`Generated the fixture set in ${prepared.report.dir} (${prepared.report.durationMs} ms).\n`);
+    stderr.write(
+      `Generated the fixture set in ${prepared.report.dir} (${Math.round(prepared.report.durationMs)} ms).\n`,
+    );
   }
   const caNames = prepared.fixtures.manifest.identities
     .filter((identity) => identity.role.endsWith('ca'))
@@ -292,7 +301,7 @@ function parseConcurrency(raw: string | undefined): number | undefined {
 
 async function resolveConfig(
   options: RunCommandOptions,
-  fixtureNames?: readonly string[],
+  fixtureNames?: BuildConfigOptions['fixtureNames'],
 ): Promise<{ config: HarnessConfig; label: string }> {
   const buildOptions = fixtureNames ? { fixtureNames } : {};
   if (options.config !== undefined) {

@@ -2,6 +2,7 @@ import { HarnessError } from '../../common/harness-error.ts';
 import { authScenarios, catalogue, suiteNames } from '../../scenarios/catalogue.ts';
 import type { Scenario } from '../../scenarios/scenario.ts';
 import { defineCommand } from '../command-module.ts';
+import { commandSummaries } from './command-summaries.ts';
 import { ExitCode } from '../exit-codes.ts';
 
 type Suite = Scenario['suite'];
@@ -20,8 +21,7 @@ export interface ScenarioListing {
 }
 
 export const scenariosCommand = defineCommand<ScenariosCommandOptions>({
-  command: 'scenarios',
-  describe: 'List the scenario catalogue: id, suite, title, and how each expectation is derived',
+  ...commandSummaries.scenarios,
   builder: (yargs) =>
     yargs
       .option('suite', { choices: suiteNames, describe: 'List only this suite' })

@@ -12,6 +12,7 @@ import {
 } from '../../servers/server-misconfiguration.ts';
 import type { TlsVersion } from '../../servers/tls-version.ts';
 import { defineCommand } from '../command-module.ts';
+import { commandSummaries } from './command-summaries.ts';
 import { describeCertificate } from '../../runner/judge-client-run.ts';
 import { ensureRunFixtures } from '../ensure-run-fixtures.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -38,8 +39,7 @@ const versions: Record<string, TlsVersion> = {
 };
 
 export const serveCommand = defineCommand<ServeCommandOptions>({
-  command: 'serve',
-  describe: 'Start a mock mTLS server for manual testing and print what each connecting client presents',
+  ...commandSummaries.serve,
   builder: (yargs) =>
     yargs
       .option('trusts', {
@@ -100,7 +100,7 @@ export const serveCommand = defineCommand<ServeCommandOptions>({
     const prepared = await ensureRunFixtures(dir, undefined);
     if (prepared.report) {
       process.stderr.write(
-        `Generated the fixture set in ${prepared.report.dir} (${prepared.report.durationMs} ms).\n`,
+        `Generated the fixture set in ${prepared.report.dir} (${Math.round(prepared.report.durationMs)} ms).\n`,
       );
     }
     const { fixtures } = prepared;
