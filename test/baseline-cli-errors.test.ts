@@ -3,6 +3,7 @@ import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../harness/cli/run-cli.ts';
+import { captureProcessOutput } from './support/capture-process-output.ts';
 import { collectStream } from './support/collect-stream.ts';
 import { testFixtures, testFixturesDir, testPassphrase } from './support/fixtures.ts';
 import { sampleRunResults } from './support/report-sample-results.ts';
@@ -25,6 +26,8 @@ describe('baseline: bad input to run --baseline and report diff', function () {
     await writeFile(join(dir, 'results.json'), JSON.stringify(sampleRunResults()));
     await writeFile(join(dir, 'report.html'), '<!doctype html><title>report</title>');
     await writeFile(join(dir, 'v2.json'), JSON.stringify({ ...sampleRunResults(), version: 2 }));
+    // Node's JSON.parse message quotes the start of the input, newline included.
+    await writeFile(join(dir, 'junk.json'), 'junk\nmore junk\n');
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
@@ -44,6 +47,12 @@ describe('baseline: bad input to run --baseline and report diff', function () {
       args: (d) => [...runArgs(d), '--baseline', join(d, 'report.html')],
       message: (d) =>
         `Cannot read the --baseline file ${join(d, 'report.html')}: it is not JSON (Unexpected token '<', "<!doctype "... is not valid JSON). ${fix}`,
+    },
+    {
+      title: 'run --baseline with a short file of text lines',
+      args: (d) => [...runArgs(d), '--baseline', join(d, 'junk.json')],
+      message: (d) =>
+        `Cannot read the --baseline file ${join(d, 'junk.json')}: it is not JSON (Unexpected token 'j', "junk more junk " is not valid JSON). ${fix}`,
     },
     {
       title: 'run --baseline with a results.json of a version this tool does not read',
@@ -128,5 +137,29 @@ describe('baseline: bad input to run --baseline and report diff', function () {
       /^mtls-conformance: Cannot read the --baseline file .*v2\.json: it is results\.json version 2, [^\n]*\n$/,
     );
     expect(result.stdout).to.equal('');
+  });
+
+  it('report diff does not pass a NEW run that was interrupted, even with nothing newly accepted or rejected', async () => {
+    const interrupted = sampleRunResults();
+    interrupted.interrupted = true;
+    const unfinished = interrupted.targets[1]!.scenarios.slice(3);
+    for (const scenario of unfinished) {
+      scenario.verdict = 'not-run';
+      scenario.observed = null;
+    }
+    interrupted.summary.notRun = unfinished.length;
+    const file = join(dir, 'interrupted.json');
+    await writeFile(file, JSON.stringify(interrupted));
+    const reportDir = join(dir, 'interrupted-diff');
+    const stderr = collectStream();
+    const captured = await captureProcessOutput(() =>
+      runCli(['report', 'diff', join(dir, 'results.json'), file, '--report-dir', reportDir], stderr),
+    );
+    const printed = `${captured.stderr}${stderr.text()}`;
+    expect(captured.result, printed).to.equal(1);
+    expect(printed).to.include(
+      `mtls-conformance: NEW ${file} is from an interrupted run (${unfinished.length} scenario(s) not run): the gate does not pass an incomplete run. Run it again to the end.\n`,
+    );
+    await rm(reportDir, { recursive: true, force: true });
   });
 });

@@ -28,7 +28,9 @@ export async function readResultsFile(path: string, what: string): Promise<RunRe
   try {
     value = JSON.parse(text);
   } catch (error) {
-    fail(`it is not JSON (${error instanceof Error ? error.message : String(error)})`, fixHint, error);
+    // Node quotes the start of the input in its message, newlines and all: keep the error one line.
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
+    fail(`it is not JSON (${reason})`, fixHint, error);
   }
   if (!isObject(value)) return fail(`it is JSON but not a results.json (${describeJson(value)} at the top)`);
   if ('differences' in value && 'gate' in value) return fail('it is a diff.json, not a results.json');

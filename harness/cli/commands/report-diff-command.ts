@@ -60,6 +60,14 @@ export const reportDiffCommand = defineCommand<ReportDiffOptions>({
     stderr.write(renderDiffTable(diff, { color: stderr.isTTY === true }));
     stderr.write(`Reports:\n  ${files.html}\n  ${files.json}\n`);
     if (options.json) process.stdout.write(`${JSON.stringify(diff, null, 2)}\n`);
+    // An interrupted NEW run did not run every scenario: what it skipped shows only as verdict-changed,
+    // which the default gate ignores, so without this an incomplete run would pass the gate.
+    if (current.interrupted) {
+      stderr.write(
+        `mtls-conformance: NEW ${newFile} is from an interrupted run (${current.summary.notRun} scenario(s) not run): the gate does not pass an incomplete run. Run it again to the end.\n`,
+      );
+      return ExitCode.nonconformant;
+    }
     return diff.gate.failed ? ExitCode.nonconformant : ExitCode.ok;
   },
 });
