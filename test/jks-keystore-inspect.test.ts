@@ -158,7 +158,7 @@ describe('mtls-conformance keystore inspect', function () {
       title: 'a PKCS#12 keystore without its password',
       args: () => [set.path('tpp1', 'p12')],
       message: () =>
-        `${set.path('tpp1', 'p12')}: a PKCS#12 keystore cannot be read without its store password (PKCS#12 MAC check failed with none). Give the store password.`,
+        `${set.path('tpp1', 'p12')}: a PKCS#12 keystore cannot be read without its store password (PKCS#12 MAC check failed with none). Give the store password (--passphrase-env VAR).`,
     },
     {
       title: 'an unknown alias',

@@ -63,13 +63,17 @@ export function probeIdentitySource(flags: ProbeIdentityFlags): IdentitySource |
     storePasswordSource: passphraseSource,
     aliasSource: '--alias',
     ...(flags.alias !== undefined && { alias: flags.alias }),
+    // Named even when not given: a key with a password of its own then says which flag to add.
+    keyPasswordSource:
+      flags.keyPassphraseEnv === undefined
+        ? '--key-passphrase-env VAR'
+        : `--key-passphrase-env ${flags.keyPassphraseEnv}`,
     ...(flags.keyPassphraseEnv !== undefined && {
       keyPassword: secretFromEnvironment(
         'key-passphrase-env',
         flags.keyPassphraseEnv,
         `the key password of the entry in ${file}`,
       ),
-      keyPasswordSource: `--key-passphrase-env ${flags.keyPassphraseEnv}`,
     }),
   };
 }

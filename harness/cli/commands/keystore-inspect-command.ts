@@ -65,9 +65,11 @@ export const keystoreInspectCommand = defineCommand<KeystoreInspectOptions>({
     const file = options.file;
     const opened = await readKeystoreFile(file, {
       ...(storePassword === undefined ? {} : { storePassword }),
-      ...(options.passphraseEnv === undefined
-        ? {}
-        : { storePasswordSource: `--passphrase-env ${options.passphraseEnv}` }),
+      // Named even when not given: a PKCS#12 cannot be listed without it, and the message says which flag.
+      storePasswordSource:
+        options.passphraseEnv === undefined
+          ? '--passphrase-env VAR'
+          : `--passphrase-env ${options.passphraseEnv}`,
     });
     const wanted = options.alias?.toLowerCase();
     const entries = opened.entries.filter(
