@@ -5,6 +5,7 @@ import { loadTrustStore } from '../harness/pki/load-trust-store.ts';
 import { probeTarget } from '../harness/probe/probe-target.ts';
 import { jksFixtures, jksPassphrase } from './support/jks-fixtures.ts';
 import { findJava, startJavaMtlsServer, type JavaMtlsServer } from './support/java-mtls-server.ts';
+import { requireTool } from './support/require-tool.ts';
 
 // The issue's proof that the fixture .jks files are what a Java server needs: a javax.net.ssl server
 // configured from server.jks and trust/ca1.jks alone, with needClientAuth, and the harness as client.
@@ -16,12 +17,8 @@ describe('Java interop: a javax.net.ssl server configured only from the fixture 
 
   before(async function () {
     const java = findJava();
-    if (java === undefined) {
-      console.warn(
-        '    skipped: java is not installed (apt-get install default-jdk-headless runs these tests)',
-      );
-      this.skip();
-    }
+    requireTool(this, java !== undefined, 'java', 'apt-get install default-jdk-headless');
+    if (java === undefined) return;
     set = await jksFixtures();
     server = await startJavaMtlsServer({
       java,

@@ -10,6 +10,7 @@ import { isKeystoreError, type KeystoreFailure } from '../harness/pki/keystore-e
 import { loadIdentity, type IdentitySource } from '../harness/pki/load-identity.ts';
 import { describeReadFailure } from '../harness/pki/read-input-file.ts';
 import { testFixtures, testPassphrase } from './support/fixtures.ts';
+import { requireTool } from './support/require-tool.ts';
 
 const run = promisify(execFile);
 const dir = fileURLToPath(new URL('../.tmp/pki-load-identity-test', import.meta.url));
@@ -237,7 +238,7 @@ describe('loadIdentity', () => {
         () => true,
         () => false,
       );
-      if (!found) this.skip(); // keytool (a Java JDK or JRE) is not installed here.
+      requireTool(this, found, 'keytool', 'apt-get install default-jdk-headless');
     });
 
     it('loads what Java 17 writes (AES-256, HMAC-SHA256 MAC)', async () => {

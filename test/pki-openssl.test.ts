@@ -5,6 +5,7 @@ import type { FixtureSet } from '../harness/pki/fixture-set.ts';
 import { generateFixtureSet } from '../harness/pki/generate-fixture-set.ts';
 import { openFixtureSet } from '../harness/pki/open-fixture-set.ts';
 import { testFixtures, testPassphrase } from './support/fixtures.ts';
+import { requireTool } from './support/require-tool.ts';
 
 const run = promisify(execFile);
 
@@ -147,9 +148,7 @@ describe('fixtures, judged by openssl', () => {
   });
 
   it('keytool -list opens tpp1.p12 (Java), with its alias', async function () {
-    if (!(await commandExists('keytool'))) {
-      this.skip(); // keytool (a Java JDK or JRE) is not installed here; the other checks still ran.
-    }
+    requireTool(this, await commandExists('keytool'), 'keytool', 'apt-get install default-jdk-headless');
     const listed = await tool('keytool', [
       '-list',
       '-storetype',
@@ -210,7 +209,7 @@ describe('legacy (3DES) keystores, judged by openssl and keytool', () => {
   });
 
   it('open in keytool', async function () {
-    if (!(await commandExists('keytool'))) this.skip(); // no Java here
+    requireTool(this, await commandExists('keytool'), 'keytool', 'apt-get install default-jdk-headless');
     const listed = await tool('keytool', [
       '-list',
       '-storetype',

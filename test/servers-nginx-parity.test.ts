@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { FixtureSet } from '../harness/pki/open-fixture-set.ts';
 import { MockMtlsServer } from '../harness/servers/mock-mtls-server.ts';
 import { testFixtures } from './support/fixtures.ts';
+import { requireTool } from './support/require-tool.ts';
 
 const nginxBinary = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx'].find((path) =>
   existsSync(path),
@@ -75,9 +76,9 @@ describe("MockMtlsServer's HTTP refusals are nginx's, byte for byte", function (
   let nginxUrl: string;
 
   before(async function () {
-    if (nginxBinary === undefined) {
-      this.skip(); // nginx is installed by .ci/run; without it there is nothing to compare with.
-    }
+    // Without nginx there is nothing to compare with.
+    requireTool(this, nginxBinary !== undefined, 'nginx', 'apt-get install nginx-light');
+    if (nginxBinary === undefined) return;
     fixtures = await testFixtures();
     dir = await mkdtemp(join(tmpdir(), 'servers-nginx-'));
     const port = await freePort();
