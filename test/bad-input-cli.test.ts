@@ -614,6 +614,6 @@ describe('a legacy PKCS#12 keystore is read, with a one-line warning that says h
     expect(warnings[0]).to.match(
       /^mtls-conformance: old\.p12: this keystore uses legacy PKCS#12 encryption \(pbeWithSHAAnd40BitRC2-CBC\) .* convert it: openssl pkcs12 -legacy -in old\.p12 .*\.$/,
     );
-    expect(result.stderr).to.include('ERROR at tcp');
+    expect(result.stdout).to.include('ERROR at tcp');
   });
 });

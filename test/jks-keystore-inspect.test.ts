@@ -56,16 +56,16 @@ describe('mtls-conformance keystore inspect', function () {
   it('shows a fixture keystore: entry, key, certificate, chain, and the fixture CA from ./fixtures', async () => {
     const { code, stdout, stderr } = await inspect(set.path('tpp1', 'jks'), '--passphrase-env', 'JKS_PASS');
     expect(code, stderr).to.equal(0);
-    expect(stdout).to.equal('');
-    const lines = stderr.split('\n');
+    expect(stderr).to.equal('');
+    const lines = stdout.split('\n');
     expect(lines[0]).to.equal(
       `${set.path('tpp1', 'jks')}: JKS keystore, 1 entry; integrity checked with the store password.`,
     );
     expect(lines).to.include('  key: unlocked; belongs to the certificate');
     expect(lines).to.include('  [0] subject  O=AXWAY, CN=tpp1.demo.axway.com');
     expect(lines).to.include('      issuer   C=BR, O=Axway, CN=Axway Root CA');
-    expect(stderr).to.match(/^tpp1 {2}PrivateKeyEntry, stored \d{4}-\d\d-\d\d$/m);
-    expect(stderr).to.match(/^ {6}valid {4}\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(\d+ days left\)$/m);
+    expect(stdout).to.match(/^tpp1 {2}PrivateKeyEntry, stored \d{4}-\d\d-\d\d$/m);
+    expect(stdout).to.match(/^ {6}valid {4}\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(\d+ days left\)$/m);
     expect(lines).to.include(
       '  chain: incomplete: the issuer of CN=tpp1.demo.axway.com (CN=Axway Root CA) is not in the entry',
     );
@@ -73,15 +73,15 @@ describe('mtls-conformance keystore inspect', function () {
   });
 
   it('tells ca2 from ca1 by signature, though they share one DN', async () => {
-    const { code, stderr } = await inspect(
+    const { code, stdout } = await inspect(
       set.path('tpp2', 'jks'),
       '--passphrase-env',
       'JKS_PASS',
       '--fixtures',
       set.dir,
     );
-    expect(code, stderr).to.equal(0);
-    expect(stderr).to.include(`  fixture CA: ca2 (${set.dir})`);
+    expect(code, stdout).to.equal(0);
+    expect(stdout).to.include(`  fixture CA: ca2 (${set.dir})`);
   });
 
   it('prints JSON on stdout with --json: the chain through the intermediate, no key material', async () => {
@@ -110,27 +110,27 @@ describe('mtls-conformance keystore inspect', function () {
   });
 
   it('lists a JKS truststore without its password, saying the integrity was not checked', async () => {
-    const { code, stderr } = await inspect(join(set.dir, 'trust', 'ca1+ca2.jks'));
-    expect(code, stderr).to.equal(0);
-    expect(stderr.split('\n')[0]).to.equal(
+    const { code, stdout } = await inspect(join(set.dir, 'trust', 'ca1+ca2.jks'));
+    expect(code, stdout).to.equal(0);
+    expect(stdout.split('\n')[0]).to.equal(
       `${join(set.dir, 'trust', 'ca1+ca2.jks')}: JKS keystore, 2 entries; integrity NOT checked (no store password given; JKS certificates are readable without one).`,
     );
-    expect(stderr).to.match(/^ca1 {2}trustedCertEntry, stored/m);
-    expect(stderr).to.match(/^ca2 {2}trustedCertEntry, stored/m);
-    expect(stderr).to.include('  [0] subject  C=BR, O=Axway, CN=Axway Root CA  (self-signed)');
-    expect(stderr).to.include('  fixture CA: ca2');
+    expect(stdout).to.match(/^ca1 {2}trustedCertEntry, stored/m);
+    expect(stdout).to.match(/^ca2 {2}trustedCertEntry, stored/m);
+    expect(stdout).to.include('  [0] subject  C=BR, O=Axway, CN=Axway Root CA  (self-signed)');
+    expect(stdout).to.include('  fixture CA: ca2');
   });
 
   it('shows a self-signed keystore as a complete chain of no fixture CA, and checks its own key password', async () => {
     const withoutKeyPassword = await inspect(selfSigned, '--passphrase-env', 'MULE_PASS');
     expect(withoutKeyPassword.code).to.equal(0);
-    expect(withoutKeyPassword.stderr).to.include(
+    expect(withoutKeyPassword.stdout).to.include(
       '  key: protected by a key password of its own (give --key-passphrase-env to check it)',
     );
-    expect(withoutKeyPassword.stderr).to.include(
+    expect(withoutKeyPassword.stdout).to.include(
       '  chain: complete (leaf to a self-signed root, every signature checked)',
     );
-    expect(withoutKeyPassword.stderr).to.include("  fixture CA: none of the fixture set's CAs");
+    expect(withoutKeyPassword.stdout).to.include("  fixture CA: none of the fixture set's CAs");
     const withKeyPassword = await inspect(
       selfSigned,
       '--passphrase-env',
@@ -138,7 +138,7 @@ describe('mtls-conformance keystore inspect', function () {
       '--key-passphrase-env',
       'MULE_KEY_PASS',
     );
-    expect(withKeyPassword.stderr).to.include('  key: unlocked; belongs to the certificate');
+    expect(withKeyPassword.stdout).to.include('  key: unlocked; belongs to the certificate');
   });
 
   const refusals: Array<{ title: string; args: () => string[]; message: () => string }> = [

@@ -45,28 +45,28 @@ describe('mtls-conformance probe', () => {
   after(() => server.close());
   beforeEach(() => forgetAcceptableCaNames());
 
-  it('accepted: explains on stderr and exits 0', async () => {
+  it('accepted: explains on stdout and exits 0', async () => {
     const { code, stdout, stderr } = await cli([
       ...['probe', url, '--cert', fixtures.path('tpp1', 'crt'), '--key', fixtures.path('tpp1', 'key')],
       ...['--server-ca', fixtures.path('ca1', 'crt')],
     ]);
     expect(code).to.equal(0);
-    expect(stdout).to.equal('');
-    const lines = stderr.split('\n');
+    expect(stderr).to.equal('');
+    const lines = stdout.split('\n');
     expect(lines[0]).to.equal('ACCEPTED at http: server answered HTTP 200 OK');
-    expect(stderr).to.match(
+    expect(stdout).to.match(
       /^ {2}client cert +businessCategory=Third Party Provider 1, .*CN=tpp1\.demo\.axway\.com \(issuer /m,
     );
-    expect(stderr).to.match(
+    expect(stdout).to.match(
       /^ {2}tls +TLSv1\.3, TLS_AES_256_GCM_SHA384; client certificate requested: yes$/m,
     );
-    expect(stderr).to.match(/^ {2}server chain +\[0\] C=BR, O=Axway, CN=localhost \(issuer /m);
-    expect(stderr).to.match(/^ {2}server trust +trusted by the declared server CA$/m);
-    expect(stderr).to.match(/^ {2}host name +matches$/m);
-    expect(stderr).to.match(
+    expect(stdout).to.match(/^ {2}server chain +\[0\] C=BR, O=Axway, CN=localhost \(issuer /m);
+    expect(stdout).to.match(/^ {2}server trust +trusted by the declared server CA$/m);
+    expect(stdout).to.match(/^ {2}host name +matches$/m);
+    expect(stdout).to.match(
       /^ {2}acceptable CAs +C=BR, ST=São Paulo, L=São Paulo, O=Axway, CN=Axway Root CA$/m,
     );
-    expect(stderr).to.match(
+    expect(stdout).to.match(
       /^ {2}timings +connect \d+ ms, handshake \d+ ms, response \d+ ms, total \d+ ms$/m,
     );
   });
@@ -74,15 +74,15 @@ describe('mtls-conformance probe', () => {
   it('rejected, with a PKCS#12 identity: exits 1 and shows the HTTP refusal', async () => {
     process.env.PROBE_TEST_P12_PASS = testPassphrase;
     try {
-      const { code, stderr } = await cli([
+      const { code, stdout } = await cli([
         ...['probe', url, '--p12', fixtures.path('rogue', 'p12'), '--passphrase-env', 'PROBE_TEST_P12_PASS'],
       ]);
       expect(code).to.equal(1);
-      expect(stderr.split('\n')[0]).to.equal(
+      expect(stdout.split('\n')[0]).to.equal(
         'REJECTED at http: server answered HTTP 400 "The SSL certificate error" (nginx: the client certificate failed verification)',
       );
-      expect(stderr).to.match(/^ {2}http +400 \(content-type: text\/html; server: nginx\/1\.22\.1\)$/m);
-      expect(stderr).to.match(/^ {2}body +".*The SSL certificate error/m);
+      expect(stdout).to.match(/^ {2}http +400 \(content-type: text\/html; server: nginx\/1\.22\.1\)$/m);
+      expect(stdout).to.match(/^ {2}body +".*The SSL certificate error/m);
     } finally {
       delete process.env.PROBE_TEST_P12_PASS;
     }
@@ -100,9 +100,9 @@ describe('mtls-conformance probe', () => {
 
   it('an unreachable target exits 1 with the reason', async () => {
     const port = await freePort();
-    const { code, stderr } = await cli(['probe', `https://127.0.0.1:${port}/`, '--timeout-ms', '500']);
+    const { code, stdout } = await cli(['probe', `https://127.0.0.1:${port}/`, '--timeout-ms', '500']);
     expect(code).to.equal(1);
-    expect(stderr.split('\n')[0]).to.equal(
+    expect(stdout.split('\n')[0]).to.equal(
       `ERROR at tcp: cannot connect to 127.0.0.1:${port}: nothing accepts connections there (ECONNREFUSED)`,
     );
   });
@@ -284,14 +284,14 @@ describe('mtls-conformance probe', () => {
     });
 
     it('--keystore presents the JKS entry; --server-ca judges the server with a JKS truststore', async () => {
-      const { code, stderr } = await cli([
+      const { code, stdout, stderr } = await cli([
         ...['probe', url, '--keystore', join(dir, 'client.jks'), '--alias', 'TPP1'],
         ...['--passphrase-env', 'PROBE_TEST_JKS_PASS', '--server-ca', join(dir, 'truststore.jks')],
       ]);
       expect(code, stderr).to.equal(0);
-      expect(stderr.split('\n')[0]).to.match(/^ACCEPTED/);
-      expect(stderr).to.match(/^ {2}server trust +trusted by the declared server CA$/m);
-      expect(stderr).not.to.include(storePassword);
+      expect(stdout.split('\n')[0]).to.match(/^ACCEPTED/);
+      expect(stdout).to.match(/^ {2}server trust +trusted by the declared server CA$/m);
+      expect(stdout + stderr).not.to.include(storePassword);
     });
 
     it('--server-ca takes a PKCS#12 truststore with --server-ca-passphrase-env, and asks for it without', async () => {
@@ -301,7 +301,7 @@ describe('mtls-conformance probe', () => {
         ...['--server-ca', truststore, '--server-ca-passphrase-env', 'PROBE_TEST_JKS_PASS'],
       ]);
       expect(withPassword.code, withPassword.stderr).to.equal(0);
-      expect(withPassword.stderr).to.match(/^ {2}server trust +trusted by the declared server CA$/m);
+      expect(withPassword.stdout).to.match(/^ {2}server trust +trusted by the declared server CA$/m);
       const without = await cli(['probe', url, '--server-ca', truststore]);
       expect(without.code).to.equal(2);
       expect(without.stderr).to.equal(

@@ -60,24 +60,24 @@ describe('mtls-conformance scenarios', () => {
     }
   });
 
-  it('prints a table with id, title and derivation on stderr, nothing on stdout', async () => {
+  it('prints a table with id, title and derivation on stdout, nothing on stderr', async () => {
     const { code, stdout, stderr } = await run(['scenarios', '--suite', 'server']);
     expect(code).to.equal(0);
-    expect(stdout).to.equal('');
-    expect(stderr).to.match(/^Suite server: 15 scenarios$/m);
-    expect(stderr).to.match(
+    expect(stderr).to.equal('');
+    expect(stdout).to.match(/^Suite server: 15 scenarios$/m);
+    expect(stdout).to.match(
       /^second-ca-client +Client certificate from the second CA \(same subject DN as ca1\)$/m,
     );
-    expect(stderr).to.match(
+    expect(stdout).to.match(
       /^ +expected: accepted only if trusts includes tpp2's root CA \(ca2\); else rejected$/m,
     );
   });
 
   it('lists the oauth suite (RFC 8705)', async () => {
-    const { code, stderr } = await run(['scenarios', '--suite', 'oauth']);
+    const { code, stdout } = await run(['scenarios', '--suite', 'oauth']);
     expect(code).to.equal(0);
-    expect(stderr).to.match(/^Suite oauth: 7 scenarios$/m);
-    expect(stderr).to.match(
+    expect(stdout).to.match(/^Suite oauth: 7 scenarios$/m);
+    expect(stdout).to.match(
       /^resource-with-stolen-token +Protected resource with the token over another client's certificate$/m,
     );
   });

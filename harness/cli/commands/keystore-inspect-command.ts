@@ -100,7 +100,7 @@ export const keystoreInspectCommand = defineCommand<KeystoreInspectOptions>({
       ...(keyPasswordOption === undefined ? {} : { keyPassword: keyPasswordOption }),
     });
     if (options.json) process.stdout.write(`${JSON.stringify(inspection, null, 2)}\n`);
-    else process.stderr.write(`${formatKeystoreInspection(inspection).join('\n')}\n`);
+    else process.stdout.write(`${formatKeystoreInspection(inspection).join('\n')}\n`);
     return ExitCode.ok;
   },
 });

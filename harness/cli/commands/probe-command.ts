@@ -134,7 +134,7 @@ export const probeCommand = defineCommand<ProbeCommandOptions>({
     };
     const observation = await probeTarget(probeOptions);
     if (options.json) process.stdout.write(`${JSON.stringify(observation, null, 2)}\n`);
-    else process.stderr.write(`${describeObservation(observation)}\n`);
+    else process.stdout.write(`${describeObservation(observation)}\n`);
     return observation.outcome === 'accepted' ? ExitCode.ok : ExitCode.nonconformant;
   },
 });

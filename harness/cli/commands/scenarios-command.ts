@@ -39,7 +39,7 @@ export const scenariosCommand = defineCommand<ScenariosCommandOptions>({
     const suites = options.suite === undefined ? suiteNames : [options.suite];
     const scenarios = suites.flatMap((suite) => [...catalogue[suite], ...declarableScenarios(suite)]);
     if (options.json) process.stdout.write(`${JSON.stringify(toListing(scenarios), null, 2)}\n`);
-    else process.stderr.write(renderTable(suites));
+    else process.stdout.write(renderTable(suites));
     return Promise.resolve(ExitCode.ok);
   },
 });
