@@ -133,6 +133,26 @@ describe('MockAuthorizationServer (RFC 8705), driven by the real curl and openss
     expect([none.status, forged.status]).to.deep.equal([401, 401]);
   });
 
+  it("trusting ca1 only: lets tpp3 through TLS, then refuses it tpp1's client_id (invalid_client) and tpp1's token (invalid_token)", async () => {
+    await using started = await new MockAuthorizationServer(fixtures.identity('server'))
+      .withTrust(fixtures.trustBundlePem(['ca1']))
+      .withClient({ clientId: 'tpp1', authMethod: 'tls_client_auth', subject: 'tpp1.demo.axway.com' })
+      .start();
+    const token = json(await requestToken(started, 'tpp1')).access_token as string;
+    const otherCert = await requestToken(started, 'tpp3');
+    const stolen = await runCurl({
+      url: started.resourceUrl,
+      ...as('tpp3'),
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const tpp2 = await requestToken(started, 'tpp2');
+
+    expect([otherCert.status, json(otherCert).error]).to.deep.equal([401, 'invalid_client']);
+    expect([stolen.status, json(stolen).error]).to.deep.equal([401, 'invalid_token']);
+    // tpp2's CA is not trusted: the TLS layer refuses it, so it could not test the binding here.
+    expect(tpp2.status).to.equal(0);
+  });
+
   it('authenticates self_signed_tls_client_auth clients by the SHA-256 of the registered certificate, trusted at TLS as WSO2 does', async () => {
     await using started = await new MockAuthorizationServer(fixtures.identity('server'))
       .withClient({

@@ -45,6 +45,7 @@ describe('mtls-conformance run with oauth targets (end to end, the real CLI in a
         '    trusts: [ca1, ca2]',
         '    serverCa: ca1',
         '    oauth: { clientId: tpp1, authMethod: self_signed_tls_client_auth }',
+        '  - { name: mock-as-ca1, provider: mock, suite: oauth, trusts: [ca1], serverCa: ca1 }',
         '  - name: unbound-as',
         `    url: ${unbound.tokenEndpoint}`,
         '    suite: oauth',
@@ -86,6 +87,13 @@ describe('mtls-conformance run with oauth targets (end to end, the real CLI in a
     expect(target('mock-as')).to.include({ suite: 'oauth' });
     expect(target('mock-as').url).to.match(/^https:\/\/127\.0\.0\.1:\d+\/oauth2\/token$/);
     expect(lines('mock-as')).to.deep.equal(oauthIds.map((id) => `${id}: pass`));
+    // Trusting ca1 only (WSO2's client-truststore.jks), the other client is tpp3, refused by the AS itself.
+    expect(lines('mock-as-ca1')).to.deep.equal(oauthIds.map((id) => `${id}: pass`));
+    for (const id of ['token-with-other-clients-cert', 'resource-with-stolen-token']) {
+      const scenario = target('mock-as-ca1').scenarios.find((candidate) => candidate.id === id);
+      expect(scenario?.reason, id).to.match(/^tpp3 got through the TLS layer and was refused with HTTP 401/);
+      expect(scenario?.observed?.clientCertificate?.subject, id).to.include('CN=tpp3.demo.axway.com');
+    }
     expect(lines('unbound-as')).to.deep.equal(
       oauthIds.map(
         (id) =>

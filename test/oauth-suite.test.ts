@@ -61,8 +61,9 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
   function context(
     started: StartedMockAuthorizationServer,
     oauth: OAuthDeclaration | undefined,
-    fields: { url?: string; trusts?: string[] } = {},
+    fields: { url?: string; trusts?: string[]; identity?: string } = {},
   ): TargetContext {
+    const identity = fields.identity ?? 'tpp1';
     return {
       declaration: {
         name: 'mock-as',
@@ -74,8 +75,8 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
       },
       fixtures,
       trustedIdentity: {
-        identity: fixtures.identity('tpp1'),
-        files: { certFile: fixtures.path('tpp1', 'crt'), keyFile: fixtures.path('tpp1', 'key') },
+        identity: fixtures.identity(identity),
+        files: { certFile: fixtures.path(identity, 'crt'), keyFile: fixtures.path(identity, 'key') },
       },
       serverTrust: { pem: fixtures.certificatePem('ca1'), file: fixtures.path('ca1', 'crt') },
       timeouts: {},
@@ -144,6 +145,15 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
       expect(byId(results, 'resource-with-stolen-token').reason).to.include(
         'refused with HTTP 401 invalid_token',
       );
+      // With ca2 trusted, tpp2 (the seed's second TPP) is still the other client.
+      for (const id of ['token-with-other-clients-cert', 'resource-with-stolen-token']) {
+        expect(byId(results, id).observed?.clientCertificate?.subject, id).to.include(
+          'CN=tpp2.demo.axway.com',
+        );
+        expect(byId(results, id).reason, id).to.match(
+          /^tpp2 got through the TLS layer and was refused with HTTP 401/,
+        );
+      }
     });
   }
 
@@ -331,28 +341,144 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
     );
   });
 
-  it('counts a TLS refusal of tpp2 where its CA is not trusted, and says the binding was not exercised', async () => {
-    const oauth: OAuthDeclaration = {
+  describe("another client where the target trusts only ca1 (WSO2's client-truststore.jks): tpp3, not tpp2", () => {
+    const otherClientIds = ['token-with-other-clients-cert', 'resource-with-stolen-token'];
+    const bound: OAuthDeclaration = {
       clientId: 'tpp1',
       authMethod: 'tls_client_auth',
       resourceUrl: '/resource',
     };
-    await using started = await new MockAuthorizationServer(fixtures.identity('server'))
-      .withTrust(fixtures.trustBundlePem(['ca1']))
-      .withClient({ clientId: 'tpp1', authMethod: 'tls_client_auth', subject: 'tpp1.demo.axway.com' })
-      .start();
-    const results = await runSuite(context(started, oauth, { trusts: ['ca1'] }));
+    const subjectOf = (result: ScenarioResult) => result.observed?.clientCertificate?.subject;
 
-    expect(failing(results)).to.deep.equal([]);
-    expect(byId(results, 'token-with-other-clients-cert').reason).to.match(
-      /^refused at the TLS layer: .*; the binding of client_id to certificate was not exercised, since the target does not trust ca2$/,
-    );
-    expect(byId(results, 'token-with-other-clients-cert').expectationBasis).to.include(
-      'the target does not trust ca2, so a TLS refusal also counts',
-    );
-    expect(byId(results, 'resource-with-stolen-token').reason).to.include(
-      'but the certificate binding itself was not exercised',
-    );
+    const ca1Cases: Array<{ name: string; oauth: OAuthDeclaration; refusal: string }> = [
+      {
+        name: 'tls_client_auth',
+        oauth: bound,
+        refusal: "the certificate's subject and SANs do not match the one registered for client_id tpp1",
+      },
+      {
+        name: 'self_signed_tls_client_auth',
+        oauth: { ...bound, authMethod: 'self_signed_tls_client_auth' },
+        refusal: 'the certificate presented is not one registered for client_id tpp1',
+      },
+    ];
+    for (const { name, oauth, refusal } of ca1Cases) {
+      it(`presents tpp3 and passes on the 401 of the token endpoint and of the resource, not on a TLS refusal: ${name}`, async () => {
+        await using started = await mock(oauth, ['ca1']).start();
+        const results = await runSuite(context(started, oauth, { trusts: ['ca1'] }), {
+          only: otherClientIds,
+        });
+
+        expect(verdicts(results)).to.deep.equal([
+          `token-with-other-clients-cert: pass (tpp3 got through the TLS layer and was refused with HTTP 401 invalid_client ("${refusal}"))`,
+          'resource-with-stolen-token: pass (tpp3 got through the TLS layer and was refused with HTTP 401 invalid_token (WWW-Authenticate: Bearer realm="mock", error="invalid_token", error_description="the token is bound to another certificate than the one presented"))',
+        ]);
+        for (const id of otherClientIds) {
+          const result = byId(results, id);
+          expect(subjectOf(result), id).to.include('CN=tpp3.demo.axway.com');
+          expect(result.observed?.http?.status, id).to.equal(401);
+          expect(result.expected, id).to.equal('rejected');
+          expect(result.expectationBasis, id).to.match(/^tpp3's certificate .*the target trusts/);
+        }
+        expect(byId(results, 'token-with-other-clients-cert').expectationBasis).to.include(
+          'the target trusts ca1, so the token endpoint itself must refuse it',
+        );
+      });
+    }
+
+    it("issues-unbound-tokens: resource-with-stolen-token fails, the token served over tpp3's connection", async () => {
+      await using started = await mock(bound, ['ca1']).withFlaw('issues-unbound-tokens').start();
+      const results = await runSuite(context(started, bound, { trusts: ['ca1'] }));
+
+      expect(failing(results)).to.deep.equal(['token-bound-to-cert', 'resource-with-stolen-token']);
+      const stolen = byId(results, 'resource-with-stolen-token');
+      expect(stolen.reason).to.equal(
+        "the resource served the token over tpp3's connection (HTTP 200): the token is not bound to its certificate, or the resource does not check the binding (RFC 8705 §3)",
+      );
+      expect(subjectOf(stolen)).to.include('CN=tpp3.demo.axway.com');
+      expect(stolen.reproduce).to.match(/--cert \S+tpp3\.crt --key \S+tpp3\.key https:\S+\/resource /);
+    });
+
+    it('accepts-any-certificate-for-client: token-with-other-clients-cert fails, a token issued to tpp3', async () => {
+      await using started = await mock(bound, ['ca1']).withFlaw('accepts-any-certificate-for-client').start();
+      const results = await runSuite(context(started, bound, { trusts: ['ca1'] }));
+
+      expect(failing(results)).to.deep.equal(['token-without-cert', 'token-with-other-clients-cert']);
+      const other = byId(results, 'token-with-other-clients-cert');
+      expect(other.reason).to.equal(
+        'a token was issued to tpp3 (HTTP 200): the client_id is not bound to its certificate (RFC 8705 §2)',
+      );
+      expect(subjectOf(other)).to.include('CN=tpp3.demo.axway.com');
+      expect(other.reproduce).to.match(/--cert \S+tpp3\.crt --key \S+tpp3\.key https:\S+\/oauth2\/token /);
+    });
+
+    it('fails a token endpoint that takes tpp3 for tpp1 behind a TLS layer that refuses tpp2 (a TLS refusal of tpp2 would have hidden it)', async () => {
+      const oauth: OAuthDeclaration = { ...bound, authMethod: 'self_signed_tls_client_auth' };
+      // Both certificates registered for client_id tpp1: the binding is broken, the TLS layer is not.
+      await using started = await new MockAuthorizationServer(fixtures.identity('server'))
+        .withTrust(fixtures.trustBundlePem(['ca1']))
+        .withClient({
+          clientId: 'tpp1',
+          authMethod: 'self_signed_tls_client_auth',
+          certificatesPem: [fixtures.certificatePem('tpp1'), fixtures.certificatePem('tpp3')],
+        })
+        .start();
+      const results = await runSuite(context(started, oauth, { trusts: ['ca1'] }));
+
+      expect(failing(results)).to.deep.equal(['token-with-other-clients-cert']);
+      expect(byId(results, 'token-with-other-clients-cert').reason).to.equal(
+        'a token was issued to tpp3 (HTTP 200): the client_id is not bound to its certificate (RFC 8705 §2)',
+      );
+    });
+
+    it('fails, pointing at trusts, when the TLS layer refuses tpp3 although the target is declared to trust ca1', async () => {
+      const oauth: OAuthDeclaration = { ...bound, authMethod: 'self_signed_tls_client_auth' };
+      // The server trusts ca2 and the registered self-signed certificate, not ca1: the declaration is wrong.
+      await using started = await new MockAuthorizationServer(fixtures.identity('server'))
+        .withTrust(fixtures.trustBundlePem(['ca2']))
+        .withClient({
+          clientId: 'tpp1',
+          authMethod: 'self_signed_tls_client_auth',
+          certificatesPem: [fixtures.certificatePem('self-signed')],
+        })
+        .start();
+      const target = context(started, oauth, { trusts: ['ca1'], identity: 'self-signed' });
+      const results = await runSuite(target, { only: otherClientIds });
+
+      expect(failing(results)).to.deep.equal(otherClientIds);
+      expect(byId(results, 'token-with-other-clients-cert').reason).to.match(
+        /^tpp3 was refused before the token endpoint \(.+\), although tpp3 chains to ca1, which the target trusts: the binding of client_id to certificate was not exercised; if the target does not accept that CA, correct its trusts$/,
+      );
+      expect(byId(results, 'resource-with-stolen-token').reason).to.match(
+        /^tpp3 was refused at the TLS layer before the token was looked at \(.+\): the binding of the token to its certificate was not exercised, although tpp3 chains to ca1, which the target trusts; correct trusts/,
+      );
+    });
+
+    it('skips both, sending nothing, when the target trusts neither ca1 nor ca2, saying the binding could not be exercised', async () => {
+      await using started = await mock(bound).start();
+      const results = await runSuite(context(started, bound, { trusts: ['rogue-ca'] }), {
+        only: otherClientIds,
+      });
+
+      const why =
+        "no other client's certificate would pass the TLS layer (tpp2 chains to ca2, tpp3 chains to ca1; target trusts [rogue-ca])";
+      expect(
+        results.map((result) => [result.id, result.expected, result.verdict, result.reason]),
+      ).to.deep.equal([
+        [
+          'token-with-other-clients-cert',
+          'informational',
+          'skip',
+          `${why}: the binding could not be exercised`,
+        ],
+        ['resource-with-stolen-token', 'informational', 'skip', `${why}: the binding could not be exercised`],
+      ]);
+      expect(results.map((result) => result.observed)).to.deep.equal([null, null]);
+      expect(byId(results, 'token-with-other-clients-cert').expectationBasis).to.equal(
+        `${why}: the binding of client_id to certificate cannot be exercised`,
+      );
+      expect(started.connections).to.deep.equal([]);
+    });
   });
 
   it('applies the config: skip with a reason, informational and opposite expectations', async () => {

@@ -1,6 +1,6 @@
 import type { Observation } from '../../harness/index.ts';
 import { isRecord } from './decode-jwt.ts';
-import { fail, pass, type OAuthJudgement } from './oauth-judgement.ts';
+import { fail, pass, skip, type OAuthJudgement } from './oauth-judgement.ts';
 import { describeAnswer, readJsonBody } from './token-response.ts';
 
 /** The bound token over its own certificate's connection must be served (2xx). */
@@ -21,16 +21,25 @@ export function judgeResourceServed(observation: Observation): OAuthJudgement {
 
 /**
  * The token over another certificate's connection must be refused: "rejected with an error, per
- * RFC 6750, using an HTTP 401 status code and the invalid_token error code" (RFC 8705 §3).
+ * RFC 6750, using an HTTP 401 status code and the invalid_token error code" (RFC 8705 §3). A refusal at
+ * the TLS layer leaves the binding untested: it fails where `tlsAccepts` says the target's TLS layer is
+ * declared to accept the certificate, and is skipped otherwise; it never passes.
  */
-export function judgeResourceRefused(observation: Observation, who: string): OAuthJudgement {
+export function judgeResourceRefused(
+  observation: Observation,
+  options: { who: string; tlsAccepts?: string },
+): OAuthJudgement {
+  const { who, tlsAccepts } = options;
   if (observation.outcome === 'error')
     return fail(`expected a refusal, but could not decide: ${observation.reason}`);
   const http = observation.http;
   if (http === undefined) {
-    return pass(
-      `${who} was refused at the TLS layer before the token was looked at (${observation.reason}): the token is not usable from its connection, but the certificate binding itself was not exercised`,
-    );
+    const untested = `${who} was refused at the TLS layer before the token was looked at (${observation.reason}): the binding of the token to its certificate was not exercised`;
+    return tlsAccepts === undefined
+      ? skip(untested)
+      : fail(
+          `${untested}, although ${tlsAccepts}; correct trusts, or give a resourceUrl whose TLS layer accepts the token endpoint's CAs`,
+        );
   }
   if (http.status >= 200 && http.status < 300) {
     return fail(
@@ -42,7 +51,10 @@ export function judgeResourceRefused(observation: Observation, who: string): OAu
   const invalidToken =
     /error="invalid_token"/i.test(challenge) || (isRecord(json) && json.error === 'invalid_token');
   if (http.status === 401 && invalidToken) {
-    return pass(`refused with HTTP 401 invalid_token${challenge ? ` (WWW-Authenticate: ${challenge})` : ''}`);
+    const through = tlsAccepts === undefined ? '' : `${who} got through the TLS layer and was `;
+    return pass(
+      `${through}refused with HTTP 401 invalid_token${challenge ? ` (WWW-Authenticate: ${challenge})` : ''}`,
+    );
   }
   const seen = `${describeAnswer(observation)}${challenge ? ` with WWW-Authenticate: ${challenge}` : ''}`;
   return fail(

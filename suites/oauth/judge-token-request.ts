@@ -23,19 +23,21 @@ export function judgeTokenIssued(observation: Observation): OAuthJudgement {
 
 /**
  * Anyone else must get no token: a refusal at the TLS layer (or by a TLS-terminating proxy's 400/495/496),
- * or `invalid_client` with 400 or 401 (RFC 8705 §2, RFC 6749 §5.2). `tlsOnlyNote` is added when the TLS
- * layer refused, to say what was then not exercised.
+ * or `invalid_client` with 400 or 401 (RFC 8705 §2, RFC 6749 §5.2). `tlsAccepts` says why the target's
+ * TLS layer is declared to accept the certificate (another client's): then only the token endpoint's
+ * refusal counts, since a refusal before it leaves the binding of client_id to certificate untested.
  */
 export function judgeTokenRefused(
   observation: Observation,
-  options: { who: string; rejectAt: 'handshake' | 'any'; tlsOnlyNote?: string },
+  options: { who: string; rejectAt: 'handshake' | 'any'; tlsAccepts?: string },
 ): OAuthJudgement {
   if (observation.outcome === 'error')
     return fail(`expected a refusal, but could not decide: ${observation.reason}`);
   const http = observation.http;
   if (http === undefined) {
-    const note = options.tlsOnlyNote === undefined ? '' : `; ${options.tlsOnlyNote}`;
-    return pass(`refused at the TLS layer: ${observation.reason}${note}`);
+    if (options.tlsAccepts !== undefined)
+      return refusedBeforeEndpoint(observation, options.who, options.tlsAccepts);
+    return pass(`refused at the TLS layer: ${observation.reason}`);
   }
   const response = readTokenResponse(observation);
   if (response.issued) {
@@ -49,13 +51,23 @@ export function judgeTokenRefused(
     );
   }
   if ((http.status === 400 || http.status === 401) && response.error === 'invalid_client') {
-    return pass(`refused with ${describeAnswer(observation)}`);
+    const through =
+      options.tlsAccepts === undefined ? '' : `${options.who} got through the TLS layer and was `;
+    return pass(`${through}refused with ${describeAnswer(observation)}`);
   }
   // The probe's nginx rules: "No required SSL certificate was sent", "The SSL certificate error", 495, 496.
   if (observation.outcome === 'rejected' && http.status !== 401 && http.status !== 403) {
+    if (options.tlsAccepts !== undefined)
+      return refusedBeforeEndpoint(observation, options.who, options.tlsAccepts);
     return pass(`refused before the token endpoint, by the TLS-terminating proxy: ${observation.reason}`);
   }
   return fail(
     `refused with ${describeAnswer(observation)}, but a failed client authentication is 400/401 invalid_client (RFC 8705 §2, RFC 6749 §5.2)`,
+  );
+}
+
+function refusedBeforeEndpoint(observation: Observation, who: string, tlsAccepts: string): OAuthJudgement {
+  return fail(
+    `${who} was refused before the token endpoint (${observation.reason}), although ${tlsAccepts}: the binding of client_id to certificate was not exercised; if the target does not accept that CA, correct its trusts`,
   );
 }

@@ -1,6 +1,5 @@
 import {
   certificateThumbprint,
-  resolvePresentation,
   type Observation,
   type OAuthScenario,
   type ScenarioStep,
@@ -20,6 +19,7 @@ import {
 import { formPost, resourceRequest, tokenRequestForm } from './oauth-requests.ts';
 import type { OAuthSession, TokenAttempt } from './oauth-session.ts';
 import { redactAccessToken } from './redact-access-token.ts';
+import { resolveOAuthPresentation } from './resolve-oauth-presentation.ts';
 import { readJsonBody, readTokenResponse } from './token-response.ts';
 
 /** What carrying a scenario out produced; undefined instead when the run was interrupted first. */
@@ -38,33 +38,27 @@ export async function carryOutTokenRequest(
   expected: Expected,
 ): Promise<CarriedOut | undefined> {
   const { context, endpoints } = session;
-  const presented = resolvePresentation(scenario.presents, context);
   if (scenario.presents.kind === 'trusted-identity') {
     const attempt = await session.token();
     return (
       attempt && { observed: attempt.observation, judgement: attempt.judgement, reproduce: attempt.reproduce }
     );
   }
+  const presentation = resolveOAuthPresentation(scenario, context);
+  if ('unavailable' in presentation) return { observed: null, judgement: skip(presentation.unavailable) };
+  const { presented, who, tlsAccepts } = presentation;
   const form = tokenRequestForm(session.oauth);
   const raw = await session.probe(formPost(context, endpoints.token, form, presented));
   if (raw === undefined) return undefined;
   const response = readTokenResponse(raw);
   const observed = response.issued ? redactAccessToken(raw, response.accessToken) : raw;
-  const who =
-    scenario.presents.kind === 'fixture' ? scenario.presents.fixture : 'a client without a certificate';
-  const root =
-    scenario.presents.kind === 'fixture' ? context.fixtures.rootOf(scenario.presents.fixture) : null;
   const judgement =
     expected === 'accepted'
       ? judgeTokenIssued(raw)
       : judgeTokenRefused(raw, {
           who,
-          rejectAt: scenario.presents.kind === 'nothing' ? context.declaration.rejectAt : 'any',
-          ...(root !== null && !context.declaration.trusts.includes(root)
-            ? {
-                tlsOnlyNote: `the binding of client_id to certificate was not exercised, since the target does not trust ${root}`,
-              }
-            : {}),
+          rejectAt: presented === undefined ? context.declaration.rejectAt : 'any',
+          ...(tlsAccepts === undefined ? {} : { tlsAccepts }),
         });
   return { observed, judgement, reproduce: reproduceFormPost(context, endpoints.token, form, presented) };
 }
@@ -122,18 +116,21 @@ export async function carryOutResourceRequest(
       judgement: skip('no oauth.resourceUrl declared: give the protected resource that accepts these tokens'),
     };
   }
+  const presentation = resolveOAuthPresentation(scenario, context);
+  if ('unavailable' in presentation) return { observed: null, judgement: skip(presentation.unavailable) };
+  const { presented, who, tlsAccepts } = presentation;
   const attempt = await session.token();
   if (attempt === undefined) return undefined;
   const steps: ScenarioStep[] = [tokenStep(attempt)];
-  const presented = resolvePresentation(scenario.presents, context);
   const reproduce = reproduceResourceRequest(context, url, attempt.reproduce, presented);
   if (attempt.accessToken === undefined)
     return { observed: null, steps, judgement: noToken(attempt), reproduce };
   const observed = await session.probe(resourceRequest(context, url, attempt.accessToken, presented));
   if (observed === undefined) return undefined;
-  const who = scenario.presents.kind === 'fixture' ? scenario.presents.fixture : 'the client';
   const judgement =
-    expected === 'accepted' ? judgeResourceServed(observed) : judgeResourceRefused(observed, who);
+    expected === 'accepted'
+      ? judgeResourceServed(observed)
+      : judgeResourceRefused(observed, { who, ...(tlsAccepts === undefined ? {} : { tlsAccepts }) });
   return { observed, steps, judgement, reproduce };
 }
 
