@@ -9,6 +9,9 @@ import {
 import type { FixtureSet } from '../pki/fixture-set.ts';
 import { describeClientUnderTest } from '../runner/client-under-test.ts';
 import type { RunTargetSpec } from '../runner/run-conformance.ts';
+import { authOtherUsersCertificate } from '../scenarios/auth/auth-other-users-certificate.ts';
+import { credentialsUserOf } from '../scenarios/auth/credentials-user.ts';
+import { chooseOtherUserCertificate } from '../scenarios/auth/other-user-certificate.ts';
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
 import type { CredentialUser } from '../servers/credential-mode.ts';
 import { MockMtlsServer } from '../servers/mock-mtls-server.ts';
@@ -40,7 +43,7 @@ export function toRunTargetSpec(target: TargetConfig, fixtures: FixtureSet): Run
         ? mockCredentialTarget(target, target.auth, declaration, fixtures)
         : createTargetProvider(providerSpec(target, declaration), fixtures),
     ...(target.identity ? { identity: resolveIdentityFiles(target.identity) } : {}),
-    selection: toScenarioSelection(target),
+    selection: withOtherUserSkip(toScenarioSelection(target), declaration),
     ...(target.servername !== undefined ? { servername: target.servername } : {}),
     ...(target.serverCa !== undefined ? { serverCa: serverCaOf(target, target.serverCa) } : {}),
     ...(target.auth !== undefined ? { credentials: resolveAuthCredentials(target.auth) } : {}),
@@ -60,9 +63,24 @@ function serverCaOf(target: TargetConfig, serverCa: ServerCaRef): NonNullable<Ru
 }
 
 /**
+ * auth-other-users-certificate is skipped, with the reason, where the declaration gives no certificate
+ * that is not the credentials' user's (see chooseOtherUserCertificate); a skip the config gives wins.
+ */
+function withOtherUserSkip<S extends { skip: Readonly<Record<string, string>> }>(
+  selection: S,
+  declaration: TargetDeclaration,
+): S {
+  if (declaration.auth === undefined) return selection;
+  const other = chooseOtherUserCertificate(declaration.auth, declaration.trustedIdentity);
+  if (other.fixture !== null) return selection;
+  return { ...selection, skip: { [authOtherUsersCertificate.id]: other.why, ...selection.skip } };
+}
+
+/**
  * Provider `mock` with `auth:`: the built-in mock playing the declared webMethods mode, with the
  * declared users (a fixture name as subject stands for that fixture's DN) and the credentials from
- * the environment registered to the declared user, so the auth-* scenarios can be tried locally.
+ * the environment registered to the user they belong to (credentialsUserOf; the Basic user name is
+ * that user), so the auth-* scenarios can be tried locally.
  */
 function mockCredentialTarget(
   target: TargetConfig,
@@ -74,9 +92,10 @@ function mockCredentialTarget(
     kind: 'mock',
     start: async () => {
       const started = performance.now();
+      const owner = declaration.auth && credentialsUserOf(declaration.auth, declaration.trustedIdentity);
       const credentials: CredentialUser = auth.basic
-        ? { name: readVariable(auth.basic.userEnv), password: readVariable(auth.basic.passwordEnv) }
-        : { name: auth.users[0]?.user ?? 'bearer-user', token: readVariable(auth.bearer?.tokenEnv ?? '') };
+        ? basicUser(target.name, auth.basic, auth.credentialsUser)
+        : { name: owner?.user ?? 'bearer-user', token: readVariable(auth.bearer?.tokenEnv ?? '') };
       const users: CredentialUser[] = auth.users.map(({ subject, user }) => ({
         ...(user === credentials.name ? credentials : {}),
         name: user,
@@ -99,6 +118,21 @@ function mockCredentialTarget(
       });
     },
   };
+}
+
+/** The mock knows a user by its Basic user name, so `credentialsUser` must be that name. */
+function basicUser(
+  targetName: string,
+  basic: NonNullable<AuthConfig['basic']>,
+  credentialsUser: string | undefined,
+): CredentialUser {
+  const name = readVariable(basic.userEnv);
+  if (credentialsUser !== undefined && credentialsUser !== name) {
+    throw new HarnessError(
+      `Cannot start the mock of target ${targetName}. auth.credentialsUser is ${credentialsUser} but $${basic.userEnv} is ${name}, and the mock knows a user by its Basic user name; make them equal or remove credentialsUser.`,
+    );
+  }
+  return { name, password: readVariable(basic.passwordEnv) };
 }
 
 function readVariable(name: string): string {

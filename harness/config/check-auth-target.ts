@@ -8,6 +8,8 @@ type At = (...path: (string | number)[]) => (string | number)[];
 /**
  * What the schema cannot say about the `auth:` block: it gives basic or bearer credentials (one of
  * them), belongs to a server-suite target, and needs an HTTP URL, since credentials travel in a request.
+ * Its `credentialsUser` is one of `users`: a misspelt name would make the user's own certificate count
+ * as another user's.
  */
 export function authTargetProblems(target: Entry, at: At): ConfigProblem[] {
   const auth = target.auth;
@@ -28,6 +30,7 @@ export function authTargetProblems(target: Entry, at: At): ConfigProblem[] {
   } else if (auth.basic !== undefined && auth.bearer !== undefined) {
     problems.push({ path: at('auth', 'bearer'), message: 'give basic or bearer, not both; remove one' });
   }
+  problems.push(...credentialsUserProblems(auth, at));
   if (typeof target.url === 'string' && target.url.startsWith('tls://')) {
     problems.push({
       path: at('url'),
@@ -36,6 +39,23 @@ export function authTargetProblems(target: Entry, at: At): ConfigProblem[] {
     });
   }
   return problems;
+}
+
+function credentialsUserProblems(auth: Record<string, unknown>, at: At): ConfigProblem[] {
+  const named = auth.credentialsUser;
+  if (typeof named !== 'string' || !Array.isArray(auth.users) || auth.users.length === 0) return [];
+  const users = [
+    ...new Set(
+      auth.users.flatMap((entry) => (isRecord(entry) && typeof entry.user === 'string' ? [entry.user] : [])),
+    ),
+  ];
+  if (users.includes(named)) return [];
+  return [
+    {
+      path: at('auth', 'credentialsUser'),
+      message: `${describeValue(named)} is not a user of auth.users; give one of ${users.join(', ')}, or add its certificate to users`,
+    },
+  ];
 }
 
 const keystoreFields = ['storePasswordEnv', 'keyPasswordEnv', 'alias'] as const;

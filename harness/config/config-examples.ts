@@ -168,6 +168,7 @@ export const fullConfigExample: ConfigFile = {
         mode: 'default',
         bearer: { tokenEnv: 'API_TOKEN' },
         users: [{ subject: 'tpp1', user: 'alice' }],
+        credentialsUser: 'alice',
       },
     },
   ],

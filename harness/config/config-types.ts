@@ -115,6 +115,8 @@ export interface AuthEntry {
   basic?: { userEnv: string; passwordEnv: string };
   bearer?: { tokenEnv: string };
   users?: CertificateUser[];
+  /** The user of `users` the credentials belong to. Default: the Basic user name, else tpp1's user. */
+  credentialsUser?: string;
 }
 
 /** The `oauth:` block of a `suite: oauth` target, as written: the declaration itself (see OAuthDeclaration). */

@@ -26,8 +26,19 @@ export function resolveKeystoreIdentity(
   };
 }
 
-/** The `auth:` block as the scenarios see it: mode, scheme and variable names, no secret. */
-export function toAuthDeclaration(auth: AuthConfig): AuthDeclaration {
+/**
+ * The `auth:` block as the scenarios see it: mode, scheme and variable names, no secret. Whose the
+ * credentials are is `credentialsUser`, else the Basic user name when `users` declares it: a user name
+ * is no secret (the target's users list and the mock's decisions name it too), the password is.
+ */
+export function toAuthDeclaration(auth: AuthConfig, env: NodeJS.ProcessEnv = process.env): AuthDeclaration {
+  const basicUser = auth.basic === undefined ? undefined : env[auth.basic.userEnv];
+  const credentialsUser =
+    auth.credentialsUser !== undefined
+      ? { user: auth.credentialsUser, source: 'auth.credentialsUser' }
+      : basicUser !== undefined && auth.users.some((entry) => entry.user === basicUser)
+        ? { user: basicUser, source: `$${auth.basic?.userEnv ?? ''}` }
+        : undefined;
   return {
     mode: auth.mode,
     scheme: auth.bearer !== undefined ? 'bearer' : 'basic',
@@ -36,6 +47,7 @@ export function toAuthDeclaration(auth: AuthConfig): AuthDeclaration {
         ? `$${auth.bearer.tokenEnv}`
         : `$${auth.basic?.userEnv ?? '?'} / $${auth.basic?.passwordEnv ?? '?'}`,
     users: auth.users.map((entry) => ({ ...entry })),
+    ...(credentialsUser === undefined ? {} : { credentialsUser }),
   };
 }
 

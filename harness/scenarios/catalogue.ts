@@ -1,4 +1,4 @@
-import { authScenarios } from './auth/auth-scenarios.ts';
+import { authScenarios, authScenariosFor } from './auth/auth-scenarios.ts';
 import { badKeystorePassword } from './bad-keystore-password.ts';
 import { caHintMismatch } from './client/ca-hint-mismatch.ts';
 import type { ClientScenario } from './client/client-scenario.ts';
@@ -89,8 +89,9 @@ export { authScenarios };
 
 /**
  * Scenarios a target's declaration adds to the server suite, after the catalogue: the auth set
- * (harness/scenarios/auth/) when it declares `auth:`. Targets without it run the catalogue alone.
+ * (harness/scenarios/auth/, fitted to its `users`) when it declares `auth:`. Targets without it run
+ * the catalogue alone.
  */
 export function declaredScenarios(target: { auth?: unknown }, suite: Suite): readonly Scenario[] {
-  return suite === 'server' && target.auth !== undefined ? authScenarios : [];
+  return suite === 'server' && target.auth !== undefined ? authScenariosFor(target) : [];
 }

@@ -12,8 +12,11 @@ type OAuthMockFixtures = Pick<FixtureSet, 'identity' | 'trustBundlePem' | 'certi
 
 /** The client the mock registers as `oauth.clientId`: fixture tpp1, the trusted identity of every mock. */
 const registeredFixture = 'tpp1';
-/** A second registered client, so that token-with-other-clients-cert meets a real client of the server. */
-const otherFixture = 'tpp2';
+/**
+ * Other registered clients, so that token-with-other-clients-cert meets a real client of the server:
+ * it presents tpp2 when the target trusts ca2, else tpp3 (see chooseOtherClient).
+ */
+const otherFixtures = ['tpp2', 'tpp3'] as const;
 
 /**
  * A `provider: mock` target of `suite: oauth`: the built-in MockAuthorizationServer on a free port of
@@ -35,10 +38,10 @@ export class MockAuthorizationServerTargetProvider implements TargetProvider {
       registration(oauth, registeredFixture, fixtures),
     );
     if (declaration.trusts.length > 0) builder.withTrust(fixtures.trustBundlePem(declaration.trusts));
-    if (oauth.clientId !== otherFixture && declaration.trusts.length > 0) {
-      builder.withClient(
-        registration({ clientId: otherFixture, authMethod: 'tls_client_auth' }, otherFixture, fixtures),
-      );
+    for (const other of otherFixtures) {
+      if (oauth.clientId === other || declaration.trusts.length === 0 || !hasFixture(fixtures, other))
+        continue;
+      builder.withClient(registration({ clientId: other, authMethod: 'tls_client_auth' }, other, fixtures));
     }
     const server = await builder.start();
     return new StartedTargetHandle({
@@ -87,4 +90,14 @@ function registration(
     fixtures.identity(fixture).certificate.subjectAltNames[0] ??
     fixtures.identity(fixture).certificate.subject;
   return { clientId: oauth.clientId, authMethod: oauth.authMethod, subject };
+}
+
+/** A custom fixture set may leave an identity out. */
+function hasFixture(fixtures: Pick<FixtureSet, 'identity'>, name: string): boolean {
+  try {
+    fixtures.identity(name);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -23,6 +23,11 @@ export interface AuthDeclaration {
   credentialSource: string;
   /** Certificates registered to users, as declared. Default: none declared. */
   users: readonly CertificateUser[];
+  /**
+   * The user the credentials belong to, where the config tells it: `auth.credentialsUser`, else the
+   * Basic user name when it is one of `users`. Default: derived from `users` (see credentialsUserOf).
+   */
+  credentialsUser?: { user: string; source: string };
 }
 
 /** `force mode, basic credentials from $API_USER / $API_PASSWORD`: the declaration in one line. */

@@ -1,9 +1,12 @@
+import type { AuthDeclaration } from './auth-declaration.ts';
 import { authRule, describeAuthCase } from './auth-expectation.ts';
-import { otherUserFixture, type AuthScenario } from './auth-scenario.ts';
+import type { AuthScenario } from './auth-scenario.ts';
+import { chooseOtherUserCertificate, otherUserFixture } from './other-user-certificate.ts';
 
 /**
- * The certificate-to-user mapping: tpp3 (a valid ca1 client registered to another user) presented with
- * the declared user's credentials must not act as that user where the mode matches them.
+ * The certificate-to-user mapping: a valid certificate that is not the credentials' user's, presented
+ * with those credentials, must not act as that user where the mode matches them. `presents` names tpp3,
+ * the certificate of nobody declared; authOtherUsersCertificateFor picks the one a target's `users` give.
  */
 export const authOtherUsersCertificate: AuthScenario = {
   id: 'auth-other-users-certificate',
@@ -15,3 +18,16 @@ export const authOtherUsersCertificate: AuthScenario = {
   derivation: describeAuthCase('other-users-certificate'),
   expect: (target, fixtures) => authRule(target, fixtures, 'other-users-certificate', 'other-user'),
 };
+
+/** The scenario as run against `target`: presenting the other user's certificate its `users` give. */
+export function authOtherUsersCertificateFor(target: {
+  auth: AuthDeclaration;
+  trustedIdentity?: string;
+}): AuthScenario {
+  const other = chooseOtherUserCertificate(target.auth, target.trustedIdentity);
+  if (other.fixture === null || other.fixture === otherUserFixture) return authOtherUsersCertificate;
+  return {
+    ...authOtherUsersCertificate,
+    presents: { kind: 'fixture', fixture: other.fixture, withChain: true },
+  };
+}

@@ -15,6 +15,3 @@ export interface AuthScenario extends Scenario {
   method: 'auth';
   credentials: CredentialsSent;
 }
-
-/** A valid client certificate from ca1 that belongs to another user than the declared credentials. */
-export const otherUserFixture = 'tpp3';
