@@ -87,7 +87,7 @@ describe('reliability: interrupted and killed runs', function () {
 
       expect(ended.code, ended.stderr).to.equal(130);
       expect(ended.stderr).to.include(
-        `mtls-conformance: ${signal}: finishing the probes in flight, then writing the reports.`,
+        `mtls-conformance: ${signal}: stopping the probes in flight, then writing the reports (${signal} again to exit sooner).`,
       );
       // Only the probe in flight (and the steps of its scenario) came after the signal.
       expect(slow.connections.length - connectionsAtSignal).to.be.at.most(4);
@@ -114,6 +114,97 @@ describe('reliability: interrupted and killed runs', function () {
       expect(await tempEntriesStartingWith(`${NGINX_DIR_PREFIX}${name}-nginx-`)).to.deep.equal([]);
     });
   }
+
+  /** A black-hole target (accepts TCP, never speaks) whose probes would each wait 20 s, then `extra`. */
+  async function writeBlackHoleConfig(name: string, extra: readonly string[] = []): Promise<string> {
+    const file = join(work, `${name}.yaml`);
+    await writeFile(
+      file,
+      [
+        `fixtures: ${JSON.stringify(testFixturesDir)}`,
+        'concurrency: 2',
+        'timeouts: { connectMs: 20000, handshakeMs: 20000, responseMs: 20000 }',
+        'targets:',
+        `  - { name: ${name}-hole, url: "${blackHole.url}", trusts: [ca1] }`,
+        ...extra,
+      ].join('\n'),
+    );
+    return file;
+  }
+
+  it('SIGINT with probes in flight against a silent endpoint: they are cancelled, exit 130 within seconds, not after their 20 s timeouts', async () => {
+    const config = await writeBlackHoleConfig('in-flight');
+    const reportDir = join(work, 'reports-in-flight');
+    const cli = startCliProcess(['run', '--config', config, ...fixtureFlags, '--report-dir', reportDir], {
+      cwd: work,
+      env,
+    });
+    await cli.waitForStderr(/^Running /m);
+    const before = blackHole.connections();
+    await waitUntil(() => blackHole.connections() >= before + 2);
+
+    const signalledAt = performance.now();
+    cli.kill('SIGINT');
+    const ended = await cli.ended;
+    const exitMs = performance.now() - signalledAt;
+
+    expect(ended.code, ended.stderr).to.equal(130);
+    // The probes wait 20 s for a handshake; the run ends in well under a second on a quiet machine.
+    expect(exitMs, 'ms from SIGINT to exit').to.be.below(5000);
+    expect((await readdir(reportDir)).sort()).to.deep.equal(reportNames);
+    const results = JSON.parse(await readFile(join(reportDir, 'results.json'), 'utf8')) as RunResults;
+    expect(results.interrupted).to.equal(true);
+    const scenarios = results.targets.flatMap((target) => target.scenarios);
+    // Nothing was decided: the probes in flight are not run as well as the ones never started, and
+    // none of them reads as a verdict about the server.
+    expect(unique(scenarios.map((scenario) => scenario.verdict))).to.deep.equal(['not-run']);
+    expect(results.summary.notRun).to.equal(scenarios.length);
+    const cancelled = scenarios.filter((scenario) => scenario.observed !== null);
+    expect(cancelled, 'the probes in flight at the signal').to.have.length.of.at.least(1);
+    for (const scenario of cancelled) {
+      expect(scenario.reason).to.equal('not run: the run was interrupted while its probe was in flight');
+      expect(scenario.observed).to.include({ outcome: 'error', interrupted: true });
+      // The black hole accepted the connection; the CLI may not have seen it yet when the signal came.
+      expect(scenario.observed?.stage).to.be.oneOf(['tcp', 'tls-handshake']);
+    }
+  });
+
+  it('a second signal: the nginx folder holding the server key is removed at once, exit 130, no leftovers', async () => {
+    const name = 'double';
+    const config = await writeBlackHoleConfig(name, [
+      `  - { name: ${name}-nginx, provider: nginx, trusts: [ca1] }`,
+    ]);
+    const reportDir = join(work, 'reports-double');
+    const cli = startCliProcess(['run', '--config', config, ...fixtureFlags, '--report-dir', reportDir], {
+      cwd: work,
+      env,
+    });
+    await cli.waitForStderr(/^Running /m);
+    const before = blackHole.connections();
+    await waitUntil(() => blackHole.connections() >= before + 2);
+    // The run's nginx runs from its private folder, with a copy of the server key in it.
+    const folders = await tempEntriesStartingWith(`${NGINX_DIR_PREFIX}${name}-nginx-`);
+    expect(folders, 'the nginx target runs from its temp folder').to.have.length(1);
+    const children = await childrenOf(cli.pid);
+
+    // Back to back, as a CI runner that follows SIGINT with SIGTERM, or a person pressing Ctrl-C twice.
+    cli.kill('SIGINT');
+    cli.kill('SIGTERM');
+    const ended = await cli.ended;
+
+    expect(ended.code, ended.stderr).to.equal(130);
+    // Two signals pending at once may be handled in either order.
+    expect(ended.stderr).to.match(
+      /^mtls-conformance: SIG(INT|TERM) again: removed the targets' temporary folders; exiting within 1000 ms, with the reports if they are written by then\.$/m,
+    );
+    expect(await tempEntriesStartingWith(`${NGINX_DIR_PREFIX}${name}-nginx-`)).to.deep.equal([]);
+    expect(await processesMatching(`${NGINX_DIR_PREFIX}${name}-nginx-`)).to.deep.equal([]);
+    for (const pid of children) expect(await isAlive(pid), `child ${pid}`).to.equal(false);
+    // The cancelled run ends within a few hundred ms, inside the second signal's grace: reports whole.
+    expect((await readdir(reportDir)).sort()).to.deep.equal(reportNames);
+    const results = JSON.parse(await readFile(join(reportDir, 'results.json'), 'utf8')) as RunResults;
+    expect(results.interrupted).to.equal(true);
+  });
 
   it('SIGKILL mid-run: the reports of the previous run stay whole and parseable', async () => {
     const reportDir = join(work, 'reports-killed');

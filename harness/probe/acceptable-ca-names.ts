@@ -24,13 +24,18 @@ const readings = new Map<string, Promise<CaNamesReading>>();
  * drives a TLS 1.2 handshake of its own up to ServerHelloDone, where the request is still plaintext,
  * and then hangs up (the server sees an abandoned handshake). Memoized per host, port and SNI name for
  * the life of the process, so many probes of one endpoint pay once; a failure to connect is not
- * remembered.
+ * remembered. `signal` cancels the reading this call starts (a reading already under way is shared
+ * as it is); a cancelled reading is not remembered either.
  */
-export function readAcceptableCaNames(target: CaNamesTarget, timeoutMs: number): Promise<CaNamesReading> {
+export function readAcceptableCaNames(
+  target: CaNamesTarget,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<CaNamesReading> {
   const key = `${target.host}:${target.port}:${target.servername ?? ''}`;
   const known = readings.get(key);
   if (known) return known;
-  const reading = readOnce(target, timeoutMs).then(({ reading: result, definitive }) => {
+  const reading = readOnce(target, timeoutMs, signal).then(({ reading: result, definitive }) => {
     if (!definitive) readings.delete(key);
     return result;
   });
@@ -47,11 +52,13 @@ type ReadEvent =
   | { type: 'data'; chunk: Buffer }
   | { type: 'closed' }
   | { type: 'error'; error: Error }
-  | { type: 'timeout' };
+  | { type: 'timeout' }
+  | { type: 'aborted' };
 
 async function readOnce(
   target: CaNamesTarget,
   timeoutMs: number,
+  signal: AbortSignal | undefined,
 ): Promise<{ reading: CaNamesReading; definitive: boolean }> {
   const deadline = performance.now() + timeoutMs;
   const events = new EventQueue<ReadEvent>();
@@ -60,6 +67,7 @@ async function readOnce(
   socket.on('data', (chunk: Buffer) => events.push({ type: 'data', chunk }));
   socket.on('end', () => events.push({ type: 'closed' }));
   socket.on('error', (error) => events.push({ type: 'error', error }));
+  const stopListening = events.pushOnAbort(signal, { type: 'aborted' });
   const reader = new ServerFlightReader();
   try {
     for (;;) {
@@ -70,14 +78,17 @@ async function readOnce(
         continue;
       }
       const why =
-        event.type === 'timeout'
-          ? `no ServerHelloDone within ${timeoutMs} ms of the probe's TLS 1.2 ClientHello`
-          : event.type === 'closed'
-            ? "the server closed the connection during the probe's TLS 1.2 handshake"
-            : `the probe's TLS 1.2 handshake failed: ${event.error.message}`;
+        event.type === 'aborted'
+          ? 'not read: the probe was cancelled'
+          : event.type === 'timeout'
+            ? `no ServerHelloDone within ${timeoutMs} ms of the probe's TLS 1.2 ClientHello`
+            : event.type === 'closed'
+              ? "the server closed the connection during the probe's TLS 1.2 handshake"
+              : `the probe's TLS 1.2 handshake failed: ${event.error.message}`;
       return { reading: { names: { obtained: false, why } }, definitive: false };
     }
   } finally {
+    stopListening();
     socket.destroy();
   }
 }

@@ -1,4 +1,5 @@
 import { classifyPostHandshakeError } from './classify-tls-error.ts';
+import { interruptedVerdict } from './interrupted-verdict.ts';
 import type { TlsConnection } from './tls-connection.ts';
 import type { Verdict } from './verdict.ts';
 
@@ -34,6 +35,9 @@ export async function awaitServerVerdict(connection: TlsConnection, graceMs: num
         return classifyPostHandshakeError('closed');
       case 'error':
         return classifyPostHandshakeError(event.error);
+      // Silence so far is no verdict: cut short, the grace window proves nothing.
+      case 'aborted':
+        return interruptedVerdict('after-handshake');
       case 'timeout':
         return {
           outcome: 'accepted',

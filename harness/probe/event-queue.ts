@@ -17,6 +17,21 @@ export class EventQueue<Event> {
     }
   }
 
+  /**
+   * Queues `event` when `signal` aborts (at once if it already has), behind the events already queued.
+   * Returns the function that stops listening; call it when the stages are done with the queue.
+   */
+  pushOnAbort(signal: AbortSignal | undefined, event: Event): () => void {
+    if (signal === undefined) return () => undefined;
+    const onAbort = (): void => this.push(event);
+    if (signal.aborted) {
+      onAbort();
+      return () => undefined;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    return () => signal.removeEventListener('abort', onAbort);
+  }
+
   /** The next event, or `timedOut` if none arrives before `deadline` (a `performance.now()` value). */
   next(deadline: number, timedOut: Event): Promise<Event> {
     const queued = this.#events.shift();

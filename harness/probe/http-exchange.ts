@@ -1,4 +1,5 @@
 import { classifyPostHandshakeError } from './classify-tls-error.ts';
+import { interruptedVerdict } from './interrupted-verdict.ts';
 import { HttpResponseParser, type HttpResponseHead } from './http-response-parser.ts';
 import type { TlsConnection } from './tls-connection.ts';
 import type { Verdict } from './verdict.ts';
@@ -61,6 +62,9 @@ export async function exchangeHttp(
           `the connection failed mid-response (${event.error.message})`,
           classifyPostHandshakeError(event.error),
         );
+      // Even with the response head in hand: a cancelled probe reports nothing about the server.
+      case 'aborted':
+        return { answered: false, verdict: interruptedVerdict('http') };
       case 'timeout':
         return cutShort(parser, `no complete response within ${options.timeoutMs} ms`, {
           outcome: 'error',

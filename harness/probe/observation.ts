@@ -69,6 +69,11 @@ export interface Observation {
   /** Node's error code where one was raised (`ECONNRESET`, `ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED`). */
   errorCode?: string;
   alert?: TlsAlert;
+  /**
+   * Present (true) when the probe was cancelled through ProbeOptions.signal before the server's verdict:
+   * `outcome` is then `error` and says nothing about the server. Absent on every finished probe.
+   */
+  interrupted?: true;
   http?: HttpEvidence;
   tls?: TlsEvidence;
   acceptableCaNames: AcceptableCaNames;

@@ -35,6 +35,12 @@ export interface ProbeOptions {
   acceptableCaNames?: 'read' | 'skip';
   /** The most response body bytes to read and keep in `http.body`. Default 4096. */
   maxBodyBytes?: number;
+  /**
+   * Cancels the probe (an interrupted run): its sockets are destroyed at once and the observation is an
+   * `error` with `interrupted: true`, never `accepted` or `rejected`. A signal already aborted means
+   * nothing is sent. Default none: every stage runs to its verdict or timeout.
+   */
+  signal?: AbortSignal;
 }
 
 export { defaultProbeTimeouts, type ProbeTimeouts } from './probe-timeouts.ts';

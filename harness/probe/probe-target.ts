@@ -2,6 +2,7 @@ import { readAcceptableCaNames } from './acceptable-ca-names.ts';
 import { awaitServerVerdict, graceWindowMs } from './await-server-verdict.ts';
 import { classifyHttpResponse } from './classify-http-response.ts';
 import { exchangeHttp, type HttpExchangeResult } from './http-exchange.ts';
+import { interruptedVerdict } from './interrupted-verdict.ts';
 import type { AcceptableCaNames, HttpEvidence, Observation, Timings, TlsEvidence } from './observation.ts';
 import type { ProbeOptions } from './probe-options.ts';
 import { planProbe, type ProbePlan } from './probe-plan.ts';
@@ -20,13 +21,17 @@ const evidenceHeaders = ['content-type', 'www-authenticate', 'server', 'location
  * Connects to `options.url` presenting `options.identity` (or nothing), sends one request (or, for
  * `tls://`, waits out the grace window after the handshake) and reports what the server did. Never
  * throws for anything the server does; throws a HarnessError only for options that cannot be used.
+ * An aborted `options.signal` ends it at once with an `interrupted` error observation.
  */
 export async function probeTarget(options: ProbeOptions): Promise<Observation> {
   const plan = planProbe(options);
+  const { signal } = options;
   const started = performance.now();
   const timings: Timings = { totalMs: 0 };
-  const run = await runStages(plan, timings);
-  const acceptableCaNames = await learnCaNames(plan, run);
+  const run: StagesRun = signal?.aborted
+    ? { verdict: interruptedVerdict('tcp'), reachedTls: false }
+    : await runStages(plan, timings, signal);
+  const acceptableCaNames = await learnCaNames(plan, run, signal);
   if (run.tls && acceptableCaNames.certificateRequested !== undefined) {
     run.tls.clientCertificateRequested = acceptableCaNames.certificateRequested;
   }
@@ -52,15 +57,21 @@ interface StagesRun {
   reachedTls: boolean;
 }
 
-async function runStages(plan: ProbePlan, timings: Timings): Promise<StagesRun> {
+async function runStages(
+  plan: ProbePlan,
+  timings: Timings,
+  signal: AbortSignal | undefined,
+): Promise<StagesRun> {
   const { endpoint, timeouts } = plan;
   let mark = performance.now();
-  const tcp = await connectTcp(endpoint, timeouts.connectMs);
+  const tcp = await connectTcp(endpoint, timeouts.connectMs, signal);
   timings.connectMs = elapsed(mark);
   if (!tcp.connected) return { verdict: tcp.verdict, reachedTls: false };
 
   mark = performance.now();
   const connection = startTls(tcp.socket, plan.secureContext, plan.servername);
+  // Queued behind what the socket already delivered, so whichever stage is waiting ends with it.
+  const stopListening = connection.events.pushOnAbort(signal, { type: 'aborted' });
   try {
     const handshake = await awaitHandshake(connection, timeouts.handshakeMs);
     timings.handshakeMs = elapsed(mark);
@@ -92,6 +103,7 @@ async function runStages(plan: ProbePlan, timings: Timings): Promise<StagesRun> 
     if (!exchange.answered) return { verdict: exchange.verdict, tls, reachedTls: true };
     return { ...judgeExchange(exchange), tls, reachedTls: true };
   } finally {
+    stopListening();
     connection.socket.destroy();
     tcp.socket.destroy();
   }
@@ -156,14 +168,19 @@ function evidenceBeforeFailure(connection: TlsConnection, plan: ProbePlan): TlsE
 async function learnCaNames(
   plan: ProbePlan,
   run: StagesRun,
+  signal: AbortSignal | undefined,
 ): Promise<{ names: AcceptableCaNames; certificateRequested?: boolean }> {
   if (!plan.readCaNames) return { names: { obtained: false, why: 'not read (acceptableCaNames: skip)' } };
+  if (run.verdict.interrupted || signal?.aborted) {
+    return { names: { obtained: false, why: 'not read: the probe was cancelled' } };
+  }
   if (!run.reachedTls) {
     return { names: { obtained: false, why: 'not read: the probe did not reach a TLS server' } };
   }
   return readAcceptableCaNames(
     { host: plan.endpoint.host, port: plan.endpoint.port, servername: plan.servername },
     Math.min(plan.timeouts.connectMs + plan.timeouts.handshakeMs, caNamesTimeoutCapMs),
+    signal,
   );
 }
 

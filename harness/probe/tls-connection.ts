@@ -17,7 +17,9 @@ export type TlsSocketEvent =
   | { type: 'end' }
   | { type: 'close' }
   | { type: 'error'; error: Error }
-  | { type: 'timeout' };
+  | { type: 'timeout' }
+  /** The probe's signal aborted: the stage that reads it ends with an interrupted verdict. */
+  | { type: 'aborted' };
 
 /** A TLS client socket over an open TCP connection, with its events queued for the stages. */
 export interface TlsConnection {

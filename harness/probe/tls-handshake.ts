@@ -1,4 +1,5 @@
 import { classifyHandshakeError } from './classify-tls-error.ts';
+import { interruptedVerdict } from './interrupted-verdict.ts';
 import type { TlsConnection } from './tls-connection.ts';
 import type { Verdict } from './verdict.ts';
 
@@ -23,6 +24,8 @@ export async function awaitHandshake(connection: TlsConnection, timeoutMs: numbe
       case 'end':
       case 'close':
         return { completed: false, verdict: classifyHandshakeError('closed', context) };
+      case 'aborted':
+        return { completed: false, verdict: interruptedVerdict('tls-handshake') };
       case 'timeout':
         return {
           completed: false,

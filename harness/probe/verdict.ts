@@ -7,4 +7,6 @@ export interface Verdict {
   reason: string;
   errorCode?: string;
   alert?: TlsAlert;
+  /** Set when the probe was cancelled (ProbeOptions.signal) before this stage concluded; see Observation. */
+  interrupted?: true;
 }

@@ -40,6 +40,7 @@ export async function executeAuthScenario(
     ...(context.serverTrust ? { serverTrustPem: context.serverTrust.pem } : {}),
     ...(context.servername ? { servername: context.servername } : {}),
     timeouts: context.timeouts,
+    ...(context.signal ? { signal: context.signal } : {}),
   });
   const rejectAt =
     auth.mode === 'exclusive' && scenario.presents.kind === 'nothing'

@@ -27,6 +27,20 @@ export async function executeScenario(
   const started = performance.now();
   const rule = adjustment.override ?? scenario.expect(context.declaration, context.fixtures);
   const outcome = await carryOut(scenario, context, rule);
+  if (wasInterrupted(outcome)) {
+    // A probe cancelled by the run's signal saw nothing to judge: not run, like the scenarios not started.
+    return {
+      id: scenario.id,
+      title: scenario.title,
+      expected: rule.expected,
+      expectationBasis: adjustment.override ? `overridden by config: ${rule.because}` : rule.because,
+      observed: outcome.observed,
+      ...(outcome.steps ? { steps: outcome.steps } : {}),
+      verdict: 'not-run',
+      reason: 'not run: the run was interrupted while its probe was in flight',
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
   return {
     id: scenario.id,
     title: scenario.title,
@@ -46,6 +60,13 @@ interface CarriedOut {
   steps?: ScenarioStep[];
   judgement: Judgement;
   reproduce?: string;
+}
+
+function wasInterrupted(outcome: CarriedOut): boolean {
+  return (
+    outcome.observed?.interrupted === true ||
+    (outcome.steps ?? []).some((step) => step.observation?.interrupted === true)
+  );
 }
 
 async function carryOut(
@@ -104,6 +125,7 @@ async function probeEachVersion(
     const observation = await probeWith(context, presented, version);
     const judgement = judgeObservation(rule.expected, observation, context.declaration.rejectAt);
     steps.push({ label: version, observation });
+    if (observation.interrupted) break;
     if (judgement.verdict === 'fail') failures.push(`${version}: ${judgement.reason}`);
     if (deciding === null || judgement.verdict === 'fail') deciding = observation;
   }
@@ -236,6 +258,7 @@ function probeWith(
     ...(context.servername ? { servername: context.servername } : {}),
     ...(version ? { minVersion: version, maxVersion: version } : {}),
     timeouts: context.timeouts,
+    ...(context.signal ? { signal: context.signal } : {}),
   });
 }
 

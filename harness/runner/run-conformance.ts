@@ -49,7 +49,10 @@ export interface ConformanceRunOptions {
   /** Probes in flight at once across all targets. */
   concurrency: number;
   timeouts: Partial<ProbeTimeouts>;
-  /** Aborting stops new probes; what finished is still returned, the rest is `not-run`. */
+  /**
+   * Aborting stops new probes and cancels those in flight; what finished is still returned, the rest
+   * is `not-run`.
+   */
   signal?: AbortSignal;
   /** Progress: run start (planned counts), each scenario's end, run end. */
   reporter?: RunReporter;
@@ -70,7 +73,9 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Ru
   const pool = new BoundedPool(options.concurrency);
   const identityLoader = options.identityLoader ?? createIdentityLoader();
   const stopPool = () => pool.stop();
-  options.signal?.addEventListener('abort', stopPool, { once: true });
+  // An 'abort' listener added after the fact never fires: a signal that came during setup stops it now.
+  if (options.signal?.aborted) stopPool();
+  else options.signal?.addEventListener('abort', stopPool, { once: true });
   const started = await startTargets(options.targets);
   try {
     const planned: PlannedTarget[] = [];

@@ -37,6 +37,9 @@ export interface TargetContext {
   clientUnderTest?: ClientUnderTest;
   /** The HTTP credentials of a target that declares `auth:` (the auth-* scenarios send them). */
   credentials?: TargetCredentials;
-  /** Aborted when the run is interrupted: a scenario waiting on a client process or a person stops early. */
+  /**
+   * Aborted when the run is interrupted: a probe in flight is cancelled (its scenario is `not-run`), a
+   * scenario waiting on a client process or a person stops early.
+   */
   signal?: AbortSignal;
 }

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type * as Testcontainers from 'testcontainers';
@@ -15,7 +14,7 @@ import { findFreePort } from './free-port.ts';
 import type { NginxTargetOptions } from './nginx-target-options.ts';
 import { NGINX_FILE_NAMES } from './render-nginx-conf.ts';
 import { StartedTargetHandle } from './started-target-handle.ts';
-import { makeTargetTempDir } from './target-temp-dir.ts';
+import { makeTargetTempDir, removeTargetTempDir } from './target-temp-dir.ts';
 import type { TargetFixtures } from './target-fixtures.ts';
 import type { LocalTargetDeclaration, StartedTarget, TargetProvider } from './target-provider.ts';
 import { writeNginxFiles } from './write-nginx-files.ts';
@@ -93,11 +92,11 @@ export class ContainerTargetProvider implements TargetProvider {
         teardown: async () => {
           // nginx stops at once on SIGTERM ("fast shutdown"); docker sends SIGKILL after the timeout.
           await container.stop({ timeout: 5000, remove: true });
-          await rm(dir, { recursive: true, force: true });
+          await removeTargetTempDir(dir);
         },
       });
     } catch (error) {
-      await rm(dir, { recursive: true, force: true });
+      await removeTargetTempDir(dir);
       throw error;
     }
   }

@@ -7,7 +7,7 @@ import { firstErrorLine } from './first-error-line.ts';
 import { findFreePort } from './free-port.ts';
 import { NGINX_DEFAULTS, type NginxTargetOptions } from './nginx-target-options.ts';
 import { StartedTargetHandle } from './started-target-handle.ts';
-import { makeTargetTempDir } from './target-temp-dir.ts';
+import { makeTargetTempDir, removeTargetTempDir } from './target-temp-dir.ts';
 import type { TargetFixtures } from './target-fixtures.ts';
 import { isSpawnFailure, spawnTargetProcess, type TargetProcess } from './target-process.ts';
 import type { LocalTargetDeclaration, StartedTarget, TargetProvider } from './target-provider.ts';
@@ -59,14 +59,14 @@ export class NginxProcessTargetProvider implements TargetProvider {
             generatedConfigPath: configPath,
             teardown: async () => {
               await nginx.stop();
-              await rm(dir, { recursive: true, force: true });
+              await removeTargetTempDir(dir);
             },
           });
         }
         if (!(result.addressInUse && attempt < PORT_ATTEMPTS)) throw result.error;
       }
     } catch (error) {
-      await rm(dir, { recursive: true, force: true });
+      await removeTargetTempDir(dir);
       throw error;
     }
   }

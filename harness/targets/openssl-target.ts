@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -8,7 +8,7 @@ import { firstErrorLine } from './first-error-line.ts';
 import { findFreePort } from './free-port.ts';
 import { OPENSSL_DEFAULTS, type OpenSslTargetOptions } from './openssl-target-options.ts';
 import { StartedTargetHandle } from './started-target-handle.ts';
-import { makeTargetTempDir } from './target-temp-dir.ts';
+import { makeTargetTempDir, removeTargetTempDir } from './target-temp-dir.ts';
 import { SERVER_FIXTURE, type TargetFixtures } from './target-fixtures.ts';
 import { isSpawnFailure, spawnTargetProcess, type TargetProcess } from './target-process.ts';
 import type { LocalTargetDeclaration, StartedTarget, TargetProvider } from './target-provider.ts';
@@ -65,14 +65,14 @@ export class OpenSslTargetProvider implements TargetProvider {
             startMs: Math.round(performance.now() - started),
             teardown: async () => {
               await server.stop();
-              await rm(dir, { recursive: true, force: true });
+              await removeTargetTempDir(dir);
             },
           });
         }
         if (!(result.addressInUse && attempt < PORT_ATTEMPTS)) throw result.error;
       }
     } catch (error) {
-      await rm(dir, { recursive: true, force: true });
+      await removeTargetTempDir(dir);
       throw error;
     }
   }

@@ -73,7 +73,9 @@ function trackProcess(child: ChildProcess): TargetProcess {
       } catch {
         // ESRCH: it exited between the check and the signal.
       }
-      const timer = delay(graceMs).then(() => 'timeout' as const);
+      // Unreferenced: once the process has exited, a pending grace timer must not hold the CLI's exit
+      // (an interrupted run waited out the full grace after nginx had stopped).
+      const timer = delay(graceMs, undefined, { ref: false }).then(() => 'timeout' as const);
       if ((await Promise.race([exited, timer])) === 'timeout') {
         signalGroup(pid, 'SIGKILL');
         await exited;
