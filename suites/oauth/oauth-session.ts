@@ -51,9 +51,14 @@ export class OAuthSession {
     this.registered = { identity: context.trustedIdentity.identity, files: context.trustedIdentity.files };
   }
 
-  /** Sends one probe on the run's pool; undefined when the run was interrupted before it started. */
-  probe(options: ProbeOptions): Promise<Observation | undefined> {
-    return this.pool.submit(() => probeTarget(options));
+  /**
+   * Sends one probe on the run's pool; undefined when the run was interrupted, before the probe started
+   * or while it was in flight (it then saw nothing to judge: the scenario is not run).
+   */
+  async probe(options: ProbeOptions): Promise<Observation | undefined> {
+    const { signal } = this.context;
+    const observation = await this.pool.submit(() => probeTarget({ ...options, ...(signal && { signal }) }));
+    return observation?.interrupted ? undefined : observation;
   }
 
   /** The registered client's client_credentials request, made once. Undefined when the run was interrupted. */
