@@ -63,7 +63,7 @@ describe('report: evidence of a scenario', () => {
       /^subject {2}businessCategory=Test client tpp2, .*CN=tpp2\.demo\.axway\.com\nissuer {3}C=BR, ST=São Paulo, L=São Paulo, O=Axway, CN=Axway Root CA\n/,
     );
     expect(valueOf(contexts, 'Timings')).to.equal(
-      'connect 0.4 ms, handshake 6.1 ms, response 1.8 ms, probe total 8.3 ms, scenario 11 ms\n',
+      'target ready 41 ms after start, connect 0.4 ms, handshake 6.1 ms, response 1.8 ms, probe total 8.3 ms, scenario 11 ms\n',
     );
   });
 
@@ -128,7 +128,7 @@ describe('report: evidence of a scenario', () => {
         'rejected\nbecause a client without a certificate is always refused\ntarget gw (server suite) at https://gw.example/, trusts [ca1]\n',
       ],
       ['Observed', 'nothing was sent to the target\n'],
-      ['Timings', 'scenario 9 ms\n'],
+      ['Timings', 'target ready 41 ms after start, scenario 9 ms\n'],
     ]);
   });
 

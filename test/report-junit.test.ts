@@ -91,7 +91,9 @@ describe('report: junit.xml', () => {
     expect(testcase?.failure?.text).to.include('Reproduce by hand: curl -v --cacert /work/fixtures/ca1.crt');
     expect(testcase?.failure?.text).to.include('HTTP 200');
     expect(testcase?.failure?.text).to.include('CN=tpp2.demo.axway.com');
-    expect(testcase?.failure?.text).to.match(/Timings: connect 0\.4 ms, handshake 6\.1 ms/);
+    expect(testcase?.failure?.text).to.match(
+      /Timings: target ready 41 ms after start, connect 0\.4 ms, handshake 6\.1 ms/,
+    );
     const passing = junit.suites[0]?.cases[1];
     expect(passing?.failure).to.equal(null);
     expect(passing?.systemOut).to.include('Verdict: pass: accepted as expected');

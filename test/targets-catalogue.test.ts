@@ -35,7 +35,7 @@ describe('targets: the full server catalogue against real targets', function () 
       { provider: 'nginx', declaration: declare('nginx-ca1', ['ca1']) },
     ]);
     const target = targetNamed(results, 'nginx-ca1');
-    expect(target.startMs).to.be.a('number');
+    expect(target.startMs).to.be.within(1, 10_000); // nginx takes tens of ms to be ready, never 0
     expect(failedIds(target), verdictLines(target).join('\n')).to.deep.equal([]);
     expect(target.scenarios.map((scenario) => scenario.id)).to.deep.equal(
       serverScenarios.map((scenario) => scenario.id),

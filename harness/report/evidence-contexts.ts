@@ -39,7 +39,7 @@ export function evidenceContexts(scenario: ScenarioResult, target: TargetResult)
   if (scenario.steps && scenario.steps.length > 0) {
     contexts.push(context('Steps', scenario.steps.map(describeStep)));
   }
-  contexts.push(context('Timings', timingLines(observed, scenario.durationMs)));
+  contexts.push(context('Timings', timingLines(observed, scenario.durationMs, target.startMs)));
   return contexts;
 }
 
@@ -152,8 +152,10 @@ function describeStep(step: ScenarioStep, index: number): string {
   return `${index + 1}. ${step.label}: ${what}${step.note ? ` (${step.note})` : ''}`;
 }
 
-function timingLines(observed: Observation | null, durationMs: number): string[] {
+function timingLines(observed: Observation | null, durationMs: number, targetStartMs?: number): string[] {
   const parts: string[] = [];
+  // A target the harness started (mock, nginx, openssl, container): from its start() to ready.
+  if (targetStartMs !== undefined) parts.push(`target ready ${targetStartMs} ms after start`);
   if (observed) {
     const { connectMs, handshakeMs, responseMs, totalMs } = observed.timings;
     if (connectMs !== undefined) parts.push(`connect ${connectMs} ms`);
