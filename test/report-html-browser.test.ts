@@ -96,6 +96,32 @@ describe('report: report.html in headless Chromium', function () {
     });
   });
 
+  it('opens on the targets × scenarios matrix, below the navigation bar, with each verdict and its reason', async () => {
+    await openReport(sampleRunResults(), async (page) => {
+      const matrix = page.locator('#mtlsc-matrix');
+      expect(await matrix.isVisible()).to.equal(true);
+      // Not hidden under mochawesome's fixed navigation bar: the first row is what the page shows there.
+      const firstRow = matrix.locator('tbody tr').first();
+      const box = await firstRow.boundingBox();
+      const shown = await page.evaluate<boolean>(
+        `document.elementFromPoint(${Math.round((box?.x ?? 0) + 4)}, ${Math.round((box?.y ?? 0) + (box?.height ?? 0) / 2)})?.closest('#mtlsc-matrix') !== null`,
+      );
+      expect(shown, 'the matrix is covered').to.equal(true);
+      expect(await matrix.locator('tbody th').allInnerTexts()).to.deep.equal(['ca1-and-ca2', 'ca1-only']);
+      expect(await matrix.locator('thead th').allInnerTexts()).to.include.members(
+        catalogue.map((entry) => entry.id),
+      );
+      expect(await matrix.locator('td[data-verdict="pass"]').count()).to.equal(29);
+      const failed = matrix.locator('td[data-verdict="fail"]');
+      expect(await failed.count()).to.equal(1);
+      expect(await failed.innerText()).to.equal('✘');
+      expect(await failed.getAttribute('title')).to.equal(
+        'second-ca-client: fail: expected rejected, observed accepted: HTTP 200',
+      );
+      expect(await matrix.innerText()).to.include('2 targets, 30 scenarios: 29 passed, 1 failed');
+    });
+  });
+
   it('shows hostile names and bodies as text: no script runs, nothing external is fetched', async () => {
     await openReport(hostileRunResults(), async (page, requests) => {
       const failing = await expand(page.locator('li[class*="test--failed"]'));
@@ -103,6 +129,9 @@ describe('report: report.html in headless Chromium', function () {
       expect(await page.evaluate('typeof window.__pwned')).to.equal('undefined');
       const text = await page.locator('#details').innerText();
       expect(text).to.include('evil<script>window.__pwned=1</script>');
+      expect(await page.locator('#mtlsc-matrix tbody th').allInnerTexts()).to.include(
+        'evil<script>window.__pwned=1</script>',
+      );
       expect(text).to.include('title ]]> with "quotes" & \\x1B[31mred\\x1B[0m\\x00');
       const evidence = await failing.innerText();
       expect(evidence).to.include('<script>alert(1)</script> ]]> \\x07');

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HarnessError } from '../common/harness-error.ts';
 import { describeTotals } from './describe-totals.ts';
@@ -6,6 +6,7 @@ import { renderJunitXml } from './junit-xml.ts';
 import { renderMochawesomeHtml, type HtmlReportRenderer } from './render-html-report.ts';
 import type { RunResults } from './run-results.ts';
 import { toMochawesomeReport } from './to-mochawesome-report.ts';
+import { renderVerdictMatrixHtml } from './verdict-matrix-html.ts';
 
 export interface WriteRunReportsInput {
   results: RunResults;
@@ -56,7 +57,10 @@ export async function writeRunReports(
     let staged: RunReportFiles;
     try {
       staged = {
-        html: await renderHtml(report, { dir: staging, fileName: 'report', title }),
+        html: await withVerdictMatrix(
+          await renderHtml(report, { dir: staging, fileName: 'report', title }),
+          results,
+        ),
         junit: await writeDurably(join(staging, runReportFileNames.junit), junit),
         json: await writeDurably(join(staging, runReportFileNames.json), json),
       };
@@ -76,6 +80,19 @@ export async function writeRunReports(
     await rm(staging, { recursive: true, force: true });
   }
   return files;
+}
+
+/**
+ * Puts the targets × scenarios matrix at the top of the rendered page, before the element mochawesome's
+ * script renders into. A page without that element (another renderer) is left as it is.
+ */
+async function withVerdictMatrix(html: string, results: RunResults): Promise<string> {
+  const page = await readFile(html, 'utf8');
+  const anchor = '<div id="report">';
+  const at = page.indexOf(anchor);
+  if (at >= 0)
+    await writeFile(html, `${page.slice(0, at)}${renderVerdictMatrixHtml(results)}${page.slice(at)}`);
+  return html;
 }
 
 async function createFolder(folder: string): Promise<void> {
