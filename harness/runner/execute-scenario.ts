@@ -27,20 +27,13 @@ export async function executeScenario(
   const started = performance.now();
   const rule = adjustment.override ?? scenario.expect(context.declaration, context.fixtures);
   const outcome = await carryOut(scenario, context, rule);
-  if (wasInterrupted(outcome)) {
-    // A probe cancelled by the run's signal saw nothing to judge: not run, like the scenarios not started.
-    return {
-      id: scenario.id,
-      title: scenario.title,
-      expected: rule.expected,
-      expectationBasis: adjustment.override ? `overridden by config: ${rule.because}` : rule.because,
-      observed: outcome.observed,
-      ...(outcome.steps ? { steps: outcome.steps } : {}),
-      verdict: 'not-run',
-      reason: 'not run: the run was interrupted while its probe was in flight',
-      durationMs: Math.round(performance.now() - started),
-    };
-  }
+  // A probe cancelled by the run's signal saw nothing to judge: not run, like the scenarios not started.
+  const judgement = wasInterrupted(outcome)
+    ? {
+        verdict: 'not-run' as const,
+        reason: 'not run: the run was interrupted while its probe was in flight',
+      }
+    : outcome.judgement;
   return {
     id: scenario.id,
     title: scenario.title,
@@ -48,9 +41,9 @@ export async function executeScenario(
     expectationBasis: adjustment.override ? `overridden by config: ${rule.because}` : rule.because,
     observed: outcome.observed,
     ...(outcome.steps ? { steps: outcome.steps } : {}),
-    verdict: outcome.judgement.verdict,
-    reason: outcome.judgement.reason,
-    ...(outcome.judgement.verdict === 'fail' && outcome.reproduce ? { reproduce: outcome.reproduce } : {}),
+    verdict: judgement.verdict,
+    reason: judgement.reason,
+    ...(judgement.verdict === 'fail' && outcome.reproduce ? { reproduce: outcome.reproduce } : {}),
     durationMs: Math.round(performance.now() - started),
   };
 }
