@@ -6,6 +6,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { runCli } from '../harness/cli/run-cli.ts';
+import { captureProcessOutput } from './support/capture-process-output.ts';
 import { collectStream } from './support/collect-stream.ts';
 
 describe('CLI usage', () => {
@@ -60,5 +61,27 @@ describe('CLI entry point', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('CLI: only the named command is loaded, whatever comes before its name', () => {
+  for (const argv of [
+    ['--debug', 'false', 'scenarios', '--suite', 'oauth'],
+    ['--debug', 'scenarios', '--suite', 'oauth'],
+    ['--debug=true', 'scenarios', '--suite', 'oauth'],
+  ]) {
+    it(`${argv.join(' ')}: runs scenarios`, async () => {
+      const stderr = collectStream();
+      const run = await captureProcessOutput(() => runCli(argv, stderr));
+      expect(run.result, stderr.text()).to.equal(0);
+      expect(run.stdout).to.match(/^Suite oauth: 7 scenarios$/m);
+    });
+  }
+
+  it('--debug false run --help: the help of run, with its options', async () => {
+    const run = await captureProcessOutput(() => runCli(['--debug', 'false', 'run', '--help']));
+    expect(run.result).to.equal(0);
+    expect(run.stdout).to.include('--target');
+    expect(run.stdout).to.include('--baseline');
   });
 });

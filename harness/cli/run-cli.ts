@@ -1,4 +1,5 @@
 import yargs, { type Argv } from 'yargs';
+import { Parser } from 'yargs/helpers';
 import { isHarnessError } from '../common/harness-error.ts';
 import type { CliCommand } from './command-module.ts';
 import { commandEntries } from './commands/index.ts';
@@ -77,11 +78,12 @@ export async function runCli(
 /**
  * The command the line names, loaded in full, and the others as their `--help` line only: yargs runs
  * the builder and handler of the matched command alone, and lists the others from their summaries.
- * The name is the first word that is not an option (the only global options are the flags --debug and
- * --help); a line that names no command (a typo, `--help`) needs the summaries only.
+ * The name is the first positional word; a line that names no command (a typo, `--help`) needs the
+ * summaries only.
  */
 async function loadCommands(argv: readonly string[]): Promise<CliCommand<unknown>[]> {
-  const name = argv.find((word) => !word.startsWith('-'));
+  // yargs' own parser, told which global flags are booleans, so `--debug false run` names `run`.
+  const name = Parser([...argv], { boolean: ['debug', 'help'], alias: { help: ['h'] } })._[0];
   return Promise.all(
     commandEntries.map((entry) =>
       entry.name === name
