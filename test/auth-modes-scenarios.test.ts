@@ -6,6 +6,7 @@ import type { RunResults } from '../harness/report/run-results.ts';
 import { runConformance } from '../harness/runner/run-conformance.ts';
 import { authScenarios, serverScenarios } from '../harness/scenarios/catalogue.ts';
 import type { AuthMode } from '../harness/scenarios/auth/auth-declaration.ts';
+import { withAuthFixtures } from '../harness/scenarios/auth/auth-fixtures.ts';
 import { MockMtlsServer } from '../harness/servers/mock-mtls-server.ts';
 import type { StartedMockMtlsServer } from '../harness/servers/started-mock-mtls-server.ts';
 import { UrlTargetProvider } from '../harness/targets/url-target.ts';
@@ -15,6 +16,11 @@ import { testFixtures, testPassphrase } from './support/fixtures.ts';
 const env = { API_USER: 'alice', API_PASSWORD: 'alice-secret-pw', API_TOKEN: 'alice-secret-token' };
 const basic: AuthConfig['basic'] = { userEnv: 'API_USER', passwordEnv: 'API_PASSWORD' };
 const authIds = authScenarios.map((scenario) => scenario.id);
+// As modeServer registers them: the declaration tells the scenarios whose each certificate is.
+const users = [
+  { subject: 'tpp1', user: 'alice' },
+  { subject: 'tpp3', user: 'bob' },
+];
 
 /** Runs the server suite plus the auth set against a started server, declared in `mode`. */
 async function runDeclared(
@@ -23,14 +29,18 @@ async function runDeclared(
   auth: AuthConfig | undefined,
   only?: string[],
 ): Promise<RunResults> {
-  const declaration = {
-    name: 'webmethods',
-    url: `${server.url}/healthcheck`,
-    trusts: ['ca1'],
-    rejectAt: 'any' as const,
-    tlsVersions: ['TLSv1.2', 'TLSv1.3'] as const,
-    ...(auth ? { auth: toAuthDeclaration(auth) } : {}),
-  };
+  // Resolved as the run command resolves it: which fixture certificate is whose.
+  const declaration = withAuthFixtures(
+    {
+      name: 'webmethods',
+      url: `${server.url}/healthcheck`,
+      trusts: ['ca1'],
+      rejectAt: 'any' as const,
+      tlsVersions: ['TLSv1.2', 'TLSv1.3'] as const,
+      ...(auth ? { auth: toAuthDeclaration(auth) } : {}),
+    },
+    set,
+  );
   return runConformance({
     fixtures: set,
     fixturePassphrase: testPassphrase,
@@ -103,20 +113,19 @@ describe('auth-* scenarios: the authentication modes against the mock', function
   for (const mode of ['exclusive', 'force', 'default'] as const) {
     it(`${mode}: every auth scenario passes against a mock in that mode`, async () => {
       await using server = await modeServer(set, mode);
-      const results = await runDeclared(set, server, { mode, basic, users: [] }, [
-        'trusted-client',
-        ...authIds,
-      ]);
+      const results = await runDeclared(set, server, { mode, basic, users }, ['trusted-client', ...authIds]);
       expect(verdicts(results)).to.deep.equal(
         Object.fromEntries(['trusted-client', ...authIds].map((id) => [id, 'pass'])),
         JSON.stringify(results.targets[0]?.scenarios.map((scenario) => scenario.reason)),
       );
       expect(JSON.stringify(results)).not.to.include(env.API_PASSWORD);
+      const reasons = results.targets[0]?.scenarios.map((scenario) => scenario.reason) ?? [];
+      expect(reasons.filter((reason) => reason.startsWith('reported only'))).to.deep.equal([]);
     });
 
     it(`${mode}: fails ${caught[mode].join(', ')} against a mock that ignores credentials`, async () => {
       await using server = await ignoringServer(set, mode);
-      const results = await runDeclared(set, server, { mode, basic, users: [] }, authIds);
+      const results = await runDeclared(set, server, { mode, basic, users }, authIds);
       const failed = Object.entries(verdicts(results))
         .filter(([, verdict]) => verdict === 'fail')
         .map(([id]) => id);
@@ -149,14 +158,18 @@ describe('auth-* scenarios: the authentication modes against the mock', function
   });
 
   it('derives each expectation from the declared mode, with the seed as the reason', () => {
-    const declaration = (mode: AuthMode) => ({
-      name: 'x',
-      url: 'https://127.0.0.1/',
-      trusts: ['ca1'],
-      rejectAt: 'any' as const,
-      tlsVersions: ['TLSv1.2' as const],
-      auth: toAuthDeclaration({ mode, basic, users: [] }),
-    });
+    const declaration = (mode: AuthMode) =>
+      withAuthFixtures(
+        {
+          name: 'x',
+          url: 'https://127.0.0.1/',
+          trusts: ['ca1'],
+          rejectAt: 'any' as const,
+          tlsVersions: ['TLSv1.2' as const],
+          auth: toAuthDeclaration({ mode, basic, users: [{ subject: 'tpp1', user: 'alice' }] }),
+        },
+        set,
+      );
     const rows = authScenarios.map((scenario) =>
       [
         scenario.id,

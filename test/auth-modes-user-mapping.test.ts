@@ -9,6 +9,7 @@ import type { RunResults, ScenarioResult } from '../harness/report/run-results.t
 import { runConformance, type RunTargetSpec } from '../harness/runner/run-conformance.ts';
 import { authScenarios } from '../harness/scenarios/catalogue.ts';
 import type { AuthDeclaration, AuthMode } from '../harness/scenarios/auth/auth-declaration.ts';
+import { resolveAuthFixtures, unresolvedFixtures } from '../harness/scenarios/auth/auth-fixtures.ts';
 import { chooseOtherUserCertificate } from '../harness/scenarios/auth/other-user-certificate.ts';
 import { MockMtlsServer } from '../harness/servers/mock-mtls-server.ts';
 import { UrlTargetProvider } from '../harness/targets/url-target.ts';
@@ -197,13 +198,14 @@ describe("auth-other-users-certificate: the other user's certificate comes from 
     );
   });
 
-  it('chooses from the declaration alone, whatever the order of users', () => {
+  it('chooses from the declaration and the fixture set alone, whatever the order of users', () => {
     const auth = (users: AuthDeclaration['users'], credentialsUser?: string): AuthDeclaration => ({
       mode: 'force',
       scheme: 'bearer',
       credentialSource: '$T',
       users,
       ...(credentialsUser === undefined ? {} : { credentialsUser: { user: credentialsUser, source: 'x' } }),
+      fixtures: resolveAuthFixtures(users, set),
     });
     const alice = { subject: 'tpp1', user: 'alice' };
     const cases: Array<[string, AuthDeclaration, string | null, string?]> = [
@@ -218,10 +220,35 @@ describe("auth-other-users-certificate: the other user's certificate comes from 
       ['explicit credentials user', auth([alice, { subject: 'tpp3', user: 'bob' }], 'bob'), 'tpp1'],
       ['tpp3 is alice’s too', auth([alice, { subject: 'tpp3', user: 'alice' }]), null],
       ['own identity, no credentialsUser', auth([{ subject: 'tpp3', user: 'bob' }]), null, 'partner.p12'],
+      [
+        "tpp3's SAN registers it to alice",
+        auth([alice, { subject: 'tpp3.demo.axway.com', user: 'alice' }]),
+        null,
+      ],
+      ["tpp1's SAN tells whose the token is", auth([{ subject: 'tpp1.demo.axway.com', user: 'al' }]), 'tpp3'],
+      [
+        "bob's tpp2 (ca2) is not trusted: tpp3",
+        auth([alice, { subject: 'tpp2.demo.axway.com', user: 'bob' }]),
+        'tpp3',
+      ],
+      [
+        "bob's expired is refused by any TLS layer",
+        auth([alice, { subject: 'expired', user: 'bob' }]),
+        'tpp3',
+      ],
     ];
     for (const [label, declaration, fixture, trustedIdentity] of cases) {
-      expect(chooseOtherUserCertificate(declaration, trustedIdentity).fixture, label).to.equal(fixture);
+      const target = { auth: declaration, trusts: ['ca1'], ...(trustedIdentity ? { trustedIdentity } : {}) };
+      expect(chooseOtherUserCertificate(target).fixture, label).to.equal(fixture);
     }
+    const tpp2 = auth([alice, { subject: 'tpp2.demo.axway.com', user: 'bob' }]);
+    expect(chooseOtherUserCertificate({ auth: tpp2, trusts: ['ca1', 'ca2'] }).fixture).to.equal('tpp2');
+    const { fixtures, ...unresolved } = tpp2;
+    expect(fixtures).to.have.length.above(0);
+    expect(chooseOtherUserCertificate({ auth: unresolved, trusts: ['ca1'] })).to.deep.equal({
+      fixture: null,
+      why: unresolvedFixtures,
+    });
   });
 
   it('refuses a credentialsUser that is not one of the users, naming the field and the choices', () => {

@@ -9,7 +9,10 @@ import {
 import type { FixtureSet } from '../pki/fixture-set.ts';
 import { describeClientUnderTest } from '../runner/client-under-test.ts';
 import type { RunTargetSpec } from '../runner/run-conformance.ts';
+import { authCertificateAndCredentials } from '../scenarios/auth/auth-certificate-and-credentials.ts';
+import { certificateSubjectPattern, withAuthFixtures } from '../scenarios/auth/auth-fixtures.ts';
 import { authOtherUsersCertificate } from '../scenarios/auth/auth-other-users-certificate.ts';
+import { credentialsUserPresentation } from '../scenarios/auth/credentials-user-certificate.ts';
 import { credentialsUserOf } from '../scenarios/auth/credentials-user.ts';
 import { chooseOtherUserCertificate } from '../scenarios/auth/other-user-certificate.ts';
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
@@ -26,10 +29,10 @@ import {
 /** A configured target as the runner takes it: declaration, provider, identity and scenario selection. */
 export function toRunTargetSpec(target: TargetConfig, fixtures: FixtureSet): RunTargetSpec {
   if (target.client !== undefined) return clientRunTargetSpec(target, target.client, fixtures);
-  // Started providers choose their URL when they listen; the runner fills it in then.
-  const declaration = withOAuth(
-    target,
-    toTargetDeclaration(target, target.provider === 'url' ? target.url : ''),
+  // Started providers choose their URL when they listen; the runner fills it in then. `auth.users` is
+  // resolved against the fixture set here, once, so the auth-* scenarios know whose each fixture is.
+  const declaration = withAuthFixtures(
+    withOAuth(target, toTargetDeclaration(target, target.provider === 'url' ? target.url : ''), fixtures),
     fixtures,
   );
   // A mock of suite oauth is the built-in authorization server, not the plain mTLS mock.
@@ -43,7 +46,7 @@ export function toRunTargetSpec(target: TargetConfig, fixtures: FixtureSet): Run
         ? mockCredentialTarget(target, target.auth, declaration, fixtures)
         : createTargetProvider(providerSpec(target, declaration), fixtures),
     ...(target.identity ? { identity: resolveIdentityFiles(target.identity) } : {}),
-    selection: withOtherUserSkip(toScenarioSelection(target), declaration),
+    selection: withAuthSkips(toScenarioSelection(target), declaration),
     ...(target.servername !== undefined ? { servername: target.servername } : {}),
     ...(target.serverCa !== undefined ? { serverCa: serverCaOf(target, target.serverCa) } : {}),
     ...(target.auth !== undefined ? { credentials: resolveAuthCredentials(target.auth) } : {}),
@@ -63,24 +66,30 @@ function serverCaOf(target: TargetConfig, serverCa: ServerCaRef): NonNullable<Ru
 }
 
 /**
- * auth-other-users-certificate is skipped, with the reason, where the declaration gives no certificate
- * that is not the credentials' user's (see chooseOtherUserCertificate); a skip the config gives wins.
+ * The auth-* scenarios that present a certificate for whose it is are skipped, with the reason, where
+ * the declaration gives none the target's TLS layer accepts: auth-certificate-and-credentials without a
+ * certificate of the credentials' user (credentialsUserPresentation), auth-other-users-certificate
+ * without one of another user (chooseOtherUserCertificate). A skip the config gives wins.
  */
-function withOtherUserSkip<S extends { skip: Readonly<Record<string, string>> }>(
+function withAuthSkips<S extends { skip: Readonly<Record<string, string>> }>(
   selection: S,
   declaration: TargetDeclaration,
 ): S {
   if (declaration.auth === undefined) return selection;
-  const other = chooseOtherUserCertificate(declaration.auth, declaration.trustedIdentity);
-  if (other.fixture !== null) return selection;
-  return { ...selection, skip: { [authOtherUsersCertificate.id]: other.why, ...selection.skip } };
+  const target = { ...declaration, auth: declaration.auth };
+  const skip: Record<string, string> = {};
+  const own = credentialsUserPresentation(target, 'certificate-and-credentials');
+  if (own.presents === null) skip[authCertificateAndCredentials.id] = own.why;
+  const other = chooseOtherUserCertificate(target);
+  if (other.fixture === null) skip[authOtherUsersCertificate.id] = other.why;
+  return Object.keys(skip).length === 0 ? selection : { ...selection, skip: { ...skip, ...selection.skip } };
 }
 
 /**
  * Provider `mock` with `auth:`: the built-in mock playing the declared webMethods mode, with the
- * declared users (a fixture name as subject stands for that fixture's DN) and the credentials from
- * the environment registered to the user they belong to (credentialsUserOf; the Basic user name is
- * that user), so the auth-* scenarios can be tried locally.
+ * declared users (a fixture name as subject stands for that fixture's DN: certificateSubjectPattern)
+ * and the credentials from the environment registered to the user they belong to (credentialsUserOf;
+ * the Basic user name is that user), so the auth-* scenarios can be tried locally.
  */
 function mockCredentialTarget(
   target: TargetConfig,
@@ -99,9 +108,7 @@ function mockCredentialTarget(
       const users: CredentialUser[] = auth.users.map(({ subject, user }) => ({
         ...(user === credentials.name ? credentials : {}),
         name: user,
-        certificateSubject: fixtures.names().includes(subject)
-          ? fixtures.identity(subject).certificate.subject
-          : subject,
+        certificateSubject: certificateSubjectPattern(subject, fixtures),
       }));
       if (!users.some((user) => user.name === credentials.name)) users.push(credentials);
       const versions = [...target.tlsVersions].sort();

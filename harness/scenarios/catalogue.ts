@@ -92,6 +92,9 @@ export { authScenarios };
  * (harness/scenarios/auth/, fitted to its `users`) when it declares `auth:`. Targets without it run
  * the catalogue alone.
  */
-export function declaredScenarios(target: { auth?: unknown }, suite: Suite): readonly Scenario[] {
+export function declaredScenarios(
+  target: { auth?: unknown; trustedIdentity?: unknown; trusts?: unknown },
+  suite: Suite,
+): readonly Scenario[] {
   return suite === 'server' && target.auth !== undefined ? authScenariosFor(target) : [];
 }

@@ -1,7 +1,11 @@
 import { authRule, describeAuthCase } from './auth-expectation.ts';
 import type { AuthScenario } from './auth-scenario.ts';
 
-/** The trusted identity's certificate with the credentials of the user it is registered to. */
+/**
+ * A certificate registered to the credentials' user, with those credentials: the trusted identity when
+ * it is that user's, else that user's fixture (credentialsUserPresentation). `presents` names the
+ * trusted identity; authScenariosFor fits it to a target's `users`.
+ */
 export const authCertificateAndCredentials: AuthScenario = {
   id: 'auth-certificate-and-credentials',
   suite: 'server',
@@ -10,5 +14,5 @@ export const authCertificateAndCredentials: AuthScenario = {
   presents: { kind: 'trusted-identity' },
   credentials: 'declared',
   derivation: describeAuthCase('certificate-and-credentials'),
-  expect: (target, fixtures) => authRule(target, fixtures, 'certificate-and-credentials', 'trusted-identity'),
+  expect: (target, fixtures) => authRule(target, fixtures, 'certificate-and-credentials', 'credentials-user'),
 };

@@ -1,3 +1,5 @@
+import type { AuthFixture } from './auth-fixtures.ts';
+
 /** webMethods' Two-Way SSL security modes (seed 003); see harness/servers/credential-mode.ts for each. */
 export const authModes = ['exclusive', 'force', 'default'] as const;
 export type AuthMode = (typeof authModes)[number];
@@ -28,6 +30,13 @@ export interface AuthDeclaration {
    * Basic user name when it is one of `users`. Default: derived from `users` (see credentialsUserOf).
    */
   credentialsUser?: { user: string; source: string };
+  /**
+   * The fixture client certificates with the `users` entries that register them (by name, DN or SAN,
+   * as the mock matches), from withAuthFixtures; the auth-* scenarios choose what to present from it.
+   * Default: not resolved; auth-other-users-certificate and (but in default mode)
+   * auth-certificate-and-credentials are then reported, not judged. The run command always resolves it.
+   */
+  fixtures?: readonly AuthFixture[];
 }
 
 /** `force mode, basic credentials from $API_USER / $API_PASSWORD`: the declaration in one line. */

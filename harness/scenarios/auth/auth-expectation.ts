@@ -1,6 +1,7 @@
 import { acceptedIfRootTrusted, trustedIdentityRule } from '../trust-rules.ts';
 import type { ExpectationRule, FixtureFacts, TargetDeclaration } from '../scenario.ts';
 import type { AuthMode } from './auth-declaration.ts';
+import { credentialsUserPresentation } from './credentials-user-certificate.ts';
 import { chooseOtherUserCertificate } from './other-user-certificate.ts';
 
 /** The cases of the auth set, each a column of the mode table in the README. */
@@ -87,25 +88,40 @@ const table: Record<AuthCase, Record<AuthMode, Cell>> = {
   },
 };
 
-/** What presenting `presents` with these credentials must give, for the target's declared mode. */
+/**
+ * What an auth case must give for the target's declared mode, presenting `presents`: the trusted
+ * identity, the credentials' user's certificate (credentialsUserPresentation), another user's
+ * (chooseOtherUserCertificate), or nothing. A certificate chosen for whose it is always passes the
+ * target's TLS layer; where there is none the case is not judged (the CLI skips it, see
+ * harness/cli/run-target-spec.ts; a run built in code reports it).
+ */
 export function authRule(
   target: TargetDeclaration,
   fixtures: FixtureFacts,
   authCase: AuthCase,
-  presents: 'trusted-identity' | 'other-user' | 'nothing',
+  presents: 'trusted-identity' | 'credentials-user' | 'other-user' | 'nothing',
 ): ExpectationRule {
   if (target.auth === undefined) {
     return { expected: 'informational', because: 'the target declares no auth block' };
   }
+  const declared = { ...target, auth: target.auth };
   const cell = table[authCase][target.auth.mode];
   let whose = '';
   let certificate: ExpectationRule | undefined;
   if (presents === 'other-user') {
-    const other = chooseOtherUserCertificate(target.auth, target.trustedIdentity);
-    // The CLI skips the scenario then (harness/cli/run-target-spec.ts); a run built in code reports it.
+    const other = chooseOtherUserCertificate(declared);
     if (other.fixture === null) return { expected: 'informational', because: `not judged: ${other.why}` };
     whose = `${other.belongsTo}; `;
     certificate = acceptedIfRootTrusted(target, fixtures, other.fixture);
+  } else if (presents === 'credentials-user') {
+    const sent = authCase === 'wrong-credentials' ? authCase : 'certificate-and-credentials';
+    const own = credentialsUserPresentation(declared, sent);
+    if (own.presents === null) return { expected: 'informational', because: `not judged: ${own.why}` };
+    whose = `${own.whose}; `;
+    certificate =
+      own.presents.kind === 'fixture'
+        ? acceptedIfRootTrusted(target, fixtures, own.presents.fixture)
+        : trustedIdentityRule(target, fixtures);
   } else if (presents === 'trusted-identity') {
     certificate = trustedIdentityRule(target, fixtures);
   }

@@ -1,7 +1,6 @@
-import type { AuthDeclaration } from './auth-declaration.ts';
 import { authRule, describeAuthCase } from './auth-expectation.ts';
 import type { AuthScenario } from './auth-scenario.ts';
-import { chooseOtherUserCertificate, otherUserFixture } from './other-user-certificate.ts';
+import { chooseOtherUserCertificate, otherUserFixture, type AuthTarget } from './other-user-certificate.ts';
 
 /**
  * The certificate-to-user mapping: a valid certificate that is not the credentials' user's, presented
@@ -20,11 +19,8 @@ export const authOtherUsersCertificate: AuthScenario = {
 };
 
 /** The scenario as run against `target`: presenting the other user's certificate its `users` give. */
-export function authOtherUsersCertificateFor(target: {
-  auth: AuthDeclaration;
-  trustedIdentity?: string;
-}): AuthScenario {
-  const other = chooseOtherUserCertificate(target.auth, target.trustedIdentity);
+export function authOtherUsersCertificateFor(target: AuthTarget): AuthScenario {
+  const other = chooseOtherUserCertificate(target);
   if (other.fixture === null || other.fixture === otherUserFixture) return authOtherUsersCertificate;
   return {
     ...authOtherUsersCertificate,

@@ -2,8 +2,9 @@ import { authRule, describeAuthCase } from './auth-expectation.ts';
 import type { AuthScenario } from './auth-scenario.ts';
 
 /**
- * The trusted certificate with the declared user and a wrong password (or token): a target that
- * ignores credentials once a certificate is there lets it in.
+ * The credentials' user's certificate (else the trusted identity) with that user and a wrong password
+ * (or token): a target that ignores credentials once a certificate is there lets it in, and a refusal
+ * cannot come from the certificate's mapping. authScenariosFor fits `presents` to a target's `users`.
  */
 export const authWrongCredentials: AuthScenario = {
   id: 'auth-wrong-credentials',
@@ -13,5 +14,5 @@ export const authWrongCredentials: AuthScenario = {
   presents: { kind: 'trusted-identity' },
   credentials: 'wrong',
   derivation: describeAuthCase('wrong-credentials'),
-  expect: (target, fixtures) => authRule(target, fixtures, 'wrong-credentials', 'trusted-identity'),
+  expect: (target, fixtures) => authRule(target, fixtures, 'wrong-credentials', 'credentials-user'),
 };
