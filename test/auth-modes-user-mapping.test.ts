@@ -5,16 +5,14 @@ import { expect } from 'chai';
 import { toRunTargetSpec } from '../harness/cli/run-target-spec.ts';
 import { parseConfig } from '../harness/config/load-config.ts';
 import type { FixtureSet } from '../harness/pki/fixture-set.ts';
-import type { RunResults, ScenarioResult } from '../harness/report/run-results.ts';
-import { runConformance, type RunTargetSpec } from '../harness/runner/run-conformance.ts';
-import { authScenarios } from '../harness/scenarios/catalogue.ts';
+import type { RunResults } from '../harness/report/run-results.ts';
 import type { AuthDeclaration, AuthMode } from '../harness/scenarios/auth/auth-declaration.ts';
 import { resolveAuthFixtures, unresolvedFixtures } from '../harness/scenarios/auth/auth-fixtures.ts';
 import { chooseOtherUserCertificate } from '../harness/scenarios/auth/other-user-certificate.ts';
 import { MockMtlsServer } from '../harness/servers/mock-mtls-server.ts';
 import { UrlTargetProvider } from '../harness/targets/url-target.ts';
-import { suitePlanners } from '../suites/index.ts';
-import { testFixtures, testPassphrase } from './support/fixtures.ts';
+import { testFixtures } from './support/fixtures.ts';
+import { authScenarioIds, resultOf, runOnly, scenariosOf } from './support/run-auth-scenarios.ts';
 
 // The mock reads the credentials from process.env when it starts, as a run does; names unique to this file.
 const env = {
@@ -24,7 +22,7 @@ const env = {
 };
 const basic = 'basic: { userEnv: MAPPING_USER, passwordEnv: MAPPING_PASSWORD }';
 const bearer = 'bearer: { tokenEnv: MAPPING_TOKEN }';
-const authIds = authScenarios.map((scenario) => scenario.id);
+const authIds = authScenarioIds;
 const otherUsers = 'auth-other-users-certificate';
 let folder: string;
 
@@ -46,29 +44,8 @@ function mockTarget(mode: AuthMode, fields: string[]) {
   return target;
 }
 
-async function run(set: FixtureSet, spec: RunTargetSpec, only: string[] = authIds): Promise<RunResults> {
-  return runConformance({
-    fixtures: set,
-    fixturePassphrase: testPassphrase,
-    planners: suitePlanners,
-    concurrency: 6,
-    timeouts: {},
-    targets: [{ ...spec, selection: { ...spec.selection, only } }],
-  });
-}
-
-function scenarios(results: RunResults): ScenarioResult[] {
-  return results.targets[0]?.scenarios ?? [];
-}
-
 function verdicts(results: RunResults): Record<string, string> {
-  return Object.fromEntries(scenarios(results).map((scenario) => [scenario.id, scenario.verdict]));
-}
-
-function result(results: RunResults, id: string): ScenarioResult {
-  const found = scenarios(results).find((scenario) => scenario.id === id);
-  if (found === undefined) throw new Error(`no result for ${id}`);
-  return found;
+  return Object.fromEntries(scenariosOf(results).map((scenario) => [scenario.id, scenario.verdict]));
 }
 
 const allPass = Object.fromEntries(authIds.map((id) => [id, 'pass']));
@@ -98,12 +75,12 @@ describe("auth-other-users-certificate: the other user's certificate comes from 
           credentials,
           'users: [{ subject: tpp3, user: bob }, { subject: tpp1, user: alice }]',
         ]);
-        const results = await run(set, toRunTargetSpec(target, set));
+        const results = await runOnly(set, toRunTargetSpec(target, set));
         expect(verdicts(results)).to.deep.equal(
           allPass,
-          JSON.stringify(scenarios(results).map((scenario) => scenario.reason)),
+          JSON.stringify(scenariosOf(results).map((scenario) => scenario.reason)),
         );
-        const other = result(results, otherUsers);
+        const other = resultOf(results, otherUsers);
         expect(other.observed?.clientCertificate?.subject).to.equal(set.identity('tpp3').certificate.subject);
         expect(other.expectationBasis).to.include("tpp3 is registered to bob, the credentials are alice's (");
         if (mode !== 'default') {
@@ -126,10 +103,12 @@ describe("auth-other-users-certificate: the other user's certificate comes from 
       .withClientAuth('optional')
       .start();
     const declaration = { ...spec.declaration, url: `${server.url}/healthcheck` };
-    const results = await run(set, { ...spec, declaration, provider: new UrlTargetProvider(declaration) }, [
-      otherUsers,
-    ]);
-    expect(result(results, otherUsers).verdict).to.equal('fail');
+    const results = await runOnly(
+      set,
+      { ...spec, declaration, provider: new UrlTargetProvider(declaration) },
+      [otherUsers],
+    );
+    expect(resultOf(results, otherUsers).verdict).to.equal('fail');
   });
 
   it("presents the certificate the users register to another user (intermediate-leaf, bob's), not tpp3", async () => {
@@ -138,8 +117,8 @@ describe("auth-other-users-certificate: the other user's certificate comes from 
       'users: [{ subject: tpp1, user: alice }, { subject: intermediate-leaf, user: bob }]',
     ]);
     const spec = toRunTargetSpec(target, set);
-    const results = await run(set, spec, [otherUsers]);
-    const other = result(results, otherUsers);
+    const results = await runOnly(set, spec, [otherUsers]);
+    const other = resultOf(results, otherUsers);
     expect(other.verdict).to.equal('pass', other.reason);
     expect(other.observed?.clientCertificate?.subject).to.equal(
       set.identity('intermediate-leaf').certificate.subject,
@@ -154,8 +133,8 @@ describe("auth-other-users-certificate: the other user's certificate comes from 
 
   it('names a certificate registered to no user for what it is, in the basis and in the refusal', async () => {
     const target = mockTarget('force', [basic, 'users: [{ subject: tpp1, user: alice }]']);
-    const results = await run(set, toRunTargetSpec(target, set), [otherUsers]);
-    const other = result(results, otherUsers);
+    const results = await runOnly(set, toRunTargetSpec(target, set), [otherUsers]);
+    const other = resultOf(results, otherUsers);
     expect(other.verdict).to.equal('pass', other.reason);
     expect(other.observed?.clientCertificate?.subject).to.equal(set.identity('tpp3').certificate.subject);
     expect(other.expectationBasis).to.equal(
@@ -172,8 +151,8 @@ describe("auth-other-users-certificate: the other user's certificate comes from 
       basic,
       'users: [{ subject: tpp1, user: alice }, { subject: tpp3, user: alice }]',
     ]);
-    const results = await run(set, toRunTargetSpec(target, set), [otherUsers]);
-    const other = result(results, otherUsers);
+    const results = await runOnly(set, toRunTargetSpec(target, set), [otherUsers]);
+    const other = resultOf(results, otherUsers);
     expect(other.verdict).to.equal('skip');
     expect(other.reason).to.equal(
       "skipped: auth.users registers no fixture certificate to a user other than alice (the credentials' user, $MAPPING_USER) and tpp3 is alice's; register one to another user, e.g. { subject: intermediate-leaf, user: bob }",
@@ -182,13 +161,15 @@ describe("auth-other-users-certificate: the other user's certificate comes from 
 
   it('asks for credentialsUser where whose the bearer token is cannot be derived, and follows it', async () => {
     const users = 'users: [{ subject: tpp3, user: bob }, { subject: "CN=alice, O=Example", user: alice }]';
-    const unknown = await run(set, toRunTargetSpec(mockTarget('force', [bearer, users]), set), [otherUsers]);
-    expect(result(unknown, otherUsers).reason).to.equal(
+    const unknown = await runOnly(set, toRunTargetSpec(mockTarget('force', [bearer, users]), set), [
+      otherUsers,
+    ]);
+    expect(resultOf(unknown, otherUsers).reason).to.equal(
       "skipped: whose the credentials are is not known (auth.users registers nothing to tpp1, the trusted identity) and tpp3 is bob's; set auth.credentialsUser to the user they belong to",
     );
     const target = mockTarget('force', [bearer, users, 'credentialsUser: alice']);
-    const results = await run(set, toRunTargetSpec(target, set), [otherUsers]);
-    const other = result(results, otherUsers);
+    const results = await runOnly(set, toRunTargetSpec(target, set), [otherUsers]);
+    const other = resultOf(results, otherUsers);
     expect(other.verdict).to.equal('pass', other.reason);
     expect(other.expectationBasis).to.include(
       "tpp3 is registered to bob, the credentials are alice's (auth.credentialsUser)",
