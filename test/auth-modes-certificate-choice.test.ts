@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import { toRunTargetSpec } from '../harness/cli/run-target-spec.ts';
-import { parseConfig } from '../harness/config/load-config.ts';
 import type { FixtureSet } from '../harness/pki/fixture-set.ts';
 import type { RunResults } from '../harness/report/run-results.ts';
 import type { RunTargetSpec } from '../harness/runner/run-conformance.ts';
@@ -17,7 +13,7 @@ import { credentialsUserPresentation } from '../harness/scenarios/auth/credentia
 import { MockMtlsServer } from '../harness/servers/mock-mtls-server.ts';
 import { UrlTargetProvider } from '../harness/targets/url-target.ts';
 import { testFixtures } from './support/fixtures.ts';
-import { authScenarioIds, resultOf, runOnly } from './support/run-auth-scenarios.ts';
+import { authScenarioIds, resultOf, runOnly, useAuthRunEnvironment } from './support/run-auth-scenarios.ts';
 
 // Which certificate the auth-* scenarios present, from `users` resolved against the fixture set as
 // the mock resolves it (a fixture name, else a DN or a SAN), and from what the target trusts.
@@ -27,7 +23,8 @@ const authIds = authScenarioIds;
 const otherUsers = 'auth-other-users-certificate';
 const sameUser = 'auth-certificate-and-credentials';
 const wrong = 'auth-wrong-credentials';
-let folder: string;
+/** Set by the describe block's useAuthRunEnvironment. */
+let targetOf: ReturnType<typeof useAuthRunEnvironment>;
 
 function mockTarget(trusts: string[], users: string[], credentials = basic) {
   const text = [
@@ -41,10 +38,7 @@ function mockTarget(trusts: string[], users: string[], credentials = basic) {
     `      users: [${users.join(', ')}]`,
     '',
   ].join('\n');
-  const config = parseConfig(text, { file: 'mtls-conformance.yaml', baseDir: folder, env });
-  const [target] = config.targets;
-  if (target === undefined) throw new Error('the config has no target');
-  return target;
+  return targetOf(text);
 }
 
 /** The same declaration run against a server that checks certificates only, never credentials. */
@@ -80,15 +74,10 @@ describe('auth-* scenarios choose their certificate from users resolved against 
   const presented = (results: RunResults, id: string) =>
     resultOf(results, id).observed?.clientCertificate?.subject;
 
+  targetOf = useAuthRunEnvironment(env, 'mtlsc-auth-choice-');
+
   before(async () => {
     set = await testFixtures();
-    folder = mkdtempSync(join(tmpdir(), 'mtlsc-auth-choice-'));
-    Object.assign(process.env, env);
-  });
-
-  after(() => {
-    for (const name of Object.keys(env)) Reflect.deleteProperty(process.env, name);
-    rmSync(folder, { recursive: true, force: true });
   });
 
   it("a: tpp3 registered to alice by its SAN is alice's own, not nobody's: skipped, not a false failure", async () => {

@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import { toRunTargetSpec } from '../harness/cli/run-target-spec.ts';
-import { parseConfig } from '../harness/config/load-config.ts';
 import type { FixtureSet } from '../harness/pki/fixture-set.ts';
 import type { RunResults } from '../harness/report/run-results.ts';
 import type { AuthDeclaration, AuthMode } from '../harness/scenarios/auth/auth-declaration.ts';
@@ -12,7 +8,13 @@ import { chooseOtherUserCertificate } from '../harness/scenarios/auth/other-user
 import { MockMtlsServer } from '../harness/servers/mock-mtls-server.ts';
 import { UrlTargetProvider } from '../harness/targets/url-target.ts';
 import { testFixtures } from './support/fixtures.ts';
-import { authScenarioIds, resultOf, runOnly, scenariosOf } from './support/run-auth-scenarios.ts';
+import {
+  authScenarioIds,
+  resultOf,
+  runOnly,
+  scenariosOf,
+  useAuthRunEnvironment,
+} from './support/run-auth-scenarios.ts';
 
 // The mock reads the credentials from process.env when it starts, as a run does; names unique to this file.
 const env = {
@@ -24,7 +26,8 @@ const basic = 'basic: { userEnv: MAPPING_USER, passwordEnv: MAPPING_PASSWORD }';
 const bearer = 'bearer: { tokenEnv: MAPPING_TOKEN }';
 const authIds = authScenarioIds;
 const otherUsers = 'auth-other-users-certificate';
-let folder: string;
+/** Set by the describe block's useAuthRunEnvironment. */
+let targetOf: ReturnType<typeof useAuthRunEnvironment>;
 
 /** The target of a config with one `provider: mock` target whose `auth:` holds `fields`. */
 function mockTarget(mode: AuthMode, fields: string[]) {
@@ -38,10 +41,7 @@ function mockTarget(mode: AuthMode, fields: string[]) {
     ...fields.map((field) => `      ${field}`),
     '',
   ].join('\n');
-  const config = parseConfig(text, { file: 'mtls-conformance.yaml', baseDir: folder, env });
-  const [target] = config.targets;
-  if (target === undefined) throw new Error('the config has no target');
-  return target;
+  return targetOf(text);
 }
 
 function verdicts(results: RunResults): Record<string, string> {
@@ -54,15 +54,10 @@ describe("auth-other-users-certificate: the other user's certificate comes from 
   this.timeout(60_000);
   let set: FixtureSet;
 
+  targetOf = useAuthRunEnvironment(env, 'mtlsc-auth-mapping-');
+
   before(async () => {
     set = await testFixtures();
-    folder = mkdtempSync(join(tmpdir(), 'mtlsc-auth-mapping-'));
-    Object.assign(process.env, env);
-  });
-
-  after(() => {
-    for (const name of Object.keys(env)) Reflect.deleteProperty(process.env, name);
-    rmSync(folder, { recursive: true, force: true });
   });
 
   for (const [scheme, credentials] of [

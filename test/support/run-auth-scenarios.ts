@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../../harness/config/load-config.ts';
+import type { HarnessConfig } from '../../harness/config/config-types.ts';
 import type { FixtureSet } from '../../harness/pki/fixture-set.ts';
 import type { RunResults, ScenarioResult } from '../../harness/report/run-results.ts';
 import { runConformance, type RunTargetSpec } from '../../harness/runner/run-conformance.ts';
@@ -34,4 +39,30 @@ export function resultOf(results: RunResults, id: string): ScenarioResult {
   const found = scenariosOf(results).find((scenario) => scenario.id === id);
   if (found === undefined) throw new Error(`no result for ${id}`);
   return found;
+}
+
+/**
+ * For a describe block of auth-mode runs: sets the credential variables `env` for its duration (the
+ * mock reads them when it starts, as a run does) and makes a folder configs are read from. Returns a
+ * function that parses a config text there into its one target.
+ */
+export function useAuthRunEnvironment(
+  env: Record<string, string>,
+  prefix: string,
+): (configText: string) => HarnessConfig['targets'][number] {
+  let folder = '';
+  before(() => {
+    folder = mkdtempSync(join(tmpdir(), prefix));
+    Object.assign(process.env, env);
+  });
+  after(() => {
+    for (const name of Object.keys(env)) Reflect.deleteProperty(process.env, name);
+    rmSync(folder, { recursive: true, force: true });
+  });
+  return (configText) => {
+    const config = parseConfig(configText, { file: 'mtls-conformance.yaml', baseDir: folder, env });
+    const [target] = config.targets;
+    if (target === undefined) throw new Error('the config has no target');
+    return target;
+  };
 }
