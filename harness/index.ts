@@ -20,7 +20,9 @@ export type { RunResults, ScenarioResult, Suite, TargetResult, Verdict } from '.
 export type { Scenario, TargetDeclaration } from './scenarios/scenario.ts';
 export { serverScenarios } from './scenarios/catalogue.ts';
 export { BoundedPool } from './runner/bounded-pool.ts';
-export { executeScenario, skippedScenarioResult } from './runner/execute-scenario.ts';
+export { executeScenario } from './runner/server/execute-scenario.ts';
+export { skippedScenarioResult } from './runner/skipped-scenario-result.ts';
+export type { ScenarioAdjustment } from './runner/scenario-adjustment.ts';
 export { planSelectedScenarios } from './runner/plan-selected-scenarios.ts';
 export type { PlannedScenario } from './runner/planned-run.ts';
 export type { ScenarioSelection, SuitePlanner } from './runner/suite-planner.ts';
@@ -30,7 +32,7 @@ export type { Expectation, ScenarioStep } from './report/run-results.ts';
 export { reproduceCommand, type ReproduceInput } from './report/reproduce-command.ts';
 export { shellQuote } from './report/shell-quote.ts';
 export type { ExpectationRule } from './scenarios/scenario.ts';
-export { resolvePresentation, type PresentedIdentity } from './runner/resolve-presentation.ts';
+export { resolvePresentation, type PresentedIdentity } from './runner/server/resolve-presentation.ts';
 export {
   describeOAuthClient,
   oauthAuthMethods,
@@ -51,8 +53,8 @@ export type { OAuthClientRegistration } from './servers/oauth-client-registratio
 // The client suite: the harness as the server, a client under test connecting to it.
 export type { ClientScenario, MockServerSetup } from './scenarios/client/client-scenario.ts';
 export { clientScenarios } from './scenarios/catalogue.ts';
-export { executeClientScenario } from './runner/execute-client-scenario.ts';
-export type { ClientCommand, ClientUnderTest, ClientWait } from './runner/client-under-test.ts';
+export { executeClientScenario } from './runner/client/execute-client-scenario.ts';
+export type { ClientCommand, ClientUnderTest, ClientWait } from './runner/client/client-under-test.ts';
 // Java keystores (JKS, PKCS#12 by content) and the authentication modes (webMethods' Two-Way SSL modes).
 export type { KeystoreIdentitySource } from './pki/open-keystore-identity.ts';
 export { loadTrustStore, type LoadedTrustStore } from './pki/load-trust-store.ts';
@@ -66,3 +68,6 @@ export { basicAuthorization } from './servers/authorization-header.ts';
 export { authScenarios } from './scenarios/auth/auth-scenarios.ts';
 export type { AuthDeclaration, AuthMode } from './scenarios/auth/auth-declaration.ts';
 export type { TargetCredentials } from './runner/target-credentials.ts';
+// The oauth suite's execution (harness/runner/oauth/): one token request shared by its scenarios.
+export { OAuthSession } from './runner/oauth/oauth-session.ts';
+export { runOAuthScenario } from './runner/oauth/run-oauth-scenario.ts';

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../harness/config/load-config.ts';
-import { fillPlaceholders, placeholdersIn } from '../harness/runner/client-command-template.ts';
+import { fillPlaceholders, placeholdersIn } from '../harness/runner/client/client-command-template.ts';
 
 const fixtureNames = ['ca1', 'ca2', 'intermediate-ca', 'rogue-ca'];
 let folder: string;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { FixtureSet } from '../harness/pki/fixture-set.ts';
-import type { ClientCommand } from '../harness/runner/client-under-test.ts';
+import type { ClientCommand } from '../harness/runner/client/client-under-test.ts';
 import { isCi } from './support/docker-available.ts';
 import { testFixtures, testPassphrase } from './support/fixtures.ts';
 import { clientVerdicts, idsWithVerdict, runClientSuite, scenarioOf } from './support/run-client-suite.ts';

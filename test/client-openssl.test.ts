@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { FixtureSet } from '../harness/pki/fixture-set.ts';
-import type { ClientCommand } from '../harness/runner/client-under-test.ts';
+import type { ClientCommand } from '../harness/runner/client/client-under-test.ts';
 import { testFixtures } from './support/fixtures.ts';
 import { clientVerdicts, idsWithVerdict, runClientSuite, scenarioOf } from './support/run-client-suite.ts';
 

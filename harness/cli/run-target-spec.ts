@@ -7,7 +7,7 @@ import {
   toTargetDeclaration,
 } from '../config/target-declaration.ts';
 import type { FixtureSet } from '../pki/fixture-set.ts';
-import { describeClientUnderTest } from '../runner/client-under-test.ts';
+import { describeClientUnderTest } from '../runner/client/client-under-test.ts';
 import type { RunTargetSpec } from '../runner/run-conformance.ts';
 import { authCertificateAndCredentials } from '../scenarios/auth/auth-certificate-and-credentials.ts';
 import { certificateSubjectPattern, withAuthFixtures } from '../scenarios/auth/auth-fixtures.ts';

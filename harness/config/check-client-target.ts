@@ -2,7 +2,7 @@ import {
   clientCommandPlaceholderNames,
   isClientCommandPlaceholder,
   placeholdersIn,
-} from '../runner/client-command-template.ts';
+} from '../runner/client/client-command-template.ts';
 import type { ConfigProblem } from './config-problem.ts';
 import type { TargetEntry } from './config-types.ts';
 

@@ -1,7 +1,7 @@
 import { declaredScenarios } from '../scenarios/catalogue.ts';
 import type { Suite } from '../report/run-results.ts';
 import type { BoundedPool } from './bounded-pool.ts';
-import { executeScenario } from './execute-scenario.ts';
+import { executeScenario } from './server/execute-scenario.ts';
 import { planSelectedScenarios } from './plan-selected-scenarios.ts';
 import type { PlannedScenario } from './planned-run.ts';
 import type { ScenarioSelection } from './suite-planner.ts';

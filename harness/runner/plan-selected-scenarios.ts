@@ -1,5 +1,6 @@
 import type { ScenarioResult } from '../report/run-results.ts';
-import { skippedScenarioResult, type ScenarioAdjustment } from './execute-scenario.ts';
+import type { ScenarioAdjustment } from './scenario-adjustment.ts';
+import { skippedScenarioResult } from './skipped-scenario-result.ts';
 import type { PlannedScenario } from './planned-run.ts';
 import type { ScenarioSelection } from './suite-planner.ts';
 

@@ -7,7 +7,7 @@ import type { TargetDeclaration } from '../scenarios/scenario.ts';
 import type { StartedTarget, TargetProvider } from '../targets/target-provider.ts';
 import type { RunReporter } from '../report/run-reporter.ts';
 import { BoundedPool } from './bounded-pool.ts';
-import type { ClientUnderTest } from './client-under-test.ts';
+import type { ClientUnderTest } from './client/client-under-test.ts';
 import { createIdentityLoader, type IdentityLoader } from './identity-loader.ts';
 import type { PlannedTarget } from './planned-run.ts';
 import { runOnMocha } from './run-on-mocha.ts';

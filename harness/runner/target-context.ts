@@ -3,7 +3,7 @@ import type { FixtureSet } from '../pki/fixture-set.ts';
 import type { KeystoreIdentitySource } from '../pki/open-keystore-identity.ts';
 import type { ProbeTimeouts } from '../probe/probe-options.ts';
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
-import type { ClientUnderTest } from './client-under-test.ts';
+import type { ClientUnderTest } from './client/client-under-test.ts';
 import type { IdentityFiles } from './identity-files.ts';
 import type { TargetCredentials } from './target-credentials.ts';
 import type { IdentityLoader } from './identity-loader.ts';

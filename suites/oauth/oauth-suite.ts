@@ -1,5 +1,7 @@
 import {
   describeOAuthClient,
+  OAuthSession,
+  runOAuthScenario,
   oauthScenarios,
   planSelectedScenarios,
   type BoundedPool,
@@ -10,8 +12,6 @@ import {
   type SuitePlanner,
   type TargetContext,
 } from '../../harness/index.ts';
-import { OAuthSession } from './oauth-session.ts';
-import { runOAuthScenario } from './run-oauth-scenario.ts';
 
 /**
  * The oauth suite (RFC 8705): mutual-TLS client authentication at a token endpoint, certificate-bound

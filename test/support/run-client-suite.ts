@@ -1,7 +1,10 @@
 import type { IdentitySource } from '../../harness/pki/load-identity.ts';
 import type { FixtureSet } from '../../harness/pki/fixture-set.ts';
 import type { RunResults, ScenarioResult, TargetResult } from '../../harness/report/run-results.ts';
-import { describeClientUnderTest, type ClientUnderTest } from '../../harness/runner/client-under-test.ts';
+import {
+  describeClientUnderTest,
+  type ClientUnderTest,
+} from '../../harness/runner/client/client-under-test.ts';
 import { runConformance } from '../../harness/runner/run-conformance.ts';
 import type { ScenarioSelection } from '../../harness/runner/suite-planner.ts';
 import { createTargetProvider } from '../../harness/targets/create-target-provider.ts';

@@ -2,7 +2,7 @@ import type { FixtureFacts, Scenario, TargetDeclaration } from '../scenario.ts';
 import { describeTrust } from '../trust-rules.ts';
 
 /**
- * What the oauth suite does for a scenario (suites/oauth/ carries it out):
+ * What the oauth suite does for a scenario (harness/runner/oauth/ carries it out):
  * - `token-request`: a client_credentials request to the token endpoint presenting `presents`;
  * - `token-binding`: decode the registered client's token (JWT), or introspect it, and compare its
  *   `cnf` with the certificate (RFC 8705 §3.1, §3.2);

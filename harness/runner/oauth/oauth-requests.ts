@@ -1,9 +1,7 @@
-import type {
-  OAuthDeclaration,
-  PresentedIdentity,
-  ProbeOptions,
-  TargetContext,
-} from '../../harness/index.ts';
+import type { OAuthDeclaration } from '../../scenarios/oauth/oauth-declaration.ts';
+import type { PresentedIdentity } from '../server/resolve-presentation.ts';
+import type { ProbeOptions } from '../../probe/probe-options.ts';
+import type { TargetContext } from '../target-context.ts';
 
 // Token responses and metadata documents run to a few KB; the probe's default keeps 4096 bytes.
 const maxBodyBytes = 64 * 1024;

@@ -1,17 +1,17 @@
-import { summarizeCertificate } from '../pki/certificate-summary.ts';
-import type { FixtureSet } from '../pki/fixture-set.ts';
-import type { ScenarioResult } from '../report/run-results.ts';
-import { clientSuiteServerCa, type ClientScenario } from '../scenarios/client/client-scenario.ts';
-import type { StartedMockMtlsServer } from '../servers/started-mock-mtls-server.ts';
+import { summarizeCertificate } from '../../pki/certificate-summary.ts';
+import type { FixtureSet } from '../../pki/fixture-set.ts';
+import type { ScenarioResult } from '../../report/run-results.ts';
+import { clientSuiteServerCa, type ClientScenario } from '../../scenarios/client/client-scenario.ts';
+import type { StartedMockMtlsServer } from '../../servers/started-mock-mtls-server.ts';
 import { clientPassphraseVariable, type ClientCommandPlaceholder } from './client-command-template.ts';
 import { clientRunEvidence, type ScenarioServerFacts } from './client-run-evidence.ts';
 import { driveClientUnderTest } from './drive-client-under-test.ts';
-import type { ScenarioAdjustment } from './execute-scenario.ts';
+import type { ScenarioAdjustment } from '../scenario-adjustment.ts';
 import { judgeClientRun } from './judge-client-run.ts';
 import { mockServerCertificateFacts } from './mock-server-certificate-facts.ts';
 import { reproduceClientScenario } from './reproduce-client-scenario.ts';
 import { fixturesOfSetup, startScenarioServer } from './start-scenario-server.ts';
-import type { TargetContext } from './target-context.ts';
+import type { TargetContext } from '../target-context.ts';
 
 /**
  * Carries one client scenario out: starts its mock server, runs (or waits for) the client under test,

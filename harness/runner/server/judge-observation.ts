@@ -1,11 +1,9 @@
-import type { Observation } from '../probe/observation.ts';
-import type { Expectation, Verdict } from '../report/run-results.ts';
-import type { TargetDeclaration } from '../scenarios/scenario.ts';
+import type { Observation } from '../../probe/observation.ts';
+import type { Expectation } from '../../report/run-results.ts';
+import type { Judgement } from '../judgement.ts';
 
-export interface Judgement {
-  verdict: Extract<Verdict, 'pass' | 'fail' | 'skip'>;
-  reason: string;
-}
+export type { Judgement } from '../judgement.ts';
+import type { TargetDeclaration } from '../../scenarios/scenario.ts';
 
 /**
  * Compares what a probe observed with what the scenario expected. An `error` observation never

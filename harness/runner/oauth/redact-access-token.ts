@@ -1,4 +1,4 @@
-import type { Observation } from '../../harness/index.ts';
+import type { Observation } from '../../probe/observation.ts';
 
 /**
  * The observation with the access token made unusable before it goes into a report: a JWT keeps its

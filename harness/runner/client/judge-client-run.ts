@@ -1,9 +1,9 @@
-import type { CertificateSummary } from '../pki/certificate-summary.ts';
-import type { Expectation } from '../report/run-results.ts';
-import type { ConnectionRecord } from '../servers/connection-record.ts';
+import type { CertificateSummary } from '../../pki/certificate-summary.ts';
+import type { Expectation } from '../../report/run-results.ts';
+import type { ConnectionRecord } from '../../servers/connection-record.ts';
 import { clientEndLine, connectionEnd } from './client-run-evidence.ts';
 import type { ClientRun } from './drive-client-under-test.ts';
-import type { Judgement } from './judge-observation.ts';
+import type { Judgement } from '../judgement.ts';
 
 /**
  * Judges a client under test from what the scenario's server recorded and how the client ended:

@@ -1,9 +1,6 @@
-import {
-  resolvePresentation,
-  type OAuthScenario,
-  type PresentedIdentity,
-  type TargetContext,
-} from '../../harness/index.ts';
+import { resolvePresentation, type PresentedIdentity } from '../server/resolve-presentation.ts';
+import type { OAuthScenario } from '../../scenarios/oauth/oauth-scenario.ts';
+import type { TargetContext } from '../target-context.ts';
 
 /**
  * What a scenario presents on this target: the identity (undefined for no certificate), who that is in

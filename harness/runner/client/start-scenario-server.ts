@@ -1,7 +1,7 @@
-import type { FixtureSet } from '../pki/fixture-set.ts';
-import type { MockServerSetup } from '../scenarios/client/client-scenario.ts';
-import { MockMtlsServer } from '../servers/mock-mtls-server.ts';
-import type { StartedMockMtlsServer } from '../servers/started-mock-mtls-server.ts';
+import type { FixtureSet } from '../../pki/fixture-set.ts';
+import type { MockServerSetup } from '../../scenarios/client/client-scenario.ts';
+import { MockMtlsServer } from '../../servers/mock-mtls-server.ts';
+import type { StartedMockMtlsServer } from '../../servers/started-mock-mtls-server.ts';
 
 /**
  * The mock server of one client scenario, on a free port of 127.0.0.1: it presents the scenario's

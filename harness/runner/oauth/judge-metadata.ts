@@ -1,4 +1,5 @@
-import type { Observation, OAuthDeclaration } from '../../harness/index.ts';
+import type { Observation } from '../../probe/observation.ts';
+import type { OAuthDeclaration } from '../../scenarios/oauth/oauth-declaration.ts';
 import { isRecord } from './decode-jwt.ts';
 import { fail, pass, type OAuthJudgement } from './oauth-judgement.ts';
 import { describeAnswer, readJsonBody } from './token-response.ts';

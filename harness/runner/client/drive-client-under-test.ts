@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { ConnectionRecord } from '../servers/connection-record.ts';
-import type { StartedMockMtlsServer } from '../servers/started-mock-mtls-server.ts';
+import type { ConnectionRecord } from '../../servers/connection-record.ts';
+import type { StartedMockMtlsServer } from '../../servers/started-mock-mtls-server.ts';
 import { fillPlaceholders, type ClientCommandPlaceholder } from './client-command-template.ts';
 import type { ClientUnderTest } from './client-under-test.ts';
 import { runClientCommand, type ClientProcessOutcome } from './run-client-command.ts';

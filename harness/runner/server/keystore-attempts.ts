@@ -1,5 +1,5 @@
-import type { IdentitySource } from '../pki/load-identity.ts';
-import type { TrustedIdentity } from './target-context.ts';
+import type { IdentitySource } from '../../pki/load-identity.ts';
+import type { TrustedIdentity } from '../target-context.ts';
 
 /**
  * How the bad-keystore-password scenario opens the trusted identity's keystore: with a wrong password

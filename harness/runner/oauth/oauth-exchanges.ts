@@ -1,9 +1,7 @@
-import {
-  certificateThumbprint,
-  type Observation,
-  type OAuthScenario,
-  type ScenarioStep,
-} from '../../harness/index.ts';
+import { certificateThumbprint } from '../../servers/certificate-thumbprint.ts';
+import type { Observation } from '../../probe/observation.ts';
+import type { OAuthScenario } from '../../scenarios/oauth/oauth-scenario.ts';
+import type { ScenarioStep } from '../../report/run-results.ts';
 import { decodeJwtClaims, isRecord } from './decode-jwt.ts';
 import { judgeMetadata } from './judge-metadata.ts';
 import { judgeResourceRefused, judgeResourceServed } from './judge-resource-request.ts';

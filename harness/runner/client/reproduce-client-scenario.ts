@@ -1,7 +1,7 @@
-import type { FixtureSet } from '../pki/fixture-set.ts';
-import { shellQuote } from '../report/shell-quote.ts';
-import type { MockServerSetup } from '../scenarios/client/client-scenario.ts';
-import type { TlsVersion } from '../servers/tls-version.ts';
+import type { FixtureSet } from '../../pki/fixture-set.ts';
+import { shellQuote } from '../../report/shell-quote.ts';
+import type { MockServerSetup } from '../../scenarios/client/client-scenario.ts';
+import type { TlsVersion } from '../../servers/tls-version.ts';
 import {
   clientPassphraseVariable,
   fillPlaceholders,

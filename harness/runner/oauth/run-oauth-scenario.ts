@@ -1,9 +1,7 @@
-import {
-  isHarnessError,
-  type ExpectationRule,
-  type OAuthScenario,
-  type ScenarioResult,
-} from '../../harness/index.ts';
+import { isHarnessError } from '../../common/harness-error.ts';
+import type { ExpectationRule } from '../../scenarios/scenario.ts';
+import type { OAuthScenario } from '../../scenarios/oauth/oauth-scenario.ts';
+import type { ScenarioResult } from '../../report/run-results.ts';
 import {
   carryOutMetadata,
   carryOutResourceRequest,

@@ -1,15 +1,15 @@
+import { findAllowedSubject } from '../../servers/subject-allow-list.ts';
+import { probeTarget } from '../../probe/probe-target.ts';
 import {
-  findAllowedSubject,
-  probeTarget,
   resolveOAuthEndpoints,
-  type BoundedPool,
-  type Observation,
   type OAuthDeclaration,
   type OAuthEndpoints,
-  type PresentedIdentity,
-  type ProbeOptions,
-  type TargetContext,
-} from '../../harness/index.ts';
+} from '../../scenarios/oauth/oauth-declaration.ts';
+import type { BoundedPool } from '../bounded-pool.ts';
+import type { Observation } from '../../probe/observation.ts';
+import type { PresentedIdentity } from '../server/resolve-presentation.ts';
+import type { ProbeOptions } from '../../probe/probe-options.ts';
+import type { TargetContext } from '../target-context.ts';
 import { judgeTokenIssued } from './judge-token-request.ts';
 import type { OAuthJudgement } from './oauth-judgement.ts';
 import { reproduceFormPost } from './oauth-reproduce.ts';

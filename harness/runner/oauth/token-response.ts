@@ -1,4 +1,4 @@
-import type { Observation } from '../../harness/index.ts';
+import type { Observation } from '../../probe/observation.ts';
 import { isRecord } from './decode-jwt.ts';
 
 /** What a token endpoint's answer says: a token (RFC 6749 §5.1), an error (§5.2), or neither. */

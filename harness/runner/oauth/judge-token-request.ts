@@ -1,4 +1,4 @@
-import type { Observation } from '../../harness/index.ts';
+import type { Observation } from '../../probe/observation.ts';
 import { decodeJwtClaims } from './decode-jwt.ts';
 import { fail, pass, type OAuthJudgement } from './oauth-judgement.ts';
 import { describeAnswer, readTokenResponse } from './token-response.ts';

@@ -1,22 +1,17 @@
 import type { SecureVersion } from 'node:tls';
-import { isHarnessError } from '../common/harness-error.ts';
-import { loadIdentity } from '../pki/load-identity.ts';
-import type { Observation } from '../probe/observation.ts';
-import { probeTarget } from '../probe/probe-target.ts';
-import type { ExpectationRule, Scenario } from '../scenarios/scenario.ts';
-import type { ScenarioResult, ScenarioStep } from '../report/run-results.ts';
+import { isHarnessError } from '../../common/harness-error.ts';
+import { loadIdentity } from '../../pki/load-identity.ts';
+import type { Observation } from '../../probe/observation.ts';
+import { probeTarget } from '../../probe/probe-target.ts';
+import type { ExpectationRule, Scenario } from '../../scenarios/scenario.ts';
+import type { ScenarioResult, ScenarioStep } from '../../report/run-results.ts';
 import { describeObservation, judgeObservation, type Judgement } from './judge-observation.ts';
 import { resolvePresentation, type PresentedIdentity } from './resolve-presentation.ts';
 import { executeAuthScenario } from './execute-auth-scenario.ts';
 import { keystoreAttempts } from './keystore-attempts.ts';
 import { reproduceFor } from './reproduce-for.ts';
-import type { TargetContext } from './target-context.ts';
-
-/** How a target's config adjusts one scenario. */
-export interface ScenarioAdjustment {
-  /** Replaces the derived expectation; its reason is shown in the report. */
-  override?: ExpectationRule;
-}
+import type { ScenarioAdjustment } from '../scenario-adjustment.ts';
+import type { TargetContext } from '../target-context.ts';
 
 /** Carries one scenario out against one target and judges it. Never throws for what the target did. */
 export async function executeScenario(
@@ -83,7 +78,7 @@ async function carryOut(
         observed: null,
         judgement: {
           verdict: 'fail',
-          reason: 'an oauth scenario is carried out by the oauth suite (suites/oauth/)',
+          reason: 'an oauth scenario is carried out by the oauth suite (harness/runner/oauth/)',
         },
       });
   }
@@ -253,21 +248,4 @@ function probeWith(
     timeouts: context.timeouts,
     ...(context.signal ? { signal: context.signal } : {}),
   });
-}
-
-/** The result of a scenario the target's config skips; the reason is shown in every report. */
-export function skippedScenarioResult(
-  scenario: Pick<Scenario, 'id' | 'title'>,
-  reason: string,
-): ScenarioResult {
-  return {
-    id: scenario.id,
-    title: scenario.title,
-    expected: 'informational',
-    expectationBasis: 'skipped by config',
-    observed: null,
-    verdict: 'skip',
-    reason: `skipped: ${reason}`,
-    durationMs: 0,
-  };
 }

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import type { TlsEvidence } from '../probe/observation.ts';
+import type { TlsEvidence } from '../../probe/observation.ts';
 
 /**
  * What a client that trusts `trustedCaPem` and dials `host` should conclude about the mock server's

@@ -1,8 +1,8 @@
-import type { CertificateSummary } from '../pki/certificate-summary.ts';
-import { alertFromError } from '../probe/classify-tls-error.ts';
-import type { Observation, Stage, TlsEvidence } from '../probe/observation.ts';
-import type { ScenarioStep } from '../report/run-results.ts';
-import type { ConnectionRecord } from '../servers/connection-record.ts';
+import type { CertificateSummary } from '../../pki/certificate-summary.ts';
+import { alertFromError } from '../../probe/classify-tls-error.ts';
+import type { Observation, Stage, TlsEvidence } from '../../probe/observation.ts';
+import type { ScenarioStep } from '../../report/run-results.ts';
+import type { ConnectionRecord } from '../../servers/connection-record.ts';
 import type { ClientRun } from './drive-client-under-test.ts';
 import type { ClientProcessOutcome } from './run-client-command.ts';
 

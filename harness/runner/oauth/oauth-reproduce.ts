@@ -1,9 +1,7 @@
-import {
-  reproduceCommand,
-  shellQuote,
-  type PresentedIdentity,
-  type TargetContext,
-} from '../../harness/index.ts';
+import { reproduceCommand } from '../../report/reproduce-command.ts';
+import { shellQuote } from '../../report/shell-quote.ts';
+import type { PresentedIdentity } from '../server/resolve-presentation.ts';
+import type { TargetContext } from '../target-context.ts';
 
 /**
  * Commands that repeat an oauth exchange by hand, in the seed's form (`curl --request POST URL

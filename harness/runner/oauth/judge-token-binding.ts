@@ -1,4 +1,4 @@
-import type { Observation } from '../../harness/index.ts';
+import type { Observation } from '../../probe/observation.ts';
 import { boundThumbprint, isRecord } from './decode-jwt.ts';
 import { fail, pass, type OAuthJudgement } from './oauth-judgement.ts';
 import { describeAnswer, readJsonBody } from './token-response.ts';

@@ -1,7 +1,7 @@
 import type { SecureVersion } from 'node:tls';
-import { reproduceCommand } from '../report/reproduce-command.ts';
+import { reproduceCommand } from '../../report/reproduce-command.ts';
 import type { PresentedIdentity } from './resolve-presentation.ts';
-import type { TargetContext } from './target-context.ts';
+import type { TargetContext } from '../target-context.ts';
 
 /**
  * The command that repeats one probe of a scenario by hand (curl or openssl s_client), with the
