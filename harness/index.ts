@@ -32,7 +32,7 @@ export type { Expectation, ScenarioStep } from './report/run-results.ts';
 export { reproduceCommand, type ReproduceInput } from './report/reproduce-command.ts';
 export { shellQuote } from './report/shell-quote.ts';
 export type { ExpectationRule } from './scenarios/scenario.ts';
-export { resolvePresentation, type PresentedIdentity } from './runner/server/resolve-presentation.ts';
+export { resolvePresentation, type PresentedIdentity } from './runner/resolve-presentation.ts';
 export {
   describeOAuthClient,
   oauthAuthMethods,

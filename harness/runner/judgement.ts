@@ -5,3 +5,7 @@ export interface Judgement {
   verdict: Extract<Verdict, 'pass' | 'fail' | 'skip'>;
   reason: string;
 }
+
+export const pass = (reason: string): Judgement => ({ verdict: 'pass', reason });
+export const fail = (reason: string): Judgement => ({ verdict: 'fail', reason });
+export const skip = (reason: string): Judgement => ({ verdict: 'skip', reason });

@@ -1,7 +1,7 @@
 import type { Observation } from '../../probe/observation.ts';
 import type { OAuthDeclaration } from '../../scenarios/oauth/oauth-declaration.ts';
 import { isRecord } from './decode-jwt.ts';
-import { fail, pass, type OAuthJudgement } from './oauth-judgement.ts';
+import { fail, pass, type Judgement } from '../judgement.ts';
 import { describeAnswer, readJsonBody } from './token-response.ts';
 
 /**
@@ -13,7 +13,7 @@ export function judgeMetadata(
   observation: Observation,
   oauth: OAuthDeclaration,
   tokenUrl: string,
-): OAuthJudgement {
+): Judgement {
   if (observation.outcome === 'error') return fail(`could not read the metadata: ${observation.reason}`);
   if (observation.http === undefined)
     return fail(`the metadata request was refused at the TLS layer: ${observation.reason}`);

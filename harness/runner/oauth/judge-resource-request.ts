@@ -1,10 +1,10 @@
 import type { Observation } from '../../probe/observation.ts';
 import { isRecord } from './decode-jwt.ts';
-import { fail, pass, skip, type OAuthJudgement } from './oauth-judgement.ts';
+import { fail, pass, skip, type Judgement } from '../judgement.ts';
 import { describeAnswer, readJsonBody } from './token-response.ts';
 
 /** The bound token over its own certificate's connection must be served (2xx). */
-export function judgeResourceServed(observation: Observation): OAuthJudgement {
+export function judgeResourceServed(observation: Observation): Judgement {
   if (observation.outcome === 'error')
     return fail(`expected the resource, but could not decide: ${observation.reason}`);
   const http = observation.http;
@@ -28,7 +28,7 @@ export function judgeResourceServed(observation: Observation): OAuthJudgement {
 export function judgeResourceRefused(
   observation: Observation,
   options: { who: string; tlsAccepts?: string },
-): OAuthJudgement {
+): Judgement {
   const { who, tlsAccepts } = options;
   if (observation.outcome === 'error')
     return fail(`expected a refusal, but could not decide: ${observation.reason}`);

@@ -1,10 +1,10 @@
 import type { Observation } from '../../probe/observation.ts';
 import { decodeJwtClaims } from './decode-jwt.ts';
-import { fail, pass, type OAuthJudgement } from './oauth-judgement.ts';
+import { fail, pass, type Judgement } from '../judgement.ts';
 import { describeAnswer, readTokenResponse } from './token-response.ts';
 
 /** The registered client must get 200 with an access token and its type (RFC 6749 §5.1). */
-export function judgeTokenIssued(observation: Observation): OAuthJudgement {
+export function judgeTokenIssued(observation: Observation): Judgement {
   if (observation.outcome === 'error')
     return fail(`expected an access token, but could not decide: ${observation.reason}`);
   if (observation.http === undefined) {
@@ -30,7 +30,7 @@ export function judgeTokenIssued(observation: Observation): OAuthJudgement {
 export function judgeTokenRefused(
   observation: Observation,
   options: { who: string; rejectAt: 'handshake' | 'any'; tlsAccepts?: string },
-): OAuthJudgement {
+): Judgement {
   if (observation.outcome === 'error')
     return fail(`expected a refusal, but could not decide: ${observation.reason}`);
   const http = observation.http;
@@ -66,7 +66,7 @@ export function judgeTokenRefused(
   );
 }
 
-function refusedBeforeEndpoint(observation: Observation, who: string, tlsAccepts: string): OAuthJudgement {
+function refusedBeforeEndpoint(observation: Observation, who: string, tlsAccepts: string): Judgement {
   return fail(
     `${who} was refused before the token endpoint (${observation.reason}), although ${tlsAccepts}: the binding of client_id to certificate was not exercised; if the target does not accept that CA, correct its trusts`,
   );

@@ -7,7 +7,7 @@ import { judgeMetadata } from './judge-metadata.ts';
 import { judgeResourceRefused, judgeResourceServed } from './judge-resource-request.ts';
 import { judgeBoundClaims, judgeIntrospection } from './judge-token-binding.ts';
 import { judgeTokenIssued, judgeTokenRefused } from './judge-token-request.ts';
-import { fail, skip, type OAuthJudgement } from './oauth-judgement.ts';
+import { fail, skip, type Judgement } from '../judgement.ts';
 import {
   reproduceFormPost,
   reproduceGet,
@@ -24,7 +24,7 @@ import { readJsonBody, readTokenResponse } from './token-response.ts';
 export interface CarriedOut {
   observed: Observation | null;
   steps?: ScenarioStep[];
-  judgement: OAuthJudgement;
+  judgement: Judgement;
   reproduce?: string;
 }
 
@@ -149,7 +149,7 @@ function tokenStep(attempt: TokenAttempt): ScenarioStep {
   };
 }
 
-function noToken(attempt: TokenAttempt): OAuthJudgement {
+function noToken(attempt: TokenAttempt): Judgement {
   return fail(
     `no access token to use: token-with-registered-cert did not obtain one (${attempt.judgement.reason})`,
   );

@@ -1,6 +1,6 @@
 import { reproduceCommand } from '../../report/reproduce-command.ts';
 import { shellQuote } from '../../report/shell-quote.ts';
-import type { PresentedIdentity } from '../server/resolve-presentation.ts';
+import type { PresentedIdentity } from '../resolve-presentation.ts';
 import type { TargetContext } from '../target-context.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { OAuthDeclaration } from '../../scenarios/oauth/oauth-declaration.ts';
-import type { PresentedIdentity } from '../server/resolve-presentation.ts';
+import type { PresentedIdentity } from '../resolve-presentation.ts';
 import type { ProbeOptions } from '../../probe/probe-options.ts';
 import type { TargetContext } from '../target-context.ts';
 

@@ -7,11 +7,11 @@ import {
 } from '../../scenarios/oauth/oauth-declaration.ts';
 import type { BoundedPool } from '../bounded-pool.ts';
 import type { Observation } from '../../probe/observation.ts';
-import type { PresentedIdentity } from '../server/resolve-presentation.ts';
+import type { PresentedIdentity } from '../resolve-presentation.ts';
 import type { ProbeOptions } from '../../probe/probe-options.ts';
 import type { TargetContext } from '../target-context.ts';
 import { judgeTokenIssued } from './judge-token-request.ts';
-import type { OAuthJudgement } from './oauth-judgement.ts';
+import type { Judgement } from '../judgement.ts';
 import { reproduceFormPost } from './oauth-reproduce.ts';
 import { documentRequest, formPost, tokenRequestForm } from './oauth-requests.ts';
 import { redactAccessToken } from './redact-access-token.ts';
@@ -23,7 +23,7 @@ export interface TokenAttempt {
   observation: Observation;
   /** The token itself, when one was issued. Kept in memory for the dependent scenarios; never reported. */
   accessToken?: string;
-  judgement: OAuthJudgement;
+  judgement: Judgement;
   /** The curl command that repeats the request. */
   reproduce: string;
   durationMs: number;
@@ -74,7 +74,7 @@ export class OAuthSession {
   }
 
   // A refusal is often a registration that names another subject than the certificate carries: say so.
-  #withSubjectHint(judgement: OAuthJudgement): OAuthJudgement {
+  #withSubjectHint(judgement: Judgement): Judgement {
     const subject = this.oauth.expectedSubject;
     if (judgement.verdict !== 'fail' || this.oauth.authMethod !== 'tls_client_auth' || subject === undefined)
       return judgement;

@@ -1,4 +1,4 @@
-import { resolvePresentation, type PresentedIdentity } from '../server/resolve-presentation.ts';
+import { resolvePresentation, type PresentedIdentity } from '../resolve-presentation.ts';
 import type { OAuthScenario } from '../../scenarios/oauth/oauth-scenario.ts';
 import type { TargetContext } from '../target-context.ts';
 

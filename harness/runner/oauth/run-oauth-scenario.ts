@@ -9,7 +9,7 @@ import {
   carryOutTokenRequest,
   type CarriedOut,
 } from './oauth-exchanges.ts';
-import { fail, pass, type OAuthJudgement } from './oauth-judgement.ts';
+import { fail, pass, type Judgement } from '../judgement.ts';
 import type { OAuthSession } from './oauth-session.ts';
 
 /**
@@ -69,11 +69,7 @@ function carryOut(
  * A config's `expect` for an oauth scenario: `informational` reports without judging; the scenario's
  * own expectation judges as usual; the opposite one is judged on what was observed, accepted or rejected.
  */
-function judgeOverride(
-  override: ExpectationRule,
-  natural: ExpectationRule,
-  carried: CarriedOut,
-): OAuthJudgement {
+function judgeOverride(override: ExpectationRule, natural: ExpectationRule, carried: CarriedOut): Judgement {
   const own = carried.judgement;
   if (own.verdict === 'skip' || override.expected === natural.expected) return own;
   if (override.expected === 'informational') return pass(`reported only: ${own.reason}`);

@@ -2,9 +2,10 @@ import type { Observation } from '../../probe/observation.ts';
 import { probeTarget } from '../../probe/probe-target.ts';
 import type { CredentialsSent } from '../../scenarios/auth/auth-scenario.ts';
 import type { ExpectationRule, Scenario } from '../../scenarios/scenario.ts';
-import { judgeObservation, type Judgement } from './judge-observation.ts';
+import type { Judgement } from '../judgement.ts';
+import { judgeObservation } from './judge-observation.ts';
 import { reproduceFor } from './reproduce-for.ts';
-import { resolvePresentation } from './resolve-presentation.ts';
+import { resolvePresentation } from '../resolve-presentation.ts';
 import type { TargetContext } from '../target-context.ts';
 
 /**

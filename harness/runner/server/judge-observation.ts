@@ -2,7 +2,6 @@ import type { Observation } from '../../probe/observation.ts';
 import type { Expectation } from '../../report/run-results.ts';
 import type { Judgement } from '../judgement.ts';
 
-export type { Judgement } from '../judgement.ts';
 import type { TargetDeclaration } from '../../scenarios/scenario.ts';
 
 /**

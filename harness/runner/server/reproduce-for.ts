@@ -1,6 +1,6 @@
 import type { SecureVersion } from 'node:tls';
 import { reproduceCommand } from '../../report/reproduce-command.ts';
-import type { PresentedIdentity } from './resolve-presentation.ts';
+import type { PresentedIdentity } from '../resolve-presentation.ts';
 import type { TargetContext } from '../target-context.ts';
 
 /**

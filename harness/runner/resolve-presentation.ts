@@ -1,7 +1,7 @@
-import type { ClientIdentity } from '../../pki/client-identity.ts';
-import type { ClientPresentation } from '../../scenarios/scenario.ts';
-import type { IdentityFiles } from '../identity-files.ts';
-import type { TargetContext } from '../target-context.ts';
+import type { ClientIdentity } from '../pki/client-identity.ts';
+import type { ClientPresentation } from '../scenarios/scenario.ts';
+import type { IdentityFiles } from './identity-files.ts';
+import type { TargetContext } from './target-context.ts';
 
 /** An identity to present, with the files that reproduce it by hand. */
 export interface PresentedIdentity {
