@@ -18,7 +18,7 @@ export { probeTarget } from './probe/probe-target.ts';
 export type { ProbeOptions, ProbeTimeouts } from './probe/probe-options.ts';
 export type { RunResults, ScenarioResult, Suite, TargetResult, Verdict } from './report/run-results.ts';
 export type { Scenario, TargetDeclaration } from './scenarios/scenario.ts';
-export { serverScenarios } from './scenarios/catalogue.ts';
+export { declaredScenarios, serverScenarios } from './scenarios/catalogue.ts';
 export { BoundedPool } from './runner/bounded-pool.ts';
 export { executeScenario } from './runner/server/execute-scenario.ts';
 export { skippedScenarioResult } from './runner/skipped-scenario-result.ts';
@@ -66,6 +66,7 @@ export { findKeytool } from './pki/run-keytool.ts';
 export { credentialModes, type CredentialMode, type CredentialUser } from './servers/credential-mode.ts';
 export { basicAuthorization } from './servers/authorization-header.ts';
 export { authScenarios } from './scenarios/auth/auth-scenarios.ts';
+export { withAuthFixtures } from './scenarios/auth/with-auth-fixtures.ts';
 export type { AuthDeclaration, AuthMode } from './scenarios/auth/auth-declaration.ts';
 export type { TargetCredentials } from './runner/target-credentials.ts';
 // The oauth suite's execution (harness/runner/oauth/): one token request shared by its scenarios.

@@ -3,11 +3,8 @@ import { toRunTargetSpec } from '../harness/cli/run-target-spec.ts';
 import type { FixtureSet } from '../harness/pki/fixture-set.ts';
 import type { RunResults } from '../harness/report/run-results.ts';
 import type { RunTargetSpec } from '../harness/runner/run-conformance.ts';
-import type {
-  AuthDeclaration,
-  AuthMode,
-  CertificateUser,
-} from '../harness/scenarios/auth/auth-declaration.ts';
+import type { AuthDeclaration, AuthMode } from '../harness/scenarios/auth/auth-declaration.ts';
+import type { CertificateUser } from '../harness/scenarios/auth/certificate-user.ts';
 import { resolveAuthFixtures } from '../harness/scenarios/auth/auth-fixtures.ts';
 import { credentialsUserPresentation } from '../harness/scenarios/auth/credentials-user-certificate.ts';
 import { MockMtlsServer } from '../harness/servers/mock-mtls-server.ts';

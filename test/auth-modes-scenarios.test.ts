@@ -6,7 +6,7 @@ import type { RunResults } from '../harness/report/run-results.ts';
 import { runConformance } from '../harness/runner/run-conformance.ts';
 import { authScenarios, serverScenarios } from '../harness/scenarios/catalogue.ts';
 import type { AuthMode } from '../harness/scenarios/auth/auth-declaration.ts';
-import { withAuthFixtures } from '../harness/scenarios/auth/auth-fixtures.ts';
+import { withAuthFixtures } from '../harness/scenarios/auth/with-auth-fixtures.ts';
 import { MockMtlsServer } from '../harness/servers/mock-mtls-server.ts';
 import type { StartedMockMtlsServer } from '../harness/servers/started-mock-mtls-server.ts';
 import { UrlTargetProvider } from '../harness/targets/url-target.ts';

@@ -9,12 +9,9 @@ import {
 import type { FixtureSet } from '../pki/fixture-set.ts';
 import { describeClientUnderTest } from '../runner/client/client-under-test.ts';
 import type { RunTargetSpec } from '../runner/run-conformance.ts';
-import { authCertificateAndCredentials } from '../scenarios/auth/auth-certificate-and-credentials.ts';
-import { certificateSubjectPattern, withAuthFixtures } from '../scenarios/auth/auth-fixtures.ts';
-import { authOtherUsersCertificate } from '../scenarios/auth/auth-other-users-certificate.ts';
-import { credentialsUserPresentation } from '../scenarios/auth/credentials-user-certificate.ts';
+import { certificateSubjectPattern } from '../scenarios/auth/auth-fixtures.ts';
 import { credentialsUserOf } from '../scenarios/auth/credentials-user.ts';
-import { chooseOtherUserCertificate } from '../scenarios/auth/other-user-certificate.ts';
+import { withAuthFixtures } from '../scenarios/auth/with-auth-fixtures.ts';
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
 import type { CredentialUser } from '../servers/credential-mode.ts';
 import { MockMtlsServer } from '../servers/mock-mtls-server.ts';
@@ -29,8 +26,8 @@ import {
 /** A configured target as the runner takes it: declaration, provider, identity and scenario selection. */
 export function toRunTargetSpec(target: TargetConfig, fixtures: FixtureSet): RunTargetSpec {
   if (target.client !== undefined) return clientRunTargetSpec(target, target.client, fixtures);
-  // Started providers choose their URL when they listen; the runner fills it in then. `auth.users` is
-  // resolved against the fixture set here, once, so the auth-* scenarios know whose each fixture is.
+  // Started providers choose their URL when they listen; the runner fills it in then. `auth:` is fitted
+  // to the fixture set here, once: whose each fixture is, and what each auth-* scenario presents.
   const declaration = withAuthFixtures(
     withOAuth(target, toTargetDeclaration(target, target.provider === 'url' ? target.url : ''), fixtures),
     fixtures,
@@ -46,7 +43,7 @@ export function toRunTargetSpec(target: TargetConfig, fixtures: FixtureSet): Run
         ? mockCredentialTarget(target, target.auth, declaration, fixtures)
         : createTargetProvider(providerSpec(target, declaration), fixtures),
     ...(target.identity ? { identity: resolveIdentityFiles(target.identity) } : {}),
-    selection: withAuthSkips(toScenarioSelection(target), declaration),
+    selection: toScenarioSelection(target),
     ...(target.servername !== undefined ? { servername: target.servername } : {}),
     ...(target.serverCa !== undefined ? { serverCa: serverCaOf(target, target.serverCa) } : {}),
     ...(target.auth !== undefined ? { credentials: resolveAuthCredentials(target.auth) } : {}),
@@ -63,26 +60,6 @@ function serverCaOf(target: TargetConfig, serverCa: ServerCaRef): NonNullable<Ru
     ...(password === undefined ? {} : { password }),
     passwordSource: `serverCaPasswordEnv ${variable}`,
   };
-}
-
-/**
- * The auth-* scenarios that present a certificate for whose it is are skipped, with the reason, where
- * the declaration gives none the target's TLS layer accepts: auth-certificate-and-credentials without a
- * certificate of the credentials' user (credentialsUserPresentation), auth-other-users-certificate
- * without one of another user (chooseOtherUserCertificate). A skip the config gives wins.
- */
-function withAuthSkips<S extends { skip: Readonly<Record<string, string>> }>(
-  selection: S,
-  declaration: TargetDeclaration,
-): S {
-  if (declaration.auth === undefined) return selection;
-  const target = { ...declaration, auth: declaration.auth };
-  const skip: Record<string, string> = {};
-  const own = credentialsUserPresentation(target, 'certificate-and-credentials');
-  if (own.presents === null) skip[authCertificateAndCredentials.id] = own.why;
-  const other = chooseOtherUserCertificate(target);
-  if (other.fixture === null) skip[authOtherUsersCertificate.id] = other.why;
-  return Object.keys(skip).length === 0 ? selection : { ...selection, skip: { ...skip, ...selection.skip } };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { SecureVersion } from 'node:tls';
 import type { ClientCommand } from '../runner/client/client-under-test.ts';
-import type { AuthMode, CertificateUser } from '../scenarios/auth/auth-declaration.ts';
+import type { AuthMode } from '../scenarios/auth/auth-declaration.ts';
+import type { CertificateUser } from '../scenarios/auth/certificate-user.ts';
 import type { OAuthDeclaration } from '../scenarios/oauth/oauth-declaration.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
 

@@ -1,5 +1,5 @@
 import type { ClientIdentity } from '../pki/client-identity.ts';
-import type { ClientPresentation } from '../scenarios/scenario.ts';
+import type { ClientPresentation } from '../scenarios/client-presentation.ts';
 import type { IdentityFiles } from './identity-files.ts';
 import type { TargetContext } from './target-context.ts';
 

@@ -14,7 +14,6 @@ import { runOnMocha } from './run-on-mocha.ts';
 import type { ScenarioSelection, SuitePlanner } from './suite-planner.ts';
 import type { TargetContext, TrustedIdentity } from './target-context.ts';
 import type { TargetCredentials } from './target-credentials.ts';
-import { planDeclaredScenarios } from './plan-declared-scenarios.ts';
 import { loadTrustStore } from '../pki/load-trust-store.ts';
 import { shellQuote } from '../report/shell-quote.ts';
 import { toolVersion } from './tool-version.ts';
@@ -165,11 +164,7 @@ async function planTarget(
     ...base,
     url: declaration.url,
     startMs: start.started.startMs,
-    // A declaration may add scenarios after the suite's own (the auth set for `auth:`); most add none.
-    scenarios: [
-      ...planner(context, spec.selection, pool),
-      ...planDeclaredScenarios(context, spec.suite, spec.selection, pool),
-    ],
+    scenarios: planner(context, spec.selection, pool),
   };
 }
 

@@ -89,8 +89,8 @@ export { authScenarios };
 
 /**
  * Scenarios a target's declaration adds to the server suite, after the catalogue: the auth set
- * (harness/scenarios/auth/, fitted to its `users`) when it declares `auth:`. Targets without it run
- * the catalogue alone.
+ * (harness/scenarios/auth/, fitted to the target: what each presents, or its `skipReason`) when it
+ * declares `auth:`. Targets without it run the catalogue alone. The server planner schedules them.
  */
 export function declaredScenarios(
   target: { auth?: unknown; trustedIdentity?: unknown; trusts?: unknown },

@@ -1,6 +1,7 @@
 import type { SecureVersion } from 'node:tls';
 import type { Expectation, Suite } from '../report/run-results.ts';
 import type { AuthDeclaration } from './auth/auth-declaration.ts';
+import type { ClientPresentation } from './client-presentation.ts';
 import type { OAuthDeclaration } from './oauth/oauth-declaration.ts';
 
 /**
@@ -40,14 +41,6 @@ export interface FixtureFacts {
   rootOf(fixture: string): string | null;
 }
 
-/** What the client side of a scenario presents. */
-export type ClientPresentation =
-  | { kind: 'nothing' }
-  /** A fixture identity; `withChain: false` leaves out the intermediates (the missing-intermediate case). */
-  | { kind: 'fixture'; fixture: string; withChain: boolean }
-  /** The target's trusted identity: its own bring-your-own certificate if it names one, else `tpp1`. */
-  | { kind: 'trusted-identity' };
-
 /** An expectation and the one-line reason it follows from the declaration. */
 export interface ExpectationRule {
   expected: Expectation;
@@ -83,4 +76,10 @@ export interface Scenario {
   /** One line for `mtls-conformance scenarios`: how the expectation is derived. */
   derivation: string;
   expect(target: TargetDeclaration, fixtures: FixtureFacts): ExpectationRule;
+  /**
+   * Set on a scenario fitted to one target (the auth set, see declaredScenarios) when the declaration
+   * gives it nothing it can be judged with; it is then planned as skipped, with this reason. Default:
+   * the scenario runs.
+   */
+  skipReason?: string;
 }

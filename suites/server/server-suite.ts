@@ -1,9 +1,12 @@
 import {
+  declaredScenarios,
   executeScenario,
   planSelectedScenarios,
   serverScenarios,
   type BoundedPool,
   type PlannedScenario,
+  type Scenario,
+  type ScenarioAdjustment,
   type ScenarioSelection,
   type SuitePlanner,
   type TargetContext,
@@ -11,14 +14,31 @@ import {
 
 /**
  * The server suite: the whole catalogue against an endpoint that should accept exactly the clients
- * its trust declaration names. Each scenario is scheduled on the run's pool at once; Mocha awaits them
- * in catalogue order.
+ * its trust declaration names, then the scenarios its declaration adds (the auth set of a target with
+ * `auth:`; most add none). Each scenario is scheduled on the run's pool at once; Mocha awaits them in
+ * order.
  */
 export const planServerSuite: SuitePlanner = (
   context: TargetContext,
   selection: ScenarioSelection,
   pool: BoundedPool,
-): PlannedScenario[] =>
-  planSelectedScenarios(serverScenarios, selection, (scenario, adjustment) =>
-    pool.submit(() => executeScenario(scenario, context, adjustment)),
-  );
+): PlannedScenario[] => {
+  const schedule = (scenario: Scenario, adjustment: ScenarioAdjustment) =>
+    pool.submit(() => executeScenario(scenario, context, adjustment));
+  const fixtures = context.fixtures.names();
+  return [
+    ...planSelectedScenarios(serverScenarios, selection, schedule),
+    // A declared scenario fitted to the target says when it has nothing to present; a custom fixture
+    // spec may also lack a fixture it names (`tpp3`).
+    ...planSelectedScenarios(
+      declaredScenarios(context.declaration, 'server'),
+      selection,
+      schedule,
+      (scenario) =>
+        scenario.skipReason ??
+        (scenario.presents.kind === 'fixture' && !fixtures.includes(scenario.presents.fixture)
+          ? `the fixture set has no ${scenario.presents.fixture} (add a second ca1 client of that name to your spec)`
+          : undefined),
+    ),
+  ];
+};

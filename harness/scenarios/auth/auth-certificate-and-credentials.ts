@@ -1,18 +1,14 @@
-import { authRule, describeAuthCase } from './auth-expectation.ts';
-import type { AuthScenario } from './auth-scenario.ts';
+import { authScenario } from './auth-scenario.ts';
 
 /**
  * A certificate registered to the credentials' user, with those credentials: the trusted identity when
  * it is that user's, else that user's fixture (credentialsUserPresentation). `presents` names the
- * trusted identity; authScenariosFor fits it to a target's `users`.
+ * trusted identity; a target's choice fits it to its `users`.
  */
-export const authCertificateAndCredentials: AuthScenario = {
+export const authCertificateAndCredentials = authScenario({
   id: 'auth-certificate-and-credentials',
-  suite: 'server',
   title: "Certificate and the same user's credentials",
-  method: 'auth',
+  authCase: 'certificate-and-credentials',
   presents: { kind: 'trusted-identity' },
   credentials: 'declared',
-  derivation: describeAuthCase('certificate-and-credentials'),
-  expect: (target, fixtures) => authRule(target, fixtures, 'certificate-and-credentials', 'credentials-user'),
-};
+});

@@ -1,14 +1,10 @@
-import { authRule, describeAuthCase } from './auth-expectation.ts';
-import type { AuthScenario } from './auth-scenario.ts';
+import { authScenario } from './auth-scenario.ts';
 
 /** The trusted identity's certificate alone: in every mode it authenticates as the user it is registered to. */
-export const authCertificateOnly: AuthScenario = {
+export const authCertificateOnly = authScenario({
   id: 'auth-certificate-only',
-  suite: 'server',
   title: 'Certificate only, no credentials',
-  method: 'auth',
+  authCase: 'certificate-only',
   presents: { kind: 'trusted-identity' },
   credentials: 'none',
-  derivation: describeAuthCase('certificate-only'),
-  expect: (target, fixtures) => authRule(target, fixtures, 'certificate-only', 'trusted-identity'),
-};
+});

@@ -1,4 +1,6 @@
-import type { AuthFixture } from './auth-fixtures.ts';
+import type { AuthFixture } from './auth-fixture.ts';
+import type { AuthPresentations } from './auth-presentation.ts';
+import type { CertificateUser } from './certificate-user.ts';
 
 /** webMethods' Two-Way SSL security modes (seed 003); see harness/servers/credential-mode.ts for each. */
 export const authModes = ['exclusive', 'force', 'default'] as const;
@@ -6,13 +8,6 @@ export type AuthMode = (typeof authModes)[number];
 
 /** How the credentials travel: HTTP Basic (RFC 7617) or a bearer token (RFC 6750). */
 export type AuthScheme = 'basic' | 'bearer';
-
-/** A client certificate registered to a user at the target (webMethods' User Certificate page). */
-export interface CertificateUser {
-  /** A fixture name (`tpp1`), a subject DN or a SAN value. */
-  subject: string;
-  user: string;
-}
 
 /**
  * What a target that takes HTTP credentials besides certificates is declared to be: the `auth:` block
@@ -32,11 +27,24 @@ export interface AuthDeclaration {
   credentialsUser?: { user: string; source: string };
   /**
    * The fixture client certificates with the `users` entries that register them (by name, DN or SAN,
-   * as the mock matches), from withAuthFixtures; the auth-* scenarios choose what to present from it.
-   * Default: not resolved; auth-other-users-certificate and (but in default mode)
-   * auth-certificate-and-credentials are then reported, not judged. The run command always resolves it.
+   * as the mock matches), from withAuthFixtures; the certificate choice reads it. Default: not
+   * resolved; auth-other-users-certificate and (but in default mode) auth-certificate-and-credentials
+   * then have nothing to present and are skipped. The run command always resolves it.
    */
   fixtures?: readonly AuthFixture[];
+  /**
+   * What each auth-* scenario presents on this target, chosen once from `users`, `fixtures` and the
+   * target's trust by withAuthFixtures (chooseAuthPresentations). Default: chosen when first read.
+   */
+  presentations?: AuthPresentations;
+}
+
+/** What the choice of a certificate for the auth-* scenarios reads of a target's declaration. */
+export interface AuthTarget {
+  auth: AuthDeclaration;
+  /** The label of the target's own identity, when it has one; else the trusted identity is tpp1. */
+  trustedIdentity?: string;
+  trusts: readonly string[];
 }
 
 /** `force mode, basic credentials from $API_USER / $API_PASSWORD`: the declaration in one line. */

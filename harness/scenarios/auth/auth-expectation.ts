@@ -1,17 +1,9 @@
+import type { ClientPresentation } from '../client-presentation.ts';
 import { acceptedIfRootTrusted, trustedIdentityRule } from '../trust-rules.ts';
 import type { ExpectationRule, FixtureFacts, TargetDeclaration } from '../scenario.ts';
 import type { AuthMode } from './auth-declaration.ts';
-import { credentialsUserPresentation } from './credentials-user-certificate.ts';
-import { chooseOtherUserCertificate } from './other-user-certificate.ts';
-
-/** The cases of the auth set, each a column of the mode table in the README. */
-export type AuthCase =
-  | 'certificate-only'
-  | 'credentials-only'
-  | 'certificate-and-credentials'
-  | 'neither'
-  | 'wrong-credentials'
-  | 'other-users-certificate';
+import type { AuthCase } from './auth-presentation.ts';
+import { authPresentationsOf } from './choose-auth-presentations.ts';
 
 type Cell = { expected: 'accepted' | 'rejected'; because: string };
 
@@ -89,47 +81,45 @@ const table: Record<AuthCase, Record<AuthMode, Cell>> = {
 };
 
 /**
- * What an auth case must give for the target's declared mode, presenting `presents`: the trusted
- * identity, the credentials' user's certificate (credentialsUserPresentation), another user's
- * (chooseOtherUserCertificate), or nothing. A certificate chosen for whose it is always passes the
- * target's TLS layer; where there is none the case is not judged (the CLI skips it, see
- * harness/cli/run-target-spec.ts; a run built in code reports it).
+ * What an auth case must give for the target's declared mode, presenting what the target's choice
+ * (authPresentationsOf) gives that case: the mode table's cell, unless the certificate is one the target
+ * does not trust (refused by the TLS layer whatever the credentials). Where the choice gives nothing to
+ * present the case is not judged (the planner skips it with the same reason).
  */
 export function authRule(
   target: TargetDeclaration,
   fixtures: FixtureFacts,
   authCase: AuthCase,
-  presents: 'trusted-identity' | 'credentials-user' | 'other-user' | 'nothing',
 ): ExpectationRule {
   if (target.auth === undefined) {
     return { expected: 'informational', because: 'the target declares no auth block' };
   }
-  const declared = { ...target, auth: target.auth };
-  const cell = table[authCase][target.auth.mode];
-  let whose = '';
-  let certificate: ExpectationRule | undefined;
-  if (presents === 'other-user') {
-    const other = chooseOtherUserCertificate(declared);
-    if (other.fixture === null) return { expected: 'informational', because: `not judged: ${other.why}` };
-    whose = `${other.belongsTo}; `;
-    certificate = acceptedIfRootTrusted(target, fixtures, other.fixture);
-  } else if (presents === 'credentials-user') {
-    const sent = authCase === 'wrong-credentials' ? authCase : 'certificate-and-credentials';
-    const own = credentialsUserPresentation(declared, sent);
-    if (own.presents === null) return { expected: 'informational', because: `not judged: ${own.why}` };
-    whose = `${own.whose}; `;
-    certificate =
-      own.presents.kind === 'fixture'
-        ? acceptedIfRootTrusted(target, fixtures, own.presents.fixture)
-        : trustedIdentityRule(target, fixtures);
-  } else if (presents === 'trusted-identity') {
-    certificate = trustedIdentityRule(target, fixtures);
-  }
+  const chosen = authPresentationsOf({ ...target, auth: target.auth })[authCase];
+  if (chosen.presents === null) return { expected: 'informational', because: `not judged: ${chosen.why}` };
   // A certificate the target does not trust is refused by the TLS layer before any credential counts.
+  const certificate = certificateRule(chosen.presents, target, fixtures);
   if (certificate?.expected === 'rejected') {
     return { expected: 'rejected', because: `${certificate.because}: refused whatever the credentials` };
   }
+  const cell = table[authCase][target.auth.mode];
+  const whose = chosen.whose === '' ? '' : `${chosen.whose}; `;
   return { expected: cell.expected, because: `${target.auth.mode} mode: ${whose}${cell.because}` };
+}
+
+/** What the target's TLS layer should do with the certificate presented, or undefined for none. */
+function certificateRule(
+  presents: ClientPresentation,
+  target: TargetDeclaration,
+  fixtures: FixtureFacts,
+): ExpectationRule | undefined {
+  switch (presents.kind) {
+    case 'nothing':
+      return undefined;
+    case 'trusted-identity':
+      return trustedIdentityRule(target, fixtures);
+    case 'fixture':
+      return acceptedIfRootTrusted(target, fixtures, presents.fixture);
+  }
 }
 
 /** The mode table in one line for `mtls-conformance scenarios`: exclusive / force / default. */

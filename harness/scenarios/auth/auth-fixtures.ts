@@ -1,20 +1,8 @@
 import type { FixtureSet } from '../../pki/fixture-set.ts';
 import { findAllowedSubject } from '../../servers/subject-allow-list.ts';
-import type { AuthDeclaration, CertificateUser } from './auth-declaration.ts';
-
-/**
- * A client certificate of the fixture set as the auth-* scenarios weigh it: which `auth.users`
- * entries register it, and whether a TLS layer can accept it at all.
- */
-export interface AuthFixture {
-  name: string;
-  /** The root CA it chains to (`intermediate-leaf` → `ca1`), or null when it is self-signed. */
-  root: string | null;
-  /** Why every TLS layer refuses it whatever it trusts (`has expired`), or null when none does. */
-  flaw: string | null;
-  /** The `auth.users` entries that register it, in declaration order. */
-  registrations: readonly CertificateUser[];
-}
+import type { AuthDeclaration } from './auth-declaration.ts';
+import type { AuthFixture } from './auth-fixture.ts';
+import type { CertificateUser } from './certificate-user.ts';
 
 /** What resolving `users` takes from a fixture set. */
 export type AuthFixtureSource = Pick<FixtureSet, 'manifest' | 'rootOf'>;
@@ -57,17 +45,6 @@ export function resolveAuthFixtures(
       );
       return { name: identity.name, root, flaw, registrations };
     });
-}
-
-/** The declaration with `auth.fixtures` resolved against the fixture set (resolveAuthFixtures). */
-export function withAuthFixtures<T extends { auth?: AuthDeclaration }>(
-  declaration: T,
-  fixtures: AuthFixtureSource,
-  now?: Date,
-): T {
-  const auth = declaration.auth;
-  if (auth === undefined) return declaration;
-  return { ...declaration, auth: { ...auth, fixtures: resolveAuthFixtures(auth.users, fixtures, now) } };
 }
 
 /** The users a fixture is registered to, in declaration order, each once. */

@@ -1,14 +1,10 @@
-import { authRule, describeAuthCase } from './auth-expectation.ts';
-import type { AuthScenario } from './auth-scenario.ts';
+import { authScenario } from './auth-scenario.ts';
 
 /** Anonymous one-way TLS: refused in every mode (in exclusive mode at the handshake). */
-export const authNeither: AuthScenario = {
+export const authNeither = authScenario({
   id: 'auth-neither',
-  suite: 'server',
   title: 'Neither certificate nor credentials',
-  method: 'auth',
+  authCase: 'neither',
   presents: { kind: 'nothing' },
   credentials: 'none',
-  derivation: describeAuthCase('neither'),
-  expect: (target, fixtures) => authRule(target, fixtures, 'neither', 'nothing'),
-};
+});

@@ -1,13 +1,12 @@
+import type { AuthDeclaration } from './auth-declaration.ts';
 import type { AuthScenario } from './auth-scenario.ts';
 import { authCertificateOnly } from './auth-certificate-only.ts';
 import { authCredentialsOnly } from './auth-credentials-only.ts';
 import { authCertificateAndCredentials } from './auth-certificate-and-credentials.ts';
 import { authNeither } from './auth-neither.ts';
 import { authWrongCredentials } from './auth-wrong-credentials.ts';
-import { authOtherUsersCertificate, authOtherUsersCertificateFor } from './auth-other-users-certificate.ts';
-import type { AuthDeclaration } from './auth-declaration.ts';
-import { credentialsUserPresentation } from './credentials-user-certificate.ts';
-import type { AuthTarget } from './other-user-certificate.ts';
+import { authOtherUsersCertificate } from './auth-other-users-certificate.ts';
+import { authPresentationsOf } from './choose-auth-presentations.ts';
 
 /**
  * The authentication-mode set, in report order. It runs in the server suite of a target that declares
@@ -23,10 +22,10 @@ export const authScenarios: readonly AuthScenario[] = Object.freeze([
 ]);
 
 /**
- * The set as run against one target, fitted to its declared `users` (resolved against the fixture set,
- * see withAuthFixtures): auth-certificate-and-credentials and auth-wrong-credentials present the
- * credentials' user's certificate, auth-other-users-certificate another user's. A config entry not
- * loaded yet, whose `auth` is only checked for scenario ids, gets authScenarios.
+ * The set as run against one target: each scenario presents what the target's choice gives its case
+ * (authPresentationsOf, made once by withAuthFixtures), or carries the reason it has nothing to present
+ * (`skipReason`, so it is planned as skipped). A config entry not loaded yet, whose `auth` is only
+ * checked for scenario ids, gets authScenarios.
  */
 export function authScenariosFor(target: {
   auth?: unknown;
@@ -39,26 +38,17 @@ export function authScenariosFor(target: {
   const trusts = Array.isArray(target.trusts)
     ? target.trusts.filter((each): each is string => typeof each === 'string')
     : [];
-  const declared: AuthTarget = {
+  const presentations = authPresentationsOf({
     auth,
     trusts,
     ...(trustedIdentity === undefined ? {} : { trustedIdentity }),
-  };
-  const fitted: readonly AuthScenario[] = [
-    withCredentialsUserCertificate(authCertificateAndCredentials, declared, 'certificate-and-credentials'),
-    withCredentialsUserCertificate(authWrongCredentials, declared, 'wrong-credentials'),
-    authOtherUsersCertificateFor(declared),
-  ];
-  return authScenarios.map((each) => fitted.find((scenario) => scenario.id === each.id) ?? each);
-}
-
-function withCredentialsUserCertificate(
-  scenario: AuthScenario,
-  target: AuthTarget,
-  sent: 'certificate-and-credentials' | 'wrong-credentials',
-): AuthScenario {
-  const chosen = credentialsUserPresentation(target, sent);
-  return chosen.presents === null ? scenario : { ...scenario, presents: chosen.presents };
+  });
+  return authScenarios.map((scenario) => {
+    const chosen = presentations[scenario.authCase];
+    return chosen.presents === null
+      ? { ...scenario, skipReason: chosen.why }
+      : { ...scenario, presents: chosen.presents };
+  });
 }
 
 function isAuthDeclaration(value: unknown): value is AuthDeclaration {

@@ -1,4 +1,4 @@
-import type { ClientPresentation } from '../scenario.ts';
+import type { ClientPresentation } from '../client-presentation.ts';
 import { TRUSTED_FIXTURE } from '../trust-rules.ts';
 import {
   describeRegistration,
@@ -13,7 +13,9 @@ import {
   trustedIdentityRegistrations,
   unknownCredentialsUser,
 } from './credentials-user.ts';
-import { suggestFixture, type AuthTarget } from './other-user-certificate.ts';
+import { suggestFixture } from './other-user-certificate.ts';
+import type { AuthTarget } from './auth-declaration.ts';
+import type { AuthPresentation } from './auth-presentation.ts';
 
 /**
  * The certificate auth-certificate-and-credentials presents with the credentials: one registered to the
@@ -107,7 +109,7 @@ export function chooseCredentialsUserCertificate(target: AuthTarget): Credential
 export function credentialsUserPresentation(
   target: AuthTarget,
   sent: 'certificate-and-credentials' | 'wrong-credentials',
-): { presents: ClientPresentation; whose: string } | { presents: null; why: string } {
+): AuthPresentation {
   const chosen = chooseCredentialsUserCertificate(target);
   const credentials = credentialsUserOf(target.auth, target.trustedIdentity);
   const whoseCredentials =

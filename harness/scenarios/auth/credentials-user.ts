@@ -1,5 +1,6 @@
 import { TRUSTED_FIXTURE } from '../trust-rules.ts';
-import type { AuthDeclaration, CertificateUser } from './auth-declaration.ts';
+import type { AuthDeclaration } from './auth-declaration.ts';
+import type { CertificateUser } from './certificate-user.ts';
 
 /** The user the auth-* scenarios' credentials belong to, and how that is known (shown in reports). */
 export interface CredentialsUser {

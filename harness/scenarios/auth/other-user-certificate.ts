@@ -1,4 +1,5 @@
-import type { AuthDeclaration } from './auth-declaration.ts';
+import type { AuthDeclaration, AuthTarget } from './auth-declaration.ts';
+import type { AuthFixture } from './auth-fixture.ts';
 import {
   describeRegistration,
   fixturesInUsersOrder,
@@ -6,7 +7,6 @@ import {
   passesTls,
   unresolvedFixtures,
   whyTlsRefuses,
-  type AuthFixture,
 } from './auth-fixtures.ts';
 import { credentialsUserOf, unknownCredentialsUser, type CredentialsUser } from './credentials-user.ts';
 
@@ -18,13 +18,6 @@ export const otherUserFixture = 'tpp3';
 
 /** What auth-other-users-certificate presents on a target: a fixture and whose it is, or why none. */
 export type OtherUserCertificate = { fixture: string; belongsTo: string } | { fixture: null; why: string };
-
-/** What the choice of a certificate for the auth-* scenarios reads of a target's declaration. */
-export interface AuthTarget {
-  auth: AuthDeclaration;
-  trustedIdentity?: string;
-  trusts: readonly string[];
-}
 
 /**
  * The certificate to present with the credentials: the first fixture `users` registers (by name, DN or
