@@ -72,3 +72,4 @@ export type { TargetCredentials } from './runner/target-credentials.ts';
 // The oauth suite's execution (harness/runner/oauth/): one token request shared by its scenarios.
 export { OAuthSession } from './runner/oauth/oauth-session.ts';
 export { runOAuthScenario } from './runner/oauth/run-oauth-scenario.ts';
+export { undeclaredOAuthResult } from './runner/oauth/undeclared-oauth-result.ts';

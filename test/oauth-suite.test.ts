@@ -518,7 +518,7 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
 
     expect(failing(results)).to.deep.equal(allIds);
     expect(results[0]?.reason).to.equal(
-      'target mock-as declares no oauth block: give oauth.clientId and oauth.authMethod (README, "OAuth mTLS (RFC 8705)")',
+      'target mock-as declares no oauth block: give oauth.clientId and oauth.authMethod (docs/oauth.md)',
     );
   });
 });

@@ -16,7 +16,7 @@ import type { TargetContext, TrustedIdentity } from './target-context.ts';
 import type { TargetCredentials } from './target-credentials.ts';
 import { loadTrustStore } from '../pki/load-trust-store.ts';
 import { shellQuote } from '../report/shell-quote.ts';
-import { toolVersion } from './tool-version.ts';
+import { toolVersion } from '../common/tool-version.ts';
 
 /** One target of a run, after config and flags have been resolved. */
 export interface RunTargetSpec {

@@ -1,13 +1,11 @@
 import {
-  describeOAuthClient,
   OAuthSession,
   runOAuthScenario,
   oauthScenarios,
   planSelectedScenarios,
+  undeclaredOAuthResult,
   type BoundedPool,
-  type OAuthScenario,
   type PlannedScenario,
-  type ScenarioResult,
   type ScenarioSelection,
   type SuitePlanner,
   type TargetContext,
@@ -27,20 +25,7 @@ export const planOAuthSuite: SuitePlanner = (
   const session = oauth === undefined ? undefined : new OAuthSession(context, oauth, pool);
   return planSelectedScenarios(oauthScenarios, selection, (scenario, adjustment) =>
     session === undefined
-      ? Promise.resolve(undeclared(scenario, context))
+      ? Promise.resolve(undeclaredOAuthResult(scenario, context.declaration.name))
       : runOAuthScenario(scenario, session, adjustment.override),
   );
 };
-
-function undeclared(scenario: OAuthScenario, context: TargetContext): ScenarioResult {
-  return {
-    id: scenario.id,
-    title: scenario.title,
-    expected: 'informational',
-    expectationBasis: describeOAuthClient(undefined),
-    observed: null,
-    verdict: 'fail',
-    reason: `target ${context.declaration.name} declares no oauth block: give oauth.clientId and oauth.authMethod (README, "OAuth mTLS (RFC 8705)")`,
-    durationMs: 0,
-  };
-}
