@@ -13,7 +13,7 @@ import {
 import type { TlsVersion } from '../../servers/tls-version.ts';
 import { defineCommand } from '../command-module.ts';
 import { commandSummaries } from './command-summaries.ts';
-import { describeCertificate } from '../../runner/client/judge-client-run.ts';
+import { describeIssuedBy } from '../../pki/describe-issued-by.ts';
 import { ensureRunFixtures } from '../ensure-run-fixtures.ts';
 import { ExitCode } from '../exit-codes.ts';
 
@@ -229,7 +229,7 @@ function banner(url: string, fixtures: FixtureSet, identity: string, settings: S
     ? ` --cert ${fixtures.path('tpp1', 'crt')} --key ${fixtures.path('tpp1', 'key')}`
     : '';
   return [
-    `Serving ${url}/ as ${identity} (${describeCertificate(certificate)}, valid until ${certificate.notAfter})`,
+    `Serving ${url}/ as ${identity} (${describeIssuedBy(certificate)}, valid until ${certificate.notAfter})`,
     `  ${asked}${flaw}`,
     `  try: curl --cacert ${fixtures.path(root, 'crt')}${client} ${url}/`,
     'Ctrl-C stops it.',
@@ -257,7 +257,7 @@ export function describeConnection(record: ConnectionRecord): string {
   const [leaf] = record.clientChain;
   if (leaf) {
     lines.push(
-      line('  ', `presented  ${describeCertificate(leaf)}, chain of ${record.clientChain.length}`),
+      line('  ', `presented  ${describeIssuedBy(leaf)}, chain of ${record.clientChain.length}`),
       line('    ', `subject  ${leaf.subject}`),
       line('    ', `issuer   ${leaf.issuer}`),
       line('    ', `serial   ${leaf.serialNumber}`),

@@ -1,9 +1,9 @@
-import type { CertificateSummary } from '../../pki/certificate-summary.ts';
 import type { Expectation } from '../../report/run-results.ts';
 import type { ConnectionRecord } from '../../servers/connection-record.ts';
 import { clientEndLine, connectionEnd } from './client-run-evidence.ts';
 import type { ClientRun } from './drive-client-under-test.ts';
 import type { Judgement } from '../judgement.ts';
+import { describeIssuedBy } from '../../pki/describe-issued-by.ts';
 
 /**
  * Judges a client under test from what the scenario's server recorded and how the client ended:
@@ -59,19 +59,19 @@ function judgePresentation(
   if (!deciding.authorized) {
     return {
       verdict: 'fail',
-      reason: `presented ${describeCertificate(leaf)}, which does not chain to ${declared} (${deciding.authorizationError ?? 'not verified'}); ${ending}`,
+      reason: `presented ${describeIssuedBy(leaf)}, which does not chain to ${declared} (${deciding.authorizationError ?? 'not verified'}); ${ending}`,
     };
   }
   if (!request) {
     return {
       verdict: 'fail',
-      reason: `presented ${describeCertificate(leaf)} (chains to ${declared}), but sent no request to a valid server: ${seen}; ${ending}`,
+      reason: `presented ${describeIssuedBy(leaf)} (chains to ${declared}), but sent no request to a valid server: ${seen}; ${ending}`,
     };
   }
   const sent = request.requests[0]!;
   return {
     verdict: 'pass',
-    reason: `presented ${describeCertificate(leaf)}, chain of ${request.clientChain.length} to ${declared}, valid ${leaf.notBefore} → ${leaf.notAfter}; sent ${sent.method} ${sent.path} (answered ${sent.status}); ${ending}`,
+    reason: `presented ${describeIssuedBy(leaf)}, chain of ${request.clientChain.length} to ${declared}, valid ${leaf.notBefore} → ${leaf.notAfter}; sent ${sent.method} ${sent.path} (answered ${sent.status}); ${ending}`,
   };
 }
 
@@ -92,15 +92,5 @@ function describeConnections(
 
 function presentedPart(record: ConnectionRecord): string {
   const leaf = record.clientChain[0];
-  return leaf ? `presented ${describeCertificate(leaf)}` : 'presented no certificate';
-}
-
-/** `CN=tpp1.demo.axway.com issued by CN=Axway Root CA`. */
-export function describeCertificate(certificate: CertificateSummary): string {
-  return `${commonName(certificate.subject)} issued by ${commonName(certificate.issuer)}`;
-}
-
-function commonName(dn: string): string {
-  const match = /(?:^|, )CN=([^,]+)/.exec(dn)?.[1];
-  return match === undefined ? dn : `CN=${match}`;
+  return leaf ? `presented ${describeIssuedBy(leaf)}` : 'presented no certificate';
 }
