@@ -1,6 +1,7 @@
 import yargs, { type Argv } from 'yargs';
 import { Parser } from 'yargs/helpers';
 import { isHarnessError } from '../common/harness-error.ts';
+import { toolVersion } from '../common/tool-version.ts';
 import type { CliCommand } from './command-module.ts';
 import { commandEntries } from './commands/index.ts';
 import { ExitCode, type ExitCodeValue } from './exit-codes.ts';
@@ -39,7 +40,10 @@ export async function runCli(
     // Only main.ts ends the process: --help and --version return here like any command.
     .exitProcess(false)
     .alias('help', 'h')
-    .version(false)
+    // The package version on stdout, exit 0: what made a verdict matters in an audit (it is in
+    // results.json and report.html too). -V as well, as many CLIs spell it; no command uses -V.
+    .version('version', 'Print the version of mtls-conformance', toolVersion)
+    .alias('version', 'V')
     .wrap(Math.min(110, process.stdout.columns || 110))
     // Throwing is what stops yargs: a handler that only records the message lets the command run anyway.
     .fail((message, error) => {
@@ -83,7 +87,10 @@ export async function runCli(
  */
 async function loadCommands(argv: readonly string[]): Promise<CliCommand<unknown>[]> {
   // yargs' own parser, told which global flags are booleans, so `--debug false run` names `run`.
-  const name = Parser([...argv], { boolean: ['debug', 'help'], alias: { help: ['h'] } })._[0];
+  const name = Parser([...argv], {
+    boolean: ['debug', 'help', 'version'],
+    alias: { help: ['h'], version: ['V'] },
+  })._[0];
   return Promise.all(
     commandEntries.map((entry) =>
       entry.name === name

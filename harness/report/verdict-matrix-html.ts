@@ -32,6 +32,9 @@ export function renderVerdictMatrixHtml(results: RunResults): string {
   return [
     `<section id="mtlsc-matrix" style="${sectionStyle}">`,
     `<h2 style="font-size:18px;margin:0 0 4px">Targets × scenarios</h2>`,
+    // The tool that judged, as results.json records it (a merged or saved run keeps its own).
+    `<p data-tool-version="${xmlAttribute(results.tool.version)}" style="margin:0 0 4px;color:#616161">`,
+    `${xmlText(`${results.tool.name} ${results.tool.version}`)}</p>`,
     `<p style="margin:0 0 4px">${xmlText(describeTotals(results))}${results.interrupted ? ' (interrupted)' : ''}. `,
     `${symbols.pass} pass, ${symbols.fail} fail, ${symbols.skip} skipped, ${symbols['not-run']} not run; `,
     'hover a cell for its reason, and find its evidence below.</p>',
