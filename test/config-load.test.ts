@@ -117,6 +117,7 @@ describe('loadConfig', () => {
       baseDir: folder,
       fixtureNames: ['ca1', 'ca2'],
       env: {
+        FIXTURE_PASS: 'not printed',
         PARTNER_P12_PASS: 'not printed',
         TRUSTSTORE_PASS: 'not printed',
         CLIENT_JKS_PASS: 'not printed',

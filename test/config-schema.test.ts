@@ -49,6 +49,8 @@ function schemaPaths(
       out.set(`${path}.*`, resolveSchemaNode(target.additionalProperties));
       schemaPaths(target.additionalProperties, `${path}.*`, out);
     }
+    // A value of several forms (fixtures: a folder, or { dir, passphraseEnv }): each form's fields.
+    for (const form of target.oneOf ?? []) schemaPaths(form, path, out);
   }
   return out;
 }

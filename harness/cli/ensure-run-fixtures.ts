@@ -13,6 +13,13 @@ import {
 import { passphraseMatches, type PassphraseVerifier } from '../pki/passphrase-verifier.ts';
 import { manifestFileName } from '../pki/read-fixture-manifest.ts';
 
+/** The variable that holds the fixture keystores' passphrase, and how the user named it (for messages). */
+export interface FixturePassphraseVariable {
+  name: string;
+  /** `--fixtures-passphrase-env FIXTURE_PASS`, or `fixtures.passphraseEnv FIXTURE_PASS (mtls-conformance.yaml)`. */
+  namedBy: string;
+}
+
 export interface RunFixtures {
   fixtures: FixtureSet;
   /** Opens the set's PKCS#12 files. Never printed. */
@@ -28,7 +35,7 @@ export interface RunFixtures {
  */
 export async function ensureRunFixtures(
   dir: string,
-  passphraseEnv: string | undefined,
+  passphraseEnv: FixturePassphraseVariable | undefined,
   options: {
     /**
      * Refuse (HarnessError) a passphrase that does not open the set's keystores, checked against the
@@ -58,34 +65,35 @@ export async function ensureRunFixtures(
 
 function wrongFixturePassphrase(
   dir: string,
-  passphraseEnv: string | undefined,
+  passphraseEnv: FixturePassphraseVariable | undefined,
   unknown: boolean,
 ): HarnessError {
   const remake = `or give the set new keystores: mtls-conformance fixtures --out ${dir}`;
+  const giveIt = 'with --fixtures-passphrase-env VAR (or fixtures: { passphraseEnv: VAR } in the config)';
   if (passphraseEnv !== undefined) {
     return new HarnessError(
-      `--fixtures-passphrase-env ${passphraseEnv}: its value does not open the keystores of the fixture set in ${dir} (the manifest's passphrase check fails). Export the passphrase the set was made with, ${remake} --password-env ${passphraseEnv}.`,
+      `${passphraseEnv.namedBy}: its value does not open the keystores of the fixture set in ${dir} (the manifest's passphrase check fails). Export the passphrase the set was made with, ${remake} --password-env ${passphraseEnv.name}.`,
     );
   }
   if (unknown) {
     return new HarnessError(
-      `The fixture set in ${dir} has no ${passphraseFileName}, so its keystore passphrase is unknown. Give it with --fixtures-passphrase-env VAR, ${remake}.`,
+      `The fixture set in ${dir} has no ${passphraseFileName}, so its keystore passphrase is unknown. Give it with --fixtures-passphrase-env VAR, or fixtures: { passphraseEnv: VAR } in the config, ${remake}.`,
     );
   }
   return new HarnessError(
-    `${join(dir, passphraseFileName)}: the passphrase there does not open the set's keystores (the manifest's passphrase check fails). Give the right one with --fixtures-passphrase-env VAR, ${remake}.`,
+    `${join(dir, passphraseFileName)}: the passphrase there does not open the set's keystores (the manifest's passphrase check fails). Give the right one ${giveIt}, ${remake}.`,
   );
 }
 
 async function resolveFixturePassphrase(
   dir: string,
-  passphraseEnv: string | undefined,
+  passphraseEnv: FixturePassphraseVariable | undefined,
 ): Promise<{ value: string; generated: boolean }> {
   if (passphraseEnv !== undefined) {
-    const value = process.env[passphraseEnv];
+    const value = process.env[passphraseEnv.name];
     if (value === undefined || value === '') {
       throw new HarnessError(
-        `--fixtures-passphrase-env ${passphraseEnv}: the variable is ${value === undefined ? 'not set' : 'empty'}. Export it first.`,
+        `${passphraseEnv.namedBy}: the variable is ${value === undefined ? 'not set' : 'empty'}. Export it first.`,
       );
     }
     return { value, generated: false };

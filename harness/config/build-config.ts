@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { environmentProblems, needsOfEntry } from './check-config-environment.ts';
+import { unsetVariableProblems } from './secret-variable-needs.ts';
 import { duplicateNameProblems, targetSemanticProblems } from './check-config-semantics.ts';
 import { configDefaults } from './config-defaults.ts';
 import { ConfigError, renderPath, type ConfigProblem } from './config-problem.ts';
@@ -17,6 +18,11 @@ export interface BuildConfigOptions {
   fixtureNames?: readonly string[] | ((fixturesDir: string) => readonly string[] | undefined);
   /** Where passphrase variables are looked up. Default process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * The run names the fixture passphrase's variable itself (`--fixtures-passphrase-env`), so the
+   * config's `fixtures.passphraseEnv` is not read and its variable need not be set. Default false.
+   */
+  fixturesPassphraseOverridden?: boolean;
 }
 
 /**
@@ -50,6 +56,7 @@ export function buildConfig(
     ...listed.problems,
     ...entries.flatMap((entry, index) => targetSemanticProblems(entry, index)),
     ...duplicateNameProblems(entries),
+    ...(options.fixturesPassphraseOverridden ? [] : fixturesPassphraseProblems(data, environment.env)),
     ...entries.flatMap((entry, index) =>
       environmentProblems(needsOfEntry(entry, index, source.baseDir), environment),
     ),
@@ -68,7 +75,22 @@ export function buildConfig(
 /** The folder `fixtures:` names (default ./fixtures), resolved as normalizeSettings does. */
 function fixturesFolderOf(data: unknown, baseDir: string): string {
   const written = (data as { fixtures?: unknown } | null)?.fixtures;
-  return resolve(baseDir, typeof written === 'string' ? written : configDefaults.fixtures);
+  const dir = typeof written === 'object' && written !== null ? (written as { dir?: unknown }).dir : written;
+  return resolve(baseDir, typeof dir === 'string' ? dir : configDefaults.fixtures);
+}
+
+/** `fixtures.passphraseEnv` names a variable that is not set: the run could not open the keystores. */
+function fixturesPassphraseProblems(data: unknown, env: NodeJS.ProcessEnv): ConfigProblem[] {
+  const fixtures = (data as { fixtures?: unknown } | null)?.fixtures;
+  const variable =
+    typeof fixtures === 'object' && fixtures !== null
+      ? (fixtures as { passphraseEnv?: unknown }).passphraseEnv
+      : undefined;
+  if (typeof variable !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) return [];
+  return unsetVariableProblems([{ field: ['passphraseEnv'], name: variable }], env, (...path) => [
+    'fixtures',
+    ...path,
+  ]);
 }
 
 // The schema cannot require "targets or targetsFiles" with a message a person can act on; this can.

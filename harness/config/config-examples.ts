@@ -19,7 +19,7 @@ export const minimalConfigExample: ConfigFile = {
  */
 export const fullConfigExample: ConfigFile = {
   $schema: './node_modules/mtls-conformance/schema/mtls-conformance.schema.json',
-  fixtures: './fixtures',
+  fixtures: { dir: './fixtures', passphraseEnv: 'FIXTURE_PASS' },
   reportDir: 'reports',
   concurrency: 8,
   timeouts: { connectMs: 5000, handshakeMs: 5000, responseMs: 10000 },

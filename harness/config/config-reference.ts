@@ -34,7 +34,7 @@ export function renderConfigReference(schema: SchemaNode = configSchema): string
     checksBeyondTheSchema,
     '## Full example',
     '',
-    'One target per provider; the files it names must exist and `PARTNER_P12_PASS` must be set.',
+    'One target per provider; the files it names must exist and the variables its `*Env` fields name must be set.',
     '',
     fence(fullConfigExample),
   ].join('\n');
@@ -82,6 +82,10 @@ function objectBelow(
   field: string,
 ): { node: SchemaNode; path: string } | undefined {
   if (node.properties) return { node, path: field };
+  const form = node.oneOf
+    ?.map((branch) => resolveSchemaNode(branch, root))
+    .find((branch) => branch.properties);
+  if (form) return { node: form, path: field };
   if (node.items) {
     const item = resolveSchemaNode(node.items, root);
     if (item.properties) return { node: item, path: `${field}[]` };
@@ -94,6 +98,11 @@ function objectBelow(
 }
 
 function describeSchemaType(node: SchemaNode, root: SchemaNode, objectPath?: string): string {
+  if (node.oneOf) {
+    return node.oneOf
+      .map((branch) => describeSchemaType(resolveSchemaNode(branch, root), root, objectPath))
+      .join(', or ');
+  }
   if (node.enum) return node.enum.map((value) => code(String(value))).join(' \\| ');
   if (node.properties) return `object, see [${code(objectPath ?? '')}](#${anchor(objectPath ?? '')})`;
   if (node.type === 'array' && node.items) {

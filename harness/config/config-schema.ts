@@ -20,6 +20,8 @@ export interface SchemaNode {
   definitions?: Record<string, SchemaNode>;
   examples?: unknown[];
   $ref?: string;
+  /** Alternative forms of one value (`fixtures`: a folder, or an object); each a node of its own. */
+  oneOf?: SchemaNode[];
   pattern?: string;
   minimum?: number;
   maximum?: number;

@@ -45,8 +45,8 @@ export const opensslTlsVersions = ['1.2', '1.3'] as const;
 
 export interface ConfigFile {
   $schema?: string;
-  /** Default `./fixtures`. */
-  fixtures?: string;
+  /** The folder, or the folder and its keystores' passphrase variable. Default `./fixtures`. */
+  fixtures?: string | FixturesEntry;
   /** Default `reports`. */
   reportDir?: string;
   /** Default 8. */
@@ -56,6 +56,14 @@ export interface ConfigFile {
   targets?: TargetEntry[];
   /** Files of URLs, one endpoint a line, each file with the trust declaration its endpoints share. */
   targetsFiles?: TargetsFileEntry[];
+}
+
+/** The fixture set: its folder and the variable that holds its keystores' passphrase. */
+export interface FixturesEntry {
+  /** Default `./fixtures`. */
+  dir?: string;
+  /** Default: the set's passphrase.txt. */
+  passphraseEnv?: string;
 }
 
 /**
@@ -209,6 +217,8 @@ export interface HarnessConfig {
   source: ConfigSource;
   /** Absolute. */
   fixtures: string;
+  /** `fixtures.passphraseEnv`: the variable that holds the fixture keystores' passphrase. */
+  fixturesPassphraseEnv?: string;
   /** Absolute. */
   reportDir: string;
   concurrency: number;

@@ -6,22 +6,24 @@ import {
   type ClientEntry,
   type ConfigFile,
   type ContainerOptions,
+  type HarnessConfig,
   type IdentityConfig,
   type IdentityEntry,
   type NginxOptions,
   type ServerCaRef,
   type TargetConfig,
   type TargetEntry,
-  type Timeouts,
 } from './config-types.ts';
 
 /** Top-level settings with defaults applied and folders made absolute. */
 export function normalizeSettings(
   file: ConfigFile,
   baseDir: string,
-): { fixtures: string; reportDir: string; concurrency: number; timeouts: Timeouts } {
+): Pick<HarnessConfig, 'fixtures' | 'fixturesPassphraseEnv' | 'reportDir' | 'concurrency' | 'timeouts'> {
+  const fixtures = typeof file.fixtures === 'string' ? { dir: file.fixtures } : (file.fixtures ?? {});
   return {
-    fixtures: resolve(baseDir, file.fixtures ?? configDefaults.fixtures),
+    fixtures: resolve(baseDir, fixtures.dir ?? configDefaults.fixtures),
+    ...(fixtures.passphraseEnv !== undefined ? { fixturesPassphraseEnv: fixtures.passphraseEnv } : {}),
     reportDir: resolve(baseDir, file.reportDir ?? configDefaults.reportDir),
     concurrency: file.concurrency ?? configDefaults.concurrency,
     timeouts: { ...configDefaults.timeouts, ...file.timeouts },

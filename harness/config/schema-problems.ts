@@ -10,7 +10,7 @@ import { closestName, describeType, describeValue, listChoices } from './describ
 export function schemaProblems(errors: readonly ErrorObject[], data: unknown): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const seen = new Set<string>();
-  for (const error of errors) {
+  for (const error of errorsOfFittingBranches(errors)) {
     const problem = translate(error, toPath(error.instancePath, data));
     const key = JSON.stringify(problem.path);
     if (seen.has(key)) continue;
@@ -18,6 +18,36 @@ export function schemaProblems(errors: readonly ErrorObject[], data: unknown): C
     problems.push(problem);
   }
   return problems;
+}
+
+/**
+ * A value that may take one of several forms (`fixtures`: a folder, or `{ dir, passphraseEnv }`) fails
+ * every form ajv tries. Only the form of the value's own type explains what is wrong with it (an
+ * unknown key of the mapping, not "must be string"), so the other forms' errors are dropped, and so is
+ * "must match exactly one schema". A value of no form's type keeps the type errors, which a hint names.
+ */
+function errorsOfFittingBranches(errors: readonly ErrorObject[]): ErrorObject[] {
+  const dropped = new Set<ErrorObject>();
+  for (const choice of errors.filter((error) => error.keyword === 'oneOf')) {
+    dropped.add(choice);
+    const branchOf = (error: ErrorObject) =>
+      error.schemaPath.startsWith(`${choice.schemaPath}/`)
+        ? error.schemaPath.slice(choice.schemaPath.length + 1).split('/')[0]
+        : undefined;
+    const misfits = new Set(
+      errors
+        .filter((error) => error.keyword === 'type' && error.instancePath === choice.instancePath)
+        .map(branchOf)
+        .filter((branch) => branch !== undefined),
+    );
+    const branches = new Set(errors.map(branchOf).filter((branch) => branch !== undefined));
+    if ([...branches].every((branch) => misfits.has(branch))) continue;
+    for (const error of errors) {
+      const branch = branchOf(error);
+      if (branch !== undefined && misfits.has(branch)) dropped.add(error);
+    }
+  }
+  return errors.filter((error) => !dropped.has(error));
 }
 
 /** `/targets/0/scenarios/skip/tls-1.3` → `['targets', 0, 'scenarios', 'skip', 'tls-1.3']`. */
@@ -159,6 +189,8 @@ const requiredHints: Readonly<Record<string, string>> = {
 
 const typeHints: Readonly<Record<string, string>> = {
   '': 'the top level must be a mapping with targets (and optionally fixtures, reportDir, concurrency, timeouts)',
+  fixtures:
+    'must be the fixture folder (fixtures: ./fixtures) or { dir, passphraseEnv } (fixtures: { dir: ./fixtures, passphraseEnv: FIXTURE_PASS })',
   'targets[].scenarios.skip':
     'must map each skipped scenario id to a reason, e.g. skip: { tls-1.3: "gateway is TLS 1.2 only" }',
   'targets[].scenarios.skip[*]':
@@ -180,6 +212,8 @@ const patternHints: Readonly<Record<string, string>> = {
     'is not a valid name; use letters, digits, ".", "_", ":" and "-", starting with a letter or digit',
   'targets[].servername': 'is not a host name',
   'targets[].identity.passphraseEnv':
+    'is not an environment variable name; use letters, digits and "_", not starting with a digit (name the variable, never write the passphrase)',
+  'fixtures.passphraseEnv':
     'is not an environment variable name; use letters, digits and "_", not starting with a digit (name the variable, never write the passphrase)',
   'targets[].container.files[].target': 'is not an absolute path inside the container; start it with /',
 };

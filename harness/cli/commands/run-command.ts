@@ -116,7 +116,8 @@ export const runCommand = defineCommand<RunCommandOptions>({
       })
       .option('fixtures-passphrase-env', {
         type: 'string',
-        describe: "Variable holding the fixture keystores' passphrase (default: the set's passphrase.txt)",
+        describe:
+          "Variable holding the fixture keystores' passphrase (default: the config's fixtures.passphraseEnv, else the set's passphrase.txt)",
       })
       .option('report-dir', {
         type: 'string',
@@ -195,7 +196,20 @@ async function runConformanceCommand(
   const baseline =
     baselineFile !== undefined ? await readResultsFile(baselineFile, 'the --baseline file') : undefined;
   const fixturesDir = options.fixtures !== undefined ? resolve(options.fixtures) : draft.config.fixtures;
-  const prepared = await ensureRunFixtures(fixturesDir, options.fixturesPassphraseEnv, {
+  // Each flag overrides its own field of the config's `fixtures:`.
+  const passphraseEnv =
+    options.fixturesPassphraseEnv !== undefined
+      ? {
+          name: options.fixturesPassphraseEnv,
+          namedBy: `--fixtures-passphrase-env ${options.fixturesPassphraseEnv}`,
+        }
+      : draft.config.fixturesPassphraseEnv !== undefined
+        ? {
+            name: draft.config.fixturesPassphraseEnv,
+            namedBy: `fixtures.passphraseEnv ${draft.config.fixturesPassphraseEnv} (${draft.label})`,
+          }
+        : undefined;
+  const prepared = await ensureRunFixtures(fixturesDir, passphraseEnv, {
     requireKeystorePassphrase: true,
   });
   if (prepared.report) {
@@ -303,7 +317,10 @@ async function resolveConfig(
   options: RunCommandOptions,
   fixtureNames?: BuildConfigOptions['fixtureNames'],
 ): Promise<{ config: HarnessConfig; label: string }> {
-  const buildOptions = fixtureNames ? { fixtureNames } : {};
+  const buildOptions: BuildConfigOptions = {
+    ...(fixtureNames ? { fixtureNames } : {}),
+    ...(options.fixturesPassphraseEnv !== undefined ? { fixturesPassphraseOverridden: true } : {}),
+  };
   if (options.config !== undefined) {
     return { config: await loadConfig(options.config, buildOptions), label: options.config };
   }
