@@ -31,13 +31,13 @@ describe('targets: renderNginxConf', function () {
     expect(renderNginxConf(documented)).to.equal(documentedFile);
   });
 
-  it("the README's server block is the generated one", async function () {
-    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+  it("docs/targets.md's server block is the generated one", async function () {
+    const readme = await readFile(new URL('../docs/targets.md', import.meta.url), 'utf8');
     const block =
       /<!-- nginx-server-block: start -->\n```nginx\n([\s\S]+?)```\n<!-- nginx-server-block: end -->/.exec(
         readme,
       )?.[1];
-    expect(block, 'README.md has no nginx-server-block').to.be.a('string');
+    expect(block, 'docs/targets.md has no nginx-server-block').to.be.a('string');
     expect(renderNginxConf(documented)).to.include(block);
     expect(block).to.match(/^ {4}server \{\n[\s\S]+\n {4}\}\n$/);
   });

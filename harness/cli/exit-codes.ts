@@ -1,4 +1,4 @@
-/** Exit codes a CI gate can rely on (README "Exit codes"). Only the CLI sets process.exitCode. */
+/** Exit codes a CI gate can rely on (docs/ci-and-scale.md, "Exit codes"). Only the CLI sets process.exitCode. */
 export const ExitCode = {
   /** All expectations met. */
   ok: 0,
