@@ -21,3 +21,18 @@ export const targetStartTestTitle = 'the target starts';
 export function targetStartFailure(error: string): string {
   return oneLine(`target did not start: ${error}`);
 }
+
+/** The test that stands for an endpoint the harness did not start (provider `url`) and could not reach. */
+export const targetReachableTestTitle = 'the target is reachable';
+
+/** The test standing for a target with an `error`: it did not start, or (provider `url`) is unreachable. */
+export function targetErrorTestTitle(target: Pick<TargetResult, 'provider'>): string {
+  return target.provider === 'url' ? targetReachableTestTitle : targetStartTestTitle;
+}
+
+/** Its failure message: `target unreachable: cannot connect to …`, or `target did not start: …`. */
+export function targetErrorMessage(target: Pick<TargetResult, 'provider'> & { error: string }): string {
+  return target.provider === 'url'
+    ? oneLine(`target unreachable: ${target.error}`)
+    : targetStartFailure(target.error);
+}

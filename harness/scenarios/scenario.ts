@@ -1,4 +1,5 @@
 import type { SecureVersion } from 'node:tls';
+import type { Observation } from '../probe/observation.ts';
 import type { Expectation, Suite } from '../report/run-results.ts';
 import type { AuthDeclaration } from './auth/auth-declaration.ts';
 import type { OAuthDeclaration } from './oauth/oauth-declaration.ts';
@@ -46,7 +47,13 @@ export type ClientPresentation =
   /** A fixture identity; `withChain: false` leaves out the intermediates (the missing-intermediate case). */
   | { kind: 'fixture'; fixture: string; withChain: boolean }
   /** The target's trusted identity: its own bring-your-own certificate if it names one, else `tpp1`. */
-  | { kind: 'trusted-identity' };
+  | { kind: 'trusted-identity' }
+  /**
+   * A client the target is declared to accept: its own identity if it names one, else the first of
+   * tpp1, tpp2 whose CA it trusts (acceptedClientFixture), else tpp1. For scenarios that test something
+   * other than trust, so that a trust refusal cannot pass for what they test.
+   */
+  | { kind: 'accepted-identity' };
 
 /** An expectation and the one-line reason it follows from the declaration. */
 export interface ExpectationRule {
@@ -57,6 +64,20 @@ export interface ExpectationRule {
    * `keystore-password`, the probe made once the right password opened the keystore.
    */
   followUp?: ExpectationRule;
+  /**
+   * For `rejected` because of the TLS version asked (RFC 8996, or a version the target does not
+   * declare): the refusal must be the handshake's. A handshake that completes fails, whatever the
+   * server answers after it: an HTTP 400 for the certificate does not undo a TLS 1.0 session.
+   */
+  refusedInHandshake?: true;
+}
+
+/** What a failing scenario saw, for its likelyCause. */
+export interface ScenarioFailure {
+  expected: Expectation;
+  observed: Observation;
+  /** The fixture set's folder, for a cause that names one of its files. */
+  fixturesDir: string;
 }
 
 /**
@@ -83,4 +104,9 @@ export interface Scenario {
   /** One line for `mtls-conformance scenarios`: how the expectation is derived. */
   derivation: string;
   expect(target: TargetDeclaration, fixtures: FixtureFacts): ExpectationRule;
+  /**
+   * What a failure of this scenario most likely means, in one line for the person reading it (`certificate
+   * requested but not required: ssl_verify_client optional?`); undefined when nothing specific is known.
+   */
+  likelyCause?(failure: ScenarioFailure): string | undefined;
 }

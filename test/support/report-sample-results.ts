@@ -301,10 +301,11 @@ function scenarioResult(
 }
 
 export function countVerdicts(targets: readonly TargetResult[]): VerdictCounts {
-  const counts: VerdictCounts = { pass: 0, fail: 0, skip: 0, notRun: 0 };
+  const counts: VerdictCounts = { pass: 0, fail: 0, skip: 0, notRun: 0, undecided: 0 };
   for (const scenario of targets.flatMap((target) => target.scenarios)) {
     if (scenario.verdict === 'not-run') counts.notRun += 1;
     else counts[scenario.verdict] += 1;
+    if (scenario.verdict === 'fail' && scenario.undecided) counts.undecided += 1;
   }
   return counts;
 }
