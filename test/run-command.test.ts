@@ -49,7 +49,7 @@ describe('mtls-conformance run (end to end, the real CLI in a subprocess)', func
     return found!.scenarios.filter((scenario) => scenario.verdict === 'fail').map((scenario) => scenario.id);
   }
 
-  it('passes every scenario against the built-in demo targets, exits 0 and ends with the report paths', async () => {
+  it('passes every scenario against the built-in demo targets, exits 0 and ends with the report paths on stdout', async () => {
     const result = await run('demo', []);
     expect(result.code, result.stderr).to.equal(0);
     const results = await result.readResults();
@@ -59,7 +59,11 @@ describe('mtls-conformance run (end to end, the real CLI in a subprocess)', func
     ]);
     expect(results.summary.fail).to.equal(0);
     expect(results.summary.pass).to.equal(30);
-    const lastLines = result.stderr.trimEnd().split('\n').slice(-3);
+    // The summary is the run's result: on stdout (`run > log.txt` keeps it); progress stays on stderr.
+    expect(result.stdout).to.include('2 targets, 30 scenarios: 30 passed, 0 failed');
+    expect(result.stderr).not.to.include('30 passed');
+    expect(result.stderr).to.match(/^\[ ?\d+\/30\] ✔ /m);
+    const lastLines = result.stdout.trimEnd().split('\n').slice(-3);
     expect(lastLines.map((line) => line.trim())).to.deep.equal([
       join(result.reportDir, 'report.html'),
       join(result.reportDir, 'junit.xml'),
