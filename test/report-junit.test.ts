@@ -77,6 +77,8 @@ describe('report: junit.xml', () => {
       suite: 'server',
       url: 'https://127.0.0.1:9443/healthcheck',
       trusts: 'ca1',
+      provider: 'nginx',
+      serverCa: 'ca1',
       startMs: '41',
     });
     const failing = junit.suites.flatMap((suite) => suite.cases).filter((testcase) => testcase.failure);

@@ -1,8 +1,8 @@
 import { oneLine } from './printable-text.ts';
 import type { ScenarioResult, TargetResult } from './run-results.ts';
 
-// The runner's Mocha tests and the synthesised mochawesome report (toMochawesomeReport) name suites and
-// tests with these, so the two always agree and a merged or diffed report reads like a run's.
+// The runner's Mocha tests, report.html, junit.xml and the terminal name targets and scenarios with
+// these, so a Mocha reporter's output, a merged run and a saved results.json all read alike.
 
 /** The `describe` of one target: `gateway (server: https://127.0.0.1:8443/healthcheck)`. */
 export function targetSuiteTitle(target: Pick<TargetResult, 'name' | 'suite' | 'url'>): string {

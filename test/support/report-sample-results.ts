@@ -222,6 +222,8 @@ export function targetResult(
     url,
     suite: 'server',
     trusts: [...trusts],
+    provider: 'nginx',
+    serverCa: 'ca1',
     startMs: 41,
     scenarios: catalogue.map((entry, index) => scenarioResult(entry, url, trusts, actuallyTrusts, index)),
   };
@@ -260,6 +262,10 @@ function scenarioResult(
     durationMs: 9 + index,
   };
   if (!pass) {
+    if (entry.id === 'second-ca-client') {
+      result.likelyCause =
+        "the endpoint trusts ca2, which has ca1's name and another key: a bundle with both (trust/ca1+ca2.pem) where only ca1 is meant, or issuers matched by name rather than signature";
+    }
     result.reproduce = reproduceCommand({
       url,
       certFile: '/work/fixtures/tpp2.crt',
