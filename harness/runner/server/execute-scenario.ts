@@ -41,7 +41,8 @@ export async function executeScenario(
     ...(outcome.steps ? { steps: outcome.steps } : {}),
     verdict: judgement.verdict,
     reason: judgement.reason,
-    ...failureDetails(judgement, scenario, rule, context, outcome),
+    // A scenario's own causes presume its own expectation, not one the config put in its place.
+    ...failureDetails(judgement, adjustment.override ? undefined : scenario, rule, context, outcome),
     durationMs: Math.round(performance.now() - started),
   };
 }
@@ -49,7 +50,7 @@ export async function executeScenario(
 // What a failing result carries besides its reason: undecided or not, the likely cause, how to reproduce.
 function failureDetails(
   judgement: Judgement | { verdict: 'not-run' },
-  scenario: Scenario,
+  scenario: Scenario | undefined,
   rule: ExpectationRule,
   context: TargetContext,
   outcome: CarriedOut,
@@ -59,7 +60,7 @@ function failureDetails(
     judgement.likelyCause ??
     (judgement.undecided || !outcome.observed
       ? undefined
-      : scenario.likelyCause?.({
+      : scenario?.likelyCause?.({
           expected: rule.expected,
           observed: outcome.observed,
           fixturesDir: context.fixtures.dir,
@@ -139,8 +140,9 @@ async function probeEachVersion(
   const steps: ScenarioStep[] = [];
   const failures: string[] = [];
   const undecidedSteps: string[] = [];
-  let deciding: Observation | null = null;
-  let failedVersion: SecureVersion | undefined;
+  // The observation shown is the first that failed outright, else the first undecided, else the first.
+  let failed: { version: SecureVersion; observation: Observation } | undefined;
+  let firstUndecided: Observation | undefined;
   for (const version of versions) {
     const observation = await probeWith(context, presented, version);
     const judgement =
@@ -148,12 +150,15 @@ async function probeEachVersion(
       judgeObservation(rule.expected, observation, context.declaration.rejectAt);
     steps.push({ label: version, observation });
     if (observation.interrupted) break;
+    if (judgement.verdict !== 'fail') continue;
     const line = `${version}: ${judgement.reason}`;
-    if (judgement.verdict === 'fail') (judgement.undecided ? undecidedSteps : failures).push(line);
-    // The observation shown is the first that failed outright, else the first undecided, else the first.
-    const decisive = judgement.verdict === 'fail' && !judgement.undecided;
-    if (deciding === null || (decisive && failedVersion === undefined)) deciding = observation;
-    if (decisive && failedVersion === undefined) failedVersion = version;
+    if (judgement.undecided) {
+      undecidedSteps.push(line);
+      firstUndecided ??= observation;
+    } else {
+      failures.push(line);
+      failed ??= { version, observation };
+    }
   }
   // A version that completed its handshake, or was let in, is a nonconformance whatever another one did;
   // only when every failing step is undecided is the scenario undecided.
@@ -167,10 +172,10 @@ async function probeEachVersion(
             reason: steps.map((step) => `${step.label}: ${step.observation?.outcome ?? 'n/a'}`).join(', '),
           };
   return {
-    observed: deciding,
+    observed: failed?.observation ?? firstUndecided ?? steps[0]?.observation ?? null,
     steps,
     judgement,
-    reproduce: reproduceFor(context, presented, failedVersion ?? versions[0]),
+    reproduce: reproduceFor(context, presented, failed?.version ?? versions[0]),
   };
 }
 
