@@ -148,7 +148,9 @@ describe('mtls-conformance run (end to end, the real CLI in a subprocess)', func
     const results = await result.readResults();
     const [target] = results.targets;
     expect(target!.scenarios).to.deep.equal([]);
-    expect(target!.error).to.equal('cannot connect to 127.0.0.1:1: nothing accepts connections there (ECONNREFUSED)');
+    expect(target!.error).to.equal(
+      'cannot connect to 127.0.0.1:1: nothing accepts connections there (ECONNREFUSED)',
+    );
     expect(result.stdout).to.include(
       '? down › the target is reachable: cannot connect to 127.0.0.1:1: nothing accepts connections there (ECONNREFUSED)',
     );
