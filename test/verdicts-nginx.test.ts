@@ -12,6 +12,7 @@ import { openFixtureSet } from '../harness/pki/open-fixture-set.ts';
 import { renderJunitXml } from '../harness/report/junit-xml.ts';
 import type { RunResults, ScenarioResult, TargetResult } from '../harness/report/run-results.ts';
 import { runConformance } from '../harness/runner/run-conformance.ts';
+import { MockMtlsServer } from '../harness/servers/mock-mtls-server.ts';
 import type { TargetDeclaration } from '../harness/scenarios/scenario.ts';
 import { NginxProcessTargetProvider } from '../harness/targets/nginx-process-target.ts';
 import type { NginxTargetOptions } from '../harness/targets/nginx-target-options.ts';
@@ -226,6 +227,27 @@ describe('verdicts a new user found wrong, against real nginx (issue 24)', funct
         'expected accepted, but the answer is HTTP 404: the TLS layer let the client in, and nothing answers at /wrong-path, so acceptance by the endpoint is not shown',
       );
       expect(second.likelyCause).to.include('wrong URL path?');
+    });
+
+    it('a 5xx for a client that should be accepted is undecided too (the mock answering 502 on a route)', async () => {
+      const mock = await new MockMtlsServer(fixtures.identity('server'))
+        .withTrust(fixtures.trustBundlePem(['ca1']))
+        .withRoute('GET', '/upstream-down', () => ({ status: 502, body: 'Bad Gateway' }))
+        .start();
+      try {
+        const results = await runAgainst(`https://127.0.0.1:${mock.port}/upstream-down`, { trusts: ['ca1'] });
+        const trusted = scenario(results.targets[0]!, 'trusted-client');
+        expect(trusted.verdict).to.equal('fail');
+        expect(trusted.undecided).to.equal(true);
+        expect(trusted.reason).to.equal(
+          'expected accepted, but the answer is HTTP 502: the TLS layer let the client in, and the endpoint failed to answer /upstream-down, so acceptance is not shown',
+        );
+        expect(trusted.likelyCause).to.include('the service behind the gateway failed');
+        // A refusal scenario is still judged on the refusal: the mock refuses rogue at the handshake.
+        expect(scenario(results.targets[0]!, 'untrusted-ca').verdict).to.equal('pass');
+      } finally {
+        await mock.stop();
+      }
     });
 
     it('through the CLI: exit 1 (an expectation not shown to be met), `?` and the reason on stdout', async () => {
