@@ -162,11 +162,11 @@ describe('baseline: the seed trust change on a real nginx (run --baseline, repor
     expect(difference!.before).to.include({ outcome: 'accepted', httpStatus: 200 });
     // nginx refuses at HTTP: 400 "The SSL certificate error".
     expect(difference!.after).to.include({ outcome: 'rejected', stage: 'http', httpStatus: 400 });
-    expect(changed.stderr).to.match(/^✘ newly-rejected +gateway +second-ca-client +was accepted at http/m);
-    expect(changed.stderr).to.include(
+    expect(changed.stdout).to.match(/^✘ newly-rejected +gateway +second-ca-client +was accepted at http/m);
+    expect(changed.stdout).to.include(
       'Gate (--fail-on newly-accepted,newly-rejected): failed by 1 difference.',
     );
-    const reports = changed.stderr
+    const reports = changed.stdout
       .trimEnd()
       .split('\n')
       .slice(-5)
@@ -193,7 +193,7 @@ describe('baseline: the seed trust change on a real nginx (run --baseline, repor
     const diff = await back.diff();
     expect(differences(diff)).to.deep.equal([]);
     expect(diff.unchanged).to.equal(15);
-    expect(back.stderr).to.include('Gate (--fail-on newly-accepted,newly-rejected): passed.');
+    expect(back.stdout).to.include('Gate (--fail-on newly-accepted,newly-rejected): passed.');
     files.changedBack = join(back.reportDir, 'results.json');
   });
 
@@ -289,10 +289,10 @@ describe('baseline: the seed trust change on a real nginx (run --baseline, repor
     expect(check.reason).to.match(
       /^3 certificates expire within 100000 days: server \[0\] localhost: \d+ days left \(notAfter [^)]+\); server \[1\] Axway Root CA: \d+ days left \(notAfter [^)]+\); client tpp1\.demo\.axway\.com: \d+ days left/,
     );
-    expect(warned.stderr).to.match(
+    expect(warned.stdout).to.match(
       /Certificate expiry \(days left\):\n {2}gateway {2}server localhost \d+ · server Axway Root CA \d+ · client tpp1\.demo\.axway\.com \d+\n/,
     );
-    expect(warned.stderr).to.include(
+    expect(warned.stdout).to.include(
       '✘ gateway › certificate-expiry: 3 certificates expire within 100000 days',
     );
   });

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { schemaReference } from '../harness/cli/commands/init-command.ts';
 import { runCli } from '../harness/cli/run-cli.ts';
 import { loadConfig } from '../harness/config/load-config.ts';
 import { starterConfigText } from '../harness/config/starter-config.ts';
@@ -39,7 +41,7 @@ describe('mtls-conformance init', () => {
       `Wrote ${out}: a starter config with one target. Set its url, trusts and serverCa, then run:\n` +
         `  mtls-conformance run --config ${out}\n`,
     );
-    expect(readFileSync(out, 'utf8')).to.equal(starterConfigText);
+    expect(readFileSync(out, 'utf8')).to.equal(starterConfigText(schemaReference(out)));
     const config = await loadConfig(out, {
       fixtureNames: ['ca1', 'ca2', 'intermediate-ca', 'rogue-ca'],
       env: {},
@@ -54,7 +56,7 @@ describe('mtls-conformance init', () => {
     for (const name of ['partner.crt', 'partner.key']) writeFileSync(join(folder, name), 'placeholder');
     // Uncomments every commented `key: value` line (`# servername: ...`, `#   cert: ...`, `# - name: ...`),
     // leaving prose and the alternative p12 lines (`#   # p12: ...`) commented.
-    const uncommented = starterConfigText.replace(/^( *)# ((?:- )?(?: {2})?[A-Za-z]+:(?: |$))/gm, '$1$2');
+    const uncommented = starterConfigText().replace(/^( *)# ((?:- )?(?: {2})?[A-Za-z]+:(?: |$))/gm, '$1$2');
     const file = join(folder, 'uncommented.yaml');
     writeFileSync(file, uncommented);
     const config = await loadConfig(file, { env: {} });
@@ -76,19 +78,39 @@ describe('mtls-conformance init', () => {
     expect(readFileSync(out, 'utf8')).to.equal('mine\n');
     const forced = await run(['init', '--out', out, '--force']);
     expect(forced.code).to.equal(0);
-    expect(readFileSync(out, 'utf8')).to.equal(starterConfigText);
+    expect(readFileSync(out, 'utf8')).to.equal(starterConfigText(schemaReference(out)));
   });
 
-  it('refuses a folder, or a file in a folder that does not exist', async () => {
+  it('refuses a folder; creates the folder of a file that does not exist yet', async () => {
     mkdirSync(join(folder, 'configs'));
     const intoFolder = await run(['init', '--out', join(folder, 'configs')]);
     expect(intoFolder.code).to.equal(2);
     expect(intoFolder.stderr).to.include('It is a folder; name a file, e.g. --out');
-    const missing = join(folder, 'nope', 'x.yaml');
-    const noFolder = await run(['init', '--out', missing]);
-    expect(noFolder.code).to.equal(2);
-    expect(noFolder.stderr).to.equal(
-      `mtls-conformance: Cannot write ${missing}. The folder ${join(folder, 'nope')} does not exist; create it first.\n`,
+    const nested = join(folder, 'ci', 'gateways', 'x.yaml');
+    const created = await run(['init', '--out', nested]);
+    expect(created.code, created.stderr).to.equal(0);
+    expect(readFileSync(nested, 'utf8')).to.equal(starterConfigText(schemaReference(nested)));
+    writeFileSync(join(folder, 'a-file'), '');
+    const underFile = join(folder, 'a-file', 'x.yaml');
+    const refused = await run(['init', '--out', underFile]);
+    expect(refused.code).to.equal(2);
+    expect(refused.stderr).to.match(
+      new RegExp(
+        `^mtls-conformance: Cannot write ${underFile}\\. A folder on its path, ${join(folder, 'a-file')}, is a file \\((ENOTDIR|EEXIST)\\); choose another --out\\.\n$`,
+      ),
+    );
+  });
+
+  it("writes a $schema path that exists from the config's folder, in a clone as in an install", () => {
+    const clone = fileURLToPath(new URL('..', import.meta.url));
+    for (const out of [join(folder, 'x.yaml'), join(folder, 'deep', 'er', 'x.yaml'), join(clone, 'x.yaml')]) {
+      const reference = schemaReference(out);
+      expect(existsSync(resolve(dirname(out), reference)), reference).to.equal(true);
+      expect(reference).to.match(/^\.{1,2}\/.*schema\/mtls-conformance\.schema\.json$/);
+    }
+    // In this clone, a config at the root points into ./schema.
+    expect(schemaReference(join(clone, 'mtls-conformance.yaml'))).to.equal(
+      './schema/mtls-conformance.schema.json',
     );
   });
 });

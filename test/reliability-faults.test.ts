@@ -232,6 +232,14 @@ describe('reliability: a run against fault targets still writes every report and
       expect(html, target.name).to.include(target.name);
       // The TLS modes are real Node TLS servers: they do refuse TLS 1.0/1.1 (protocol_version alert)
       // and do present a chain that validates; those two verdicts are true of them.
+      if (target.name === 'nothing-listening' || target.name === 'unresolvable') {
+        // Checked once before its scenarios (one TCP connection): one error for the target, no scenario.
+        expect(target.error, target.name).to.match(
+          /^cannot connect to \S+: (nothing accepts connections there|the host name does not resolve)/,
+        );
+        expect(target.scenarios, target.name).to.deep.equal([]);
+        continue;
+      }
       const scenarios = target.scenarios.filter(
         (scenario) => !(tlsFaults.includes(target.name) && trueOfTlsServers.includes(scenario.id)),
       );

@@ -36,12 +36,13 @@ const mochawesomeMediaPatterns = {
 describe('report: evidence of a scenario', () => {
   const [passingTarget, failingTarget] = sampleRunResults().targets;
 
-  it('gives a failure its verdict, expectation, reproduce command, and what was presented and seen', () => {
+  it('gives a failure its verdict, expectation, likely cause, reproduce command, and what was presented and seen', () => {
     const contexts = evidenceContexts(scenario(failingTarget!, 'second-ca-client'), failingTarget!);
 
     expect(contexts.map((context) => context.title)).to.deep.equal([
       'Verdict',
       'Expectation',
+      'Likely cause',
       'Reproduce by hand',
       'Client identity presented',
       'Outcome',
@@ -150,14 +151,28 @@ describe('report: evidence of a scenario', () => {
     }
   });
 
+  it('says "fail, could not decide" for an undecided fail', () => {
+    const target = targetResult('gw', 'https://gw.example/wrong', ['ca1']);
+    const result = {
+      ...scenario(target, 'trusted-client'),
+      verdict: 'fail' as const,
+      undecided: true as const,
+    };
+    result.reason = 'expected accepted, but the answer is HTTP 404';
+    expect(valueOf(evidenceContexts(result, target), 'Verdict')).to.equal(
+      'fail, could not decide: expected accepted, but the answer is HTTP 404\n',
+    );
+  });
+
   it('reads as plain text for JUnit and terminals', () => {
     const text = evidenceText(evidenceContexts(scenario(failingTarget!, 'second-ca-client'), failingTarget!));
-    expect(text.split('\n').slice(0, 6)).to.deep.equal([
+    expect(text.split('\n').slice(0, 7)).to.deep.equal([
       'Verdict: fail: expected rejected, observed accepted: HTTP 200',
       'Expectation:',
       '  rejected',
       '  because target trusts [ca1]; tpp2 is issued by ca2',
       '  target ca1-only (server suite) at https://127.0.0.1:9443/healthcheck, trusts [ca1]',
+      "Likely cause: the endpoint trusts ca2, which has ca1's name and another key: a bundle with both (trust/ca1+ca2.pem) where only ca1 is meant, or issuers matched by name rather than signature",
       'Reproduce by hand: curl -v --cacert /work/fixtures/ca1.crt --cert /work/fixtures/tpp2.crt --key /work/fixtures/tpp2.key https://127.0.0.1:9443/healthcheck',
     ]);
   });

@@ -18,6 +18,7 @@ interface ParsedCase {
   name: string;
   time: string;
   failure: { message: string; type: string; text: string } | null;
+  error: { message: string; type: string; text: string } | null;
   skipped: string | null;
   systemOut: string | null;
 }
@@ -34,9 +35,10 @@ const parser = String.raw`
 import json, sys, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
 def case(c):
-    f = c.find('failure'); s = c.find('skipped'); o = c.find('system-out')
+    f = c.find('failure'); e = c.find('error'); s = c.find('skipped'); o = c.find('system-out')
     return {'classname': c.get('classname'), 'name': c.get('name'), 'time': c.get('time'),
             'failure': None if f is None else {'message': f.get('message'), 'type': f.get('type'), 'text': f.text or ''},
+            'error': None if e is None else {'message': e.get('message'), 'type': e.get('type'), 'text': e.text or ''},
             'skipped': None if s is None else s.get('message'),
             'systemOut': None if o is None else (o.text or '')}
 print(json.dumps({'root': root.tag, 'attributes': dict(root.attrib), 'suites': [
@@ -75,6 +77,8 @@ describe('report: junit.xml', () => {
       suite: 'server',
       url: 'https://127.0.0.1:9443/healthcheck',
       trusts: 'ca1',
+      provider: 'nginx',
+      serverCa: 'ca1',
       startMs: '41',
     });
     const failing = junit.suites.flatMap((suite) => suite.cases).filter((testcase) => testcase.failure);
@@ -121,21 +125,69 @@ describe('report: junit.xml', () => {
     expect(junit.suites[0]?.cases[1]?.systemOut).to.include('nothing was sent to the target');
   });
 
-  it('reports a target that did not start as a failing test case, so a gate cannot read it as empty', async () => {
+  it('reports a target that did not start as one <error> test case, so a gate cannot read it as empty', async () => {
     const down = { ...targetResult('down', 'https://127.0.0.1:1/', ['ca1']), scenarios: [] };
-    const junit = await parseJunit(runResults([{ ...down, error: 'connect ECONNREFUSED 127.0.0.1:1' }]));
+    const junit = await parseJunit(
+      runResults([{ ...down, provider: 'nginx', error: 'nginx exited at start: bind() failed' }]),
+    );
 
-    expect(junit.attributes).to.include({ tests: '1', failures: '1' });
-    expect(junit.suites[0]?.properties.error).to.equal('connect ECONNREFUSED 127.0.0.1:1');
+    expect(junit.attributes).to.include({ tests: '1', failures: '0', errors: '1' });
+    expect(junit.suites[0]?.properties).to.include({
+      error: 'nginx exited at start: bind() failed',
+      provider: 'nginx',
+    });
     expect(junit.suites[0]?.cases[0]).to.deep.include({
       classname: 'down',
       name: 'the target starts',
-      failure: {
-        message: 'target did not start: connect ECONNREFUSED 127.0.0.1:1',
+      failure: null,
+      error: {
+        message: 'target did not start: nginx exited at start: bind() failed',
         type: 'target-error',
-        text: 'connect ECONNREFUSED 127.0.0.1:1',
+        text: 'nginx exited at start: bind() failed',
       },
     });
+  });
+
+  it('reports an unreachable endpoint once, as an <error>, not as a failure per scenario', async () => {
+    const gone = {
+      ...targetResult('gone', 'https://127.0.0.1:9/', ['ca1']),
+      provider: 'url' as const,
+      scenarios: [],
+      error: 'cannot connect to 127.0.0.1:9: nothing accepts connections there (ECONNREFUSED)',
+    };
+    const junit = await parseJunit(runResults([gone]));
+
+    expect(junit.attributes).to.include({ tests: '1', failures: '0', errors: '1' });
+    expect(junit.suites[0]?.cases).to.have.length(1);
+    expect(junit.suites[0]?.cases[0]).to.deep.include({
+      name: 'the target is reachable',
+      error: {
+        message:
+          'target unreachable: cannot connect to 127.0.0.1:9: nothing accepts connections there (ECONNREFUSED)',
+        type: 'target-error',
+        text: 'cannot connect to 127.0.0.1:9: nothing accepts connections there (ECONNREFUSED)',
+      },
+    });
+  });
+
+  it('reports a fail the harness could not decide as an <error type="undecided">, apart from failures', async () => {
+    const target = targetResult('partner', 'https://partner.example:443/', ['ca1']);
+    Object.assign(target.scenarios[1]!, {
+      verdict: 'fail',
+      undecided: true,
+      reason: 'expected accepted, but the answer is HTTP 404',
+      likelyCause: 'wrong URL path?',
+    });
+    const junit = await parseJunit(runResults([target]));
+
+    expect(junit.attributes).to.include({ tests: '15', failures: '0', errors: '1' });
+    const testcase = junit.suites[0]?.cases[1];
+    expect(testcase?.failure).to.equal(null);
+    expect(testcase?.error).to.include({
+      message: 'expected accepted, but the answer is HTTP 404',
+      type: 'undecided',
+    });
+    expect(testcase?.error?.text).to.include('Likely cause').and.include('wrong URL path?');
   });
 
   it('escapes hostile names, reasons and bodies, and shows control characters as escapes', async () => {

@@ -11,7 +11,10 @@ import {
   targetResult,
 } from './support/report-sample-results.ts';
 
-/** A partner target that was interrupted, the CA1-only failure, and a target that never came up. */
+/**
+ * A partner target that was interrupted (one scenario undecided), the CA1-only failure, a target that
+ * never came up and an endpoint that could not be reached.
+ */
 function mixedRunResults(): RunResults {
   const partner = targetResult('partner-bank-with-a-very-long-name-indeed', 'https://partner.example/', [
     'ca1',
@@ -21,6 +24,14 @@ function mixedRunResults(): RunResults {
     observed: null,
     reason: 'skipped: the partner gateway answers 200 to anonymous health checks',
   });
+  Object.assign(partner.scenarios[1]!, {
+    verdict: 'fail',
+    undecided: true,
+    reason:
+      'expected accepted, but the answer is HTTP 404: the TLS layer let the client in, and nothing answers at /, so acceptance by the endpoint is not shown',
+    likelyCause: "wrong URL path? point the target's url at a route that answers 2xx to a trusted client",
+    reproduce: 'curl -v --cert tpp1.crt --key tpp1.key https://partner.example/',
+  });
   for (const scenario of partner.scenarios.slice(12)) {
     Object.assign(scenario, {
       verdict: 'not-run',
@@ -29,12 +40,20 @@ function mixedRunResults(): RunResults {
     });
   }
   const ca1Only = targetResult('ca1-only', 'https://127.0.0.1:9443/healthcheck', ['ca1'], ['ca1', 'ca2']);
+  ca1Only.scenarios[2]!.likelyCause = "the endpoint trusts ca2, which has ca1's name and another key";
   const down = {
     ...targetResult('down', 'https://127.0.0.1:1/', ['ca1']),
+    provider: 'nginx' as const,
     scenarios: [],
-    error: 'connect ECONNREFUSED 127.0.0.1:1',
+    error: 'nginx exited at start: bind() to 127.0.0.1:1 failed (13: Permission denied)',
   };
-  return runResults([partner, ca1Only, down], true);
+  const gone = {
+    ...targetResult('gone', 'https://127.0.0.1:9/', ['ca1']),
+    provider: 'url' as const,
+    scenarios: [],
+    error: 'cannot connect to 127.0.0.1:9: nothing accepts connections there (ECONNREFUSED)',
+  };
+  return runResults([partner, ca1Only, down, gone], true);
 }
 
 describe('report: terminal summary', () => {
@@ -42,9 +61,10 @@ describe('report: terminal summary', () => {
     expect(renderTerminalSummary(mixedRunResults(), { color: false, width: 80 })).to.equal(
       [
         '                              1  2  3  4  5  6  7  8  9 10 11 12 13 14 15',
-        'partner-bank-with-a-very-lo…  –  ✔  ✔  ✔  ✔  ✔  ✔  ✔  ✔  ✔  ✔  ✔  ·  ·  ·',
+        'partner-bank-with-a-very-lo…  –  ?  ✔  ✔  ✔  ✔  ✔  ✔  ✔  ✔  ✔  ✔  ·  ·  ·',
         'ca1-only                      ✔  ✔  ✘  ✔  ✔  ✔  ✔  ✔  ✔  ✔  ✔  ✔  ✔  ✔  ✔',
-        'down                          target did not start: connect ECONNREFUSED 127.0.0.1:1',
+        'down                          ? did not start',
+        'gone                          ? unreachable',
         '',
         ' 1 no-client-cert              9 intermediate-chain',
         ' 2 trusted-client             10 missing-intermediate',
@@ -55,12 +75,18 @@ describe('report: terminal summary', () => {
         ' 7 self-signed-client-cert    15 server-identity',
         ' 8 wrong-eku',
         '',
-        '✔ pass  ✘ fail  – skipped  · not run',
+        '✔ pass  ✘ fail  ? could not decide  – skipped  · not run',
         '',
+        '? partner-bank-with-a-very-long-name-indeed › trusted-client (could not decide): expected accepted, but the answer is HTTP 404: the TLS layer let the client in, and nothing answers at /, so acceptance by the endpoint is not shown',
+        "    likely cause: wrong URL path? point the target's url at a route that answers 2xx to a trusted client",
+        '    reproduce: curl -v --cert tpp1.crt --key tpp1.key https://partner.example/',
         '✘ ca1-only › second-ca-client: expected rejected, observed accepted: HTTP 200',
-        '✘ down › the target starts: connect ECONNREFUSED 127.0.0.1:1',
+        "    likely cause: the endpoint trusts ca2, which has ca1's name and another key",
+        '    reproduce: curl -v --cacert /work/fixtures/ca1.crt --cert /work/fixtures/tpp2.crt --key /work/fixtures/tpp2.key https://127.0.0.1:9443/healthcheck',
+        '? down › the target starts: nginx exited at start: bind() to 127.0.0.1:1 failed (13: Permission denied)',
+        '? gone › the target is reachable: cannot connect to 127.0.0.1:9: nothing accepts connections there (ECONNREFUSED)',
         '',
-        '3 targets, 30 scenarios: 25 passed, 1 failed, 1 skipped, 3 not run; 1 target did not start (interrupted)',
+        '4 targets, 30 scenarios: 24 passed, 1 failed, 1 could not decide, 1 skipped, 3 not run; 1 target did not start; 1 target unreachable (interrupted)',
         '',
       ].join('\n'),
     );

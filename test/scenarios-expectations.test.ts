@@ -68,8 +68,9 @@ const table: Array<[string, string, string, string]> = [
   ['missing-intermediate', R, R, R],
   ['bad-keystore-password', 'refused-by-client', 'refused-by-client', 'refused-by-client'],
   ['tls-legacy-versions', R, R, R],
-  ['tls-1.2', A, A, R],
-  ['tls-1.3', A, A, R],
+  // A version is tried with a client the target trusts: tpp2 where only ca2 is trusted.
+  ['tls-1.2', A, A, A],
+  ['tls-1.3', A, A, A],
   ['server-identity', A, A, A],
 ];
 
@@ -154,7 +155,25 @@ describe('scenario expectations derived from the declaration', () => {
     expect(ruleOf('tls-1.3', onlyTls12)).to.deep.equal({
       expected: R,
       because: 'target declares tlsVersions [TLSv1.2], without TLSv1.3',
+      refusedInHandshake: true,
     });
+  });
+
+  it('the version scenarios present a client the target trusts, and demand the handshake refuse a version', () => {
+    expect(ruleOf('tls-1.2', declaration(['ca2'])).because).to.equal(
+      'target declares TLSv1.2; target trusts [ca2]; tpp2 is issued by ca2',
+    );
+    // No fixture client of a trusted CA: tpp1, expected refused for its CA, without the handshake rule.
+    expect(ruleOf('tls-1.3', declaration(['rogue-ca']))).to.deep.equal({
+      expected: R,
+      because:
+        'target declares TLSv1.3; target trusts [rogue-ca]; tpp1 is issued by ca1, which it does not trust',
+    });
+    for (const trusts of profiles) {
+      expect(ruleOf('tls-legacy-versions', declaration(trusts)).refusedInHandshake).to.equal(true);
+    }
+    const presents = ['tls-legacy-versions', 'tls-1.2', 'tls-1.3'].map((id) => findScenario(id)?.presents);
+    expect(presents).to.deep.equal(Array(3).fill({ kind: 'accepted-identity' }));
   });
 
   it('server-identity is informational without a declared serverCa', () => {

@@ -90,7 +90,7 @@ describe('sharding: run --shard i/n and report merge', function () {
         finishedAt: `2026-03-02T10:01:0${index}.000Z`,
         interrupted: false,
         targets: names.map(target),
-        summary: { pass: 0, fail: 0, skip: 0, notRun: 0 },
+        summary: { pass: 0, fail: 0, skip: 0, notRun: 0, undecided: 0 },
         shard: { index, total, allTargets: 5 },
       },
     });
@@ -273,7 +273,7 @@ describe('sharding: run --shard i/n and report merge', function () {
       );
       expect(merge.code, merge.stderr).to.equal(1);
       expect(merge.stderr).to.include('Merged 3 shards: 5 target(s).');
-      expect(merge.stderr.trimEnd().split('\n').slice(-3)).to.deep.equal(
+      expect(merge.stdout.trimEnd().split('\n').slice(-3)).to.deep.equal(
         ['report.html', 'junit.xml', 'results.json'].map((file) => `  ${join(work, 'merged', file)}`),
       );
 

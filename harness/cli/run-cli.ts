@@ -5,6 +5,7 @@ import { toolVersion } from '../common/tool-version.ts';
 import type { CliCommand } from './command-module.ts';
 import { commandEntries } from './commands/index.ts';
 import { ExitCode, type ExitCodeValue } from './exit-codes.ts';
+import { describeUnknownArguments } from './unknown-arguments.ts';
 
 const usage = `mtls-conformance: check that an mTLS endpoint accepts exactly the clients it should.
 
@@ -47,8 +48,12 @@ export async function runCli(
     .wrap(Math.min(110, process.stdout.columns || 110))
     // Throwing is what stops yargs: a handler that only records the message lets the command run anyway.
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      throw error ?? new UsageError(describeUnknownArguments(message, knownOptions()) ?? message);
     });
+  // The options of the command being parsed, once yargs has registered them (for "did you mean").
+  // getOptions() is public in yargs 18 (yargs-factory.js) but missing from @types/yargs 17.
+  const knownOptions = (): string[] =>
+    Object.keys((parser as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
 
   const register = (target: Argv, command: CliCommand<unknown>): void => {
     target.command(

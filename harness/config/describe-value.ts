@@ -38,7 +38,9 @@ export function closestName(typed: string, allowed: readonly string[]): string |
   let best: { name: string; distance: number } | undefined;
   const withoutDigits = (text: string) => text.toLowerCase().replace(/[0-9]/g, '');
   for (const name of allowed) {
-    if (withoutDigits(name) === withoutDigits(typed)) continue;
+    // ca3 for ca1 is another fixture, not a typo; serverCA for serverCa is a typo (case only).
+    const caseOnly = name.toLowerCase() === typed.toLowerCase();
+    if (!caseOnly && withoutDigits(name) === withoutDigits(typed)) continue;
     const distance = editDistance(typed.toLowerCase(), name.toLowerCase());
     if (best === undefined || distance < best.distance) best = { name, distance };
   }

@@ -1,8 +1,12 @@
 /**
  * What `mtls-conformance init` writes: the minimal config of issue 4 with every other field shown
- * commented out, so the file teaches the format. A test loads it with loadConfig().
+ * commented out, so the file teaches the format. `schemaPath` is where editors find the JSON Schema,
+ * relative to the config file (init gives the path of the schema of the tool that writes it). A test
+ * loads it with loadConfig().
  */
-export const starterConfigText = `# yaml-language-server: $schema=./node_modules/mtls-conformance/schema/mtls-conformance.schema.json
+export const starterConfigText = (
+  schemaPath = './node_modules/mtls-conformance/schema/mtls-conformance.schema.json',
+): string => `# yaml-language-server: $schema=${schemaPath}
 # mtls-conformance config: the endpoints to check and what each is meant to trust.
 # Every field: docs/config-reference.md. Check it and run: mtls-conformance run --config <this file>
 

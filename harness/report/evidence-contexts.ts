@@ -15,14 +15,20 @@ export interface EvidenceContext {
  * how to reproduce a failure, then what the client presented and what the server did.
  */
 export function evidenceContexts(scenario: ScenarioResult, target: TargetResult): EvidenceContext[] {
+  // An undecided fail says so first: it is not the endpoint's nonconformance (results.json: undecided).
+  const verdict =
+    scenario.verdict === 'fail' && scenario.undecided ? 'fail, could not decide' : scenario.verdict;
   const contexts: EvidenceContext[] = [
-    context('Verdict', [`${scenario.verdict}: ${scenario.reason}`]),
+    context('Verdict', [`${verdict}: ${scenario.reason}`]),
     context('Expectation', [
       scenario.expected,
       `because ${scenario.expectationBasis}`,
       `target ${target.name} (${target.suite} suite) at ${target.url}, trusts [${target.trusts.join(', ')}]`,
     ]),
   ];
+  if (scenario.verdict === 'fail' && scenario.likelyCause) {
+    contexts.push(context('Likely cause', [scenario.likelyCause]));
+  }
   if (scenario.verdict === 'fail' && scenario.reproduce) {
     contexts.push(context('Reproduce by hand', [scenario.reproduce]));
   }

@@ -1,6 +1,6 @@
 import { evidenceContexts } from './evidence-contexts.ts';
 import { evidenceText } from './evidence-text.ts';
-import { scenarioTestTitle, targetStartFailure, targetStartTestTitle } from './mocha-titles.ts';
+import { scenarioTestTitle, targetErrorMessage, targetErrorTestTitle } from './mocha-titles.ts';
 import { oneLine } from './printable-text.ts';
 import type { RunResults, ScenarioResult, TargetResult } from './run-results.ts';
 import { xmlAttribute, xmlText } from './xml-escape.ts';
@@ -8,9 +8,11 @@ import { xmlAttribute, xmlText } from './xml-escape.ts';
 /**
  * JUnit XML of a run, in the shape GitLab, Jenkins and GitHub's JUnit actions read: a <testsuite> per
  * target, a <testcase> per scenario (classname = target, name = `id: title`). A fail is a
- * <failure type="nonconformance"> whose text is the evidence; skip and not-run are <skipped>; passes
- * and skips carry their evidence in <system-out>. A target that could not be started is one failing
- * test case, so a CI gate cannot read it as "no tests, no failures".
+ * <failure type="nonconformance"> whose text is the evidence; a fail the harness could not decide is an
+ * <error type="undecided">, JUnit's "the test could not be carried out", so CI shows it apart from the
+ * endpoint's nonconformances; skip and not-run are <skipped>; passes and skips carry their evidence in
+ * <system-out>. A target that could not be started or reached is one <error> test case, so a CI gate
+ * can read it neither as "no tests, no failures" nor as a failure per scenario.
  */
 export function renderJunitXml(results: RunResults): string {
   const suites = results.targets.map((target) => renderTestsuite(target, results.startedAt));
@@ -18,15 +20,16 @@ export function renderJunitXml(results: RunResults): string {
     (sum, suite) => ({
       tests: sum.tests + suite.counts.tests,
       failures: sum.failures + suite.counts.failures,
+      errors: sum.errors + suite.counts.errors,
       skipped: sum.skipped + suite.counts.skipped,
       time: sum.time + suite.counts.time,
     }),
-    { tests: 0, failures: 0, skipped: 0, time: 0 },
+    { tests: 0, failures: 0, errors: 0, skipped: 0, time: 0 },
   );
   const name = `${results.tool.name} ${results.tool.version}${results.interrupted ? ' (interrupted)' : ''}`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attributes({ name, tests: totals.tests, failures: totals.failures, errors: 0, skipped: totals.skipped, time: seconds(totals.time), timestamp: results.startedAt })}>`,
+    `<testsuites${attributes({ name, tests: totals.tests, failures: totals.failures, errors: totals.errors, skipped: totals.skipped, time: seconds(totals.time), timestamp: results.startedAt })}>`,
     ...suites.map((suite) => suite.xml),
     '</testsuites>',
     '',
@@ -35,25 +38,27 @@ export function renderJunitXml(results: RunResults): string {
 
 interface RenderedSuite {
   xml: string;
-  counts: { tests: number; failures: number; skipped: number; time: number };
+  counts: { tests: number; failures: number; errors: number; skipped: number; time: number };
 }
 
 function renderTestsuite(target: TargetResult, timestamp: string): RenderedSuite {
   const cases: string[] = [];
-  const counts = { tests: 0, failures: 0, skipped: 0, time: 0 };
+  const counts = { tests: 0, failures: 0, errors: 0, skipped: 0, time: 0 };
   if (target.error !== undefined) {
     counts.tests += 1;
-    counts.failures += 1;
+    counts.errors += 1;
+    const message = targetErrorMessage({ ...target, error: target.error });
     cases.push(
-      `    <testcase${attributes({ classname: target.name, name: targetStartTestTitle, time: seconds(target.startMs ?? 0) })}>`,
-      `      <failure${attributes({ message: targetStartFailure(target.error), type: 'target-error' })}>${xmlText(target.error)}</failure>`,
+      `    <testcase${attributes({ classname: target.name, name: targetErrorTestTitle(target), time: seconds(target.startMs ?? 0) })}>`,
+      `      <error${attributes({ message, type: 'target-error' })}>${xmlText(target.error)}</error>`,
       '    </testcase>',
     );
   }
   for (const scenario of target.scenarios) {
     counts.tests += 1;
     counts.time += scenario.durationMs;
-    if (scenario.verdict === 'fail') counts.failures += 1;
+    if (scenario.verdict === 'fail' && scenario.undecided) counts.errors += 1;
+    else if (scenario.verdict === 'fail') counts.failures += 1;
     if (scenario.verdict === 'skip' || scenario.verdict === 'not-run') counts.skipped += 1;
     cases.push(renderTestcase(scenario, target));
   }
@@ -61,11 +66,13 @@ function renderTestsuite(target: TargetResult, timestamp: string): RenderedSuite
     ['suite', target.suite],
     ['url', target.url],
     ['trusts', target.trusts.join(',')],
+    ...(target.provider !== undefined ? [['provider', target.provider]] : []),
+    ...(target.serverCa !== undefined ? [['serverCa', target.serverCa]] : []),
     ...(target.error !== undefined ? [['error', target.error]] : []),
     ...(target.startMs !== undefined ? [['startMs', String(target.startMs)]] : []),
   ].map(([name, value]) => `      <property${attributes({ name: name ?? '', value: value ?? '' })}/>`);
   const xml = [
-    `  <testsuite${attributes({ name: target.name, tests: counts.tests, failures: counts.failures, errors: 0, skipped: counts.skipped, time: seconds(counts.time), timestamp })}>`,
+    `  <testsuite${attributes({ name: target.name, tests: counts.tests, failures: counts.failures, errors: counts.errors, skipped: counts.skipped, time: seconds(counts.time), timestamp })}>`,
     '    <properties>',
     ...properties,
     '    </properties>',
@@ -80,12 +87,15 @@ function renderTestcase(scenario: ScenarioResult, target: TargetResult): string 
   const open = `    <testcase${attributes({ classname: target.name, name: scenarioTestTitle(scenario), time: seconds(scenario.durationMs) })}>`;
   const reason = oneLine(scenario.reason);
   switch (scenario.verdict) {
-    case 'fail':
+    case 'fail': {
+      const element = scenario.undecided ? 'error' : 'failure';
+      const type = scenario.undecided ? 'undecided' : 'nonconformance';
       return [
         open,
-        `      <failure${attributes({ message: reason, type: 'nonconformance' })}>${evidence}</failure>`,
+        `      <${element}${attributes({ message: reason, type })}>${evidence}</${element}>`,
         '    </testcase>',
       ].join('\n');
+    }
     case 'skip':
     case 'not-run':
       return [

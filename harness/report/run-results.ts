@@ -1,4 +1,5 @@
 import type { Observation } from '../probe/observation.ts';
+import type { ProviderKind } from '../targets/target-provider.ts';
 
 /**
  * The results.json contract, version 1. Other tools, baselines and diffs read it: add fields freely,
@@ -29,9 +30,12 @@ export interface ShardInfo {
 
 export interface VerdictCounts {
   pass: number;
+  /** Every expectation not met, the undecided ones included. */
   fail: number;
   skip: number;
   notRun: number;
+  /** Of `fail`, those the harness could not decide (`undecided` scenarios): shown as `?`, never as a nonconformance. */
+  undecided: number;
 }
 
 export type Suite = 'server' | 'client' | 'oauth';
@@ -42,7 +46,14 @@ export interface TargetResult {
   suite: Suite;
   /** Fixture CAs the target is declared to trust: the basis of every expectation. */
   trusts: string[];
-  /** Set when the target could not be started or reached at all. */
+  /** Where the target came from (the config's `provider`); `url`: an endpoint the harness did not start. */
+  provider?: ProviderKind;
+  /** The declared `serverCa`, a fixture name or a file; absent when the server chain is not judged. */
+  serverCa?: string;
+  /**
+   * Set when the target could not be started, or (provider `url`) reached at all: its one TCP check
+   * before the scenarios found nothing accepting connections. Its scenarios are then empty.
+   */
   error?: string;
   /** Time from provider start() to ready, for started targets. */
   startMs?: number;
@@ -92,6 +103,14 @@ export interface ScenarioResult {
   verdict: Verdict;
   /** One line: why this verdict (`expected rejected, observed accepted: HTTP 200`). */
   reason: string;
+  /**
+   * With verdict `fail`: the harness could not decide what the target did (an `error` observation, or a
+   * 404/5xx for a client that should be accepted). Still an expectation not met (exit code 1), but the
+   * reports show it as `?`, apart from the endpoint's nonconformances. Absent otherwise.
+   */
+  undecided?: true;
+  /** With verdict `fail`: what to check first, in one line (`ssl_verify_client optional?`). */
+  likelyCause?: string;
   /** A command to reproduce by hand (`curl --cert ... URL`), shown for failing scenarios. */
   reproduce?: string;
   durationMs: number;

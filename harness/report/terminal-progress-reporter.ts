@@ -2,6 +2,7 @@ import { oneLine, truncate } from './printable-text.ts';
 import type { ReporterTarget, RunReporter } from './run-reporter.ts';
 import type { ScenarioResult } from './run-results.ts';
 import { terminalStyle, type TerminalStyle } from './terminal-style.ts';
+import { shownVerdict } from './shown-verdict.ts';
 import { verdictSymbol } from './verdict-symbol.ts';
 
 /** A stream progress is written to; a TTY (process.stderr at a terminal) gets an updating line. */
@@ -91,7 +92,7 @@ export function progressLine(
 ): string {
   const reason = result.verdict === 'pass' ? '' : `: ${oneLine(result.reason)}`;
   return (
-    `${counter(progress.done, progress.total)} ${verdictSymbol(result.verdict, style)} ` +
+    `${counter(progress.done, progress.total)} ${verdictSymbol(shownVerdict(result), style)} ` +
     `${oneLine(target.name)} › ${oneLine(result.id)} (${result.durationMs} ms)${reason}`
   );
 }

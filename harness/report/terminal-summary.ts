@@ -1,8 +1,9 @@
 import { describeTotals } from './describe-totals.ts';
-import { targetStartFailure, targetStartTestTitle } from './mocha-titles.ts';
+import { targetErrorTestTitle } from './mocha-titles.ts';
 import { oneLine, truncate } from './printable-text.ts';
 import type { RunResults, TargetResult } from './run-results.ts';
 import { terminalStyle, type TerminalStyle } from './terminal-style.ts';
+import { shownVerdict, shownVerdictLabels, type ShownVerdict } from './shown-verdict.ts';
 import { verdictSymbol } from './verdict-symbol.ts';
 
 export interface TerminalSummaryOptions {
@@ -15,9 +16,10 @@ export interface TerminalSummaryOptions {
 const nameWidthLimit = 28;
 
 /**
- * The end-of-run summary: a matrix of targets × scenarios (columns numbered, with a key of ids), one
- * line per failing scenario `target › scenario: reason`, and the totals. The caller adds where the
- * reports are.
+ * The end-of-run summary: a matrix of targets × scenarios (columns numbered, with a key of ids), each
+ * failing scenario as `target › scenario: reason` with its likely cause and the command that
+ * reproduces it, and the totals. A fail the harness could not decide is marked `?`, apart from the
+ * endpoint's nonconformances (`✘`). The caller adds where the reports are.
  */
 export function renderTerminalSummary(results: RunResults, options: TerminalSummaryOptions): string {
   const style = terminalStyle(options.color);
@@ -35,12 +37,10 @@ export function renderTerminalSummary(results: RunResults, options: TerminalSumm
   });
   if (ids.length > 0) {
     lines.push('', ...scenarioKey(ids, options.width ?? 80), '');
-    lines.push(
-      style.dim(
-        `${verdictSymbol('pass', style)} pass  ${verdictSymbol('fail', style)} fail  ` +
-          `${verdictSymbol('skip', style)} skipped  ${verdictSymbol('not-run', style)} not run`,
-      ),
+    const legend = (Object.keys(shownVerdictLabels) as ShownVerdict[]).map(
+      (verdict) => `${verdictSymbol(verdict, style)} ${shownVerdictLabels[verdict]}`,
     );
+    lines.push(style.dim(legend.join('  ')));
   }
   const failures = failureLines(results.targets, style);
   if (failures.length > 0) lines.push('', ...failures);
@@ -59,8 +59,11 @@ function scenarioIds(targets: readonly TargetResult[]): string[] {
 }
 
 function matrixRow(target: TargetResult, ids: readonly string[], style: TerminalStyle): string {
-  if (target.error !== undefined) return ` ${style.fail(targetStartFailure(target.error))}`;
-  const verdicts = new Map(target.scenarios.map((scenario) => [scenario.id, scenario.verdict]));
+  if (target.error !== undefined) {
+    // The reason follows once, among the failures.
+    return ` ${verdictSymbol('undecided', style)} ${style.skip(target.provider === 'url' ? 'unreachable' : 'did not start')}`;
+  }
+  const verdicts = new Map(target.scenarios.map((scenario) => [scenario.id, shownVerdict(scenario)]));
   return ids
     .map((id) => {
       const verdict = verdicts.get(id);
@@ -87,16 +90,26 @@ function scenarioKey(ids: readonly string[], width: number): string[] {
   return lines;
 }
 
+// Each failure: `✘ target › scenario: reason` (`?` when undecided), then, indented, what most likely
+// causes it and the command that repeats it by hand, so a CI log holds what to do next.
 function failureLines(targets: readonly TargetResult[], style: TerminalStyle): string[] {
   const lines: string[] = [];
   for (const target of targets) {
     const name = oneLine(target.name);
     if (target.error !== undefined) {
-      lines.push(`${style.fail('✘')} ${name} › ${targetStartTestTitle}: ${oneLine(target.error)}`);
+      lines.push(
+        `${verdictSymbol('undecided', style)} ${name} › ${targetErrorTestTitle(target)}: ${oneLine(target.error)}`,
+      );
     }
     for (const scenario of target.scenarios) {
       if (scenario.verdict !== 'fail') continue;
-      lines.push(`${style.fail('✘')} ${name} › ${oneLine(scenario.id)}: ${oneLine(scenario.reason)}`);
+      const shown = shownVerdict(scenario);
+      const undecided = shown === 'undecided' ? ' (could not decide)' : '';
+      lines.push(
+        `${verdictSymbol(shown, style)} ${name} › ${oneLine(scenario.id)}${undecided}: ${oneLine(scenario.reason)}`,
+      );
+      if (scenario.likelyCause) lines.push(`    likely cause: ${oneLine(scenario.likelyCause)}`);
+      if (scenario.reproduce) lines.push(`    reproduce: ${oneLine(scenario.reproduce)}`);
     }
   }
   return lines;

@@ -1,16 +1,18 @@
-import type { Verdict } from './run-results.ts';
+import { shownVerdictMarks, type ShownVerdict } from './shown-verdict.ts';
 import type { TerminalStyle } from './terminal-style.ts';
 
-/** The one-character mark of a verdict in terminal output: ✔ pass, ✘ fail, – skip, · not run. */
-export function verdictSymbol(verdict: Verdict, style: TerminalStyle): string {
+/** The one-character mark of a verdict in terminal output: ✔ pass, ✘ fail, ? could not decide, – skip, · not run. */
+export function verdictSymbol(verdict: ShownVerdict, style: TerminalStyle): string {
+  const mark = shownVerdictMarks[verdict];
   switch (verdict) {
     case 'pass':
-      return style.pass('✔');
+      return style.pass(mark);
     case 'fail':
-      return style.fail('✘');
+      return style.fail(mark);
+    case 'undecided':
     case 'skip':
-      return style.skip('–');
+      return style.skip(mark);
     case 'not-run':
-      return style.dim('·');
+      return style.dim(mark);
   }
 }

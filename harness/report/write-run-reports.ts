@@ -1,12 +1,11 @@
-import { mkdir, mkdtemp, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HarnessError } from '../common/harness-error.ts';
 import { describeTotals } from './describe-totals.ts';
 import { renderJunitXml } from './junit-xml.ts';
-import { renderMochawesomeHtml, type HtmlReportRenderer } from './render-html-report.ts';
+import type { HtmlReportTarget } from './render-html-report.ts';
 import type { RunResults } from './run-results.ts';
-import { toMochawesomeReport } from './to-mochawesome-report.ts';
-import { renderVerdictMatrixHtml } from './verdict-matrix-html.ts';
+import { renderRunReportHtml } from './run-report-html.ts';
 
 export interface WriteRunReportsInput {
   results: RunResults;
@@ -27,9 +26,16 @@ const unchanged = 'The reports there are unchanged';
 
 export const runReportFileNames = { html: 'report.html', junit: 'junit.xml', json: 'results.json' } as const;
 
+/** Writes the HTML page of `results` into `target.dir` and resolves with its path. */
+export type RunReportHtmlWriter = (results: RunResults, target: HtmlReportTarget) => Promise<string>;
+
+/** report.html as renderRunReportHtml makes it: static, self-contained, no script. */
+export const writeRunReportHtml: RunReportHtmlWriter = (results, target) =>
+  writeDurably(join(target.dir, `${target.fileName}.html`), renderRunReportHtml(results, target.title));
+
 /**
  * Writes results.json (the contract), junit.xml and a self-contained report.html. The HTML is always
- * made from the results (toMochawesomeReport), so the three reports cannot disagree.
+ * made from the results (renderRunReportHtml), so the three reports cannot disagree.
  *
  * All three are first written complete into a staging folder inside reportDir (fsync'ed), and only
  * then renamed over the old ones (rename(2) is atomic within one file system): a failure before that
@@ -37,12 +43,11 @@ export const runReportFileNames = { html: 'report.html', junit: 'junit.xml', jso
  */
 export async function writeRunReports(
   input: WriteRunReportsInput,
-  renderHtml: HtmlReportRenderer = renderMochawesomeHtml,
+  writeHtml: RunReportHtmlWriter = writeRunReportHtml,
 ): Promise<RunReportFiles> {
   const { results, reportDir } = input;
   const json = `${JSON.stringify(results, null, 2)}\n`;
   const junit = renderJunitXml(results);
-  const report = toMochawesomeReport(results);
   const title = input.title ?? `mtls-conformance: ${describeTotals(results)}`;
   const files: RunReportFiles = {
     html: join(reportDir, runReportFileNames.html),
@@ -57,14 +62,10 @@ export async function writeRunReports(
     let staged: RunReportFiles;
     try {
       staged = {
-        html: await withVerdictMatrix(
-          await renderHtml(report, { dir: staging, fileName: 'report', title }),
-          results,
-        ),
+        html: await writeHtml(results, { dir: staging, fileName: 'report', title }),
         junit: await writeDurably(join(staging, runReportFileNames.junit), junit),
         json: await writeDurably(join(staging, runReportFileNames.json), json),
       };
-      await syncFile(staged.html);
     } catch (error) {
       throw cannotWrite(reportDir, error, unchanged);
     }
@@ -80,19 +81,6 @@ export async function writeRunReports(
     await rm(staging, { recursive: true, force: true });
   }
   return files;
-}
-
-/**
- * Puts the targets × scenarios matrix at the top of the rendered page, before the element mochawesome's
- * script renders into. A page without that element (another renderer) is left as it is.
- */
-async function withVerdictMatrix(html: string, results: RunResults): Promise<string> {
-  const page = await readFile(html, 'utf8');
-  const anchor = '<div id="report">';
-  const at = page.indexOf(anchor);
-  if (at >= 0)
-    await writeFile(html, `${page.slice(0, at)}${renderVerdictMatrixHtml(results)}${page.slice(at)}`);
-  return html;
 }
 
 async function createFolder(folder: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { ScenarioResult, Suite } from '../report/run-results.ts';
+import type { ScenarioResult, Suite, TargetResult } from '../report/run-results.ts';
 
 /** A scenario whose execution has been scheduled; `result` is undefined when it was never started. */
 export interface PlannedScenario {
@@ -13,8 +13,10 @@ export interface PlannedTarget {
   url: string;
   suite: Suite;
   trusts: string[];
+  provider?: NonNullable<TargetResult['provider']>;
+  serverCa?: string;
   startMs?: number;
-  /** Set when the target could not be started: its scenarios are then reported as failed. */
+  /** Set when the target could not be started or reached: it is reported once, with no scenarios. */
   error?: string;
   scenarios: PlannedScenario[];
 }

@@ -1,5 +1,6 @@
 import type { ClientIdentity } from '../pki/client-identity.ts';
 import type { ClientPresentation } from '../scenarios/client-presentation.ts';
+import { acceptedClientFixture } from '../scenarios/trust-rules.ts';
 import type { IdentityFiles } from './identity-files.ts';
 import type { TargetContext } from './target-context.ts';
 
@@ -19,20 +20,26 @@ export function resolvePresentation(
       return undefined;
     case 'trusted-identity':
       return { identity: context.trustedIdentity.identity, files: context.trustedIdentity.files };
-    case 'fixture': {
-      const { fixtures } = context;
-      const identity = fixtures.identity(presents.fixture, { withChain: presents.withChain });
-      const chained = presents.withChain && identity.chainPems.length > 0;
-      return {
-        identity,
-        files: {
-          certFile: fixtures.path(presents.fixture, 'crt'),
-          keyFile: fixtures.path(presents.fixture, 'key'),
-          ...(chained
-            ? { chainFile: fixtures.path(presents.fixture, 'chain'), chainFileStartsWithLeaf: true }
-            : {}),
-        },
-      };
-    }
+    case 'accepted-identity':
+      // Its own identity is the one the target names; else a fixture of a CA it trusts (tpp2 for [ca2]).
+      return context.declaration.trustedIdentity !== undefined
+        ? { identity: context.trustedIdentity.identity, files: context.trustedIdentity.files }
+        : fixturePresentation(acceptedClientFixture(context.declaration, context.fixtures), true, context);
+    case 'fixture':
+      return fixturePresentation(presents.fixture, presents.withChain, context);
   }
+}
+
+function fixturePresentation(fixture: string, withChain: boolean, context: TargetContext): PresentedIdentity {
+  const { fixtures } = context;
+  const identity = fixtures.identity(fixture, { withChain });
+  const chained = withChain && identity.chainPems.length > 0;
+  return {
+    identity,
+    files: {
+      certFile: fixtures.path(fixture, 'crt'),
+      keyFile: fixtures.path(fixture, 'key'),
+      ...(chained ? { chainFile: fixtures.path(fixture, 'chain'), chainFileStartsWithLeaf: true } : {}),
+    },
+  };
 }

@@ -17,6 +17,7 @@ import type { TargetCredentials } from './target-credentials.ts';
 import { loadTrustStore } from '../pki/load-trust-store.ts';
 import { shellQuote } from '../report/shell-quote.ts';
 import { toolVersion } from '../common/tool-version.ts';
+import { checkReachable } from '../probe/check-reachable.ts';
 
 /** One target of a run, after config and flags have been resolved. */
 export interface RunTargetSpec {
@@ -77,9 +78,10 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Ru
   else options.signal?.addEventListener('abort', stopPool, { once: true });
   const started = await startTargets(options.targets);
   try {
+    const reached = await checkReachability(options.targets, started, options, pool);
     const planned: PlannedTarget[] = [];
     for (const [index, spec] of options.targets.entries()) {
-      planned.push(await planTarget(spec, started[index]!, options, pool, identityLoader));
+      planned.push(await planTarget(spec, reached[index]!, options, pool, identityLoader));
     }
     const reporter = options.reporter ?? {};
     reporter.onRunStart?.({
@@ -110,6 +112,34 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Ru
 
 type StartOutcome = { started: StartedTarget } | { error: string };
 
+/**
+ * One TCP connection to each endpoint the harness did not start, all at once through the pool, before
+ * any scenario: an endpoint nothing answers on becomes the target's one error (JUnit `<error>`), not
+ * as many failures as the catalogue has scenarios. Started targets answered TLS already; a client
+ * target's URL names the client under test, not an endpoint.
+ */
+async function checkReachability(
+  specs: readonly RunTargetSpec[],
+  started: readonly StartOutcome[],
+  options: ConformanceRunOptions,
+  pool: BoundedPool,
+): Promise<StartOutcome[]> {
+  return Promise.all(
+    started.map(async (start, index) => {
+      const spec = specs[index]!;
+      if (!('started' in start) || spec.provider.kind !== 'url' || spec.suite === 'client') return start;
+      const reachability = await pool.submit(() =>
+        checkReachable({
+          url: start.started.url,
+          timeouts: options.timeouts,
+          ...(options.signal ? { signal: options.signal } : {}),
+        }),
+      );
+      return reachability === undefined || reachability.reachable ? start : { error: reachability.reason };
+    }),
+  );
+}
+
 async function startTargets(specs: readonly RunTargetSpec[]): Promise<StartOutcome[]> {
   const settled = await Promise.allSettled(specs.map((spec) => spec.provider.start()));
   const fatal = settled.find(
@@ -136,7 +166,13 @@ async function planTarget(
   pool: BoundedPool,
   identityLoader: IdentityLoader,
 ): Promise<PlannedTarget> {
-  const base = { name: spec.declaration.name, suite: spec.suite, trusts: [...spec.declaration.trusts] };
+  const base = {
+    name: spec.declaration.name,
+    suite: spec.suite,
+    trusts: [...spec.declaration.trusts],
+    provider: spec.provider.kind,
+    ...(spec.declaration.serverCa !== undefined ? { serverCa: spec.declaration.serverCa } : {}),
+  };
   if ('error' in start) return { ...base, url: spec.declaration.url, error: start.error, scenarios: [] };
   const declaration: TargetDeclaration = { ...spec.declaration, url: start.started.url };
   const context: TargetContext = {
@@ -230,11 +266,12 @@ async function serverTrust(
 }
 
 export function countVerdicts(targets: readonly TargetResult[]): VerdictCounts {
-  const counts: VerdictCounts = { pass: 0, fail: 0, skip: 0, notRun: 0 };
+  const counts: VerdictCounts = { pass: 0, fail: 0, skip: 0, notRun: 0, undecided: 0 };
   for (const target of targets) {
     for (const scenario of target.scenarios) {
       if (scenario.verdict === 'not-run') counts.notRun += 1;
       else counts[scenario.verdict] += 1;
+      if (scenario.verdict === 'fail' && scenario.undecided === true) counts.undecided += 1;
     }
   }
   return counts;

@@ -4,8 +4,8 @@ import addContext from 'mochawesome/addContext.js';
 import { evidenceContexts } from '../report/evidence-contexts.ts';
 import {
   scenarioTestTitle,
-  targetStartFailure,
-  targetStartTestTitle,
+  targetErrorMessage,
+  targetErrorTestTitle,
   targetSuiteTitle,
 } from '../report/mocha-titles.ts';
 import type { ScenarioResult, TargetResult } from '../report/run-results.ts';
@@ -48,6 +48,8 @@ export async function runOnMocha(
       url: target.url,
       suite: target.suite,
       trusts: target.trusts,
+      ...(target.provider !== undefined ? { provider: target.provider } : {}),
+      ...(target.serverCa !== undefined ? { serverCa: target.serverCa } : {}),
       ...(target.error !== undefined ? { error: target.error } : {}),
       ...(target.startMs !== undefined ? { startMs: target.startMs } : {}),
       scenarios: [],
@@ -55,10 +57,10 @@ export async function runOnMocha(
     collected.push(targetResult);
     const describe = Mocha.Suite.create(mocha.suite, targetSuiteTitle(target));
     if (target.error !== undefined) {
-      const error = target.error;
+      const failure = targetErrorMessage({ ...target, error: target.error });
       describe.addTest(
-        new Mocha.Test(targetStartTestTitle, () => {
-          expect.fail(targetStartFailure(error));
+        new Mocha.Test(targetErrorTestTitle(target), () => {
+          expect.fail(failure);
         }),
       );
     }

@@ -1,4 +1,5 @@
 import type { Scenario } from './scenario.ts';
+import { whenLetIn } from './likely-causes.ts';
 import { describeChain, describeTrust } from './trust-rules.ts';
 
 // The client must send the intermediates (RFC 8446 §4.4.2); servers do not fetch missing ones, so the
@@ -25,4 +26,7 @@ export const missingIntermediate: Scenario = {
           because: `${describeTrust(target)}; ${chain}, so no path to a trusted CA can be built`,
         };
   },
+  likelyCause: whenLetIn(
+    'the endpoint holds intermediate-ca itself (in its trust store or a chain file), so it builds the path the client did not send',
+  ),
 };

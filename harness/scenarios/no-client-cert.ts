@@ -1,4 +1,5 @@
 import type { Scenario } from './scenario.ts';
+import { noCertificateCause } from './likely-causes.ts';
 import { describeTrust } from './trust-rules.ts';
 
 /** The seed's first check: `curl URL` without `--cert` must get "400 with a SSL certificate error". */
@@ -13,4 +14,5 @@ export const noClientCert: Scenario = {
     expected: 'rejected',
     because: `no certificate is presented; an mTLS endpoint refuses it whatever it trusts (${describeTrust(target)})`,
   }),
+  likelyCause: noCertificateCause,
 };

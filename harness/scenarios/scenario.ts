@@ -1,4 +1,5 @@
 import type { SecureVersion } from 'node:tls';
+import type { Observation } from '../probe/observation.ts';
 import type { Expectation, Suite } from '../report/run-results.ts';
 import type { AuthDeclaration } from './auth/auth-declaration.ts';
 import type { ClientPresentation } from './client-presentation.ts';
@@ -50,6 +51,20 @@ export interface ExpectationRule {
    * `keystore-password`, the probe made once the right password opened the keystore.
    */
   followUp?: ExpectationRule;
+  /**
+   * For `rejected` because of the TLS version asked (RFC 8996, or a version the target does not
+   * declare): the refusal must be the handshake's. A handshake that completes fails, whatever the
+   * server answers after it: an HTTP 400 for the certificate does not undo a TLS 1.0 session.
+   */
+  refusedInHandshake?: true;
+}
+
+/** What a failing scenario saw, for its likelyCause. */
+export interface ScenarioFailure {
+  expected: Expectation;
+  observed: Observation;
+  /** The fixture set's folder, for a cause that names one of its files. */
+  fixturesDir: string;
 }
 
 /**
@@ -82,4 +97,9 @@ export interface Scenario {
    * the scenario runs.
    */
   skipReason?: string;
+  /**
+   * What a failure of this scenario most likely means, in one line for the person reading it (`certificate
+   * requested but not required: ssl_verify_client optional?`); undefined when nothing specific is known.
+   */
+  likelyCause?(failure: ScenarioFailure): string | undefined;
 }

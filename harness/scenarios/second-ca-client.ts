@@ -1,4 +1,5 @@
 import type { Scenario } from './scenario.ts';
+import { eitherWay, trustedRefusedCause, whenLetIn } from './likely-causes.ts';
 import { acceptedIfRootTrusted } from './trust-rules.ts';
 
 /**
@@ -13,4 +14,10 @@ export const secondCaClient: Scenario = {
   presents: { kind: 'fixture', fixture: 'tpp2', withChain: true },
   derivation: "accepted only if trusts includes tpp2's root CA (ca2); else rejected",
   expect: (target, fixtures) => acceptedIfRootTrusted(target, fixtures, 'tpp2'),
+  likelyCause: eitherWay(
+    whenLetIn(
+      "the endpoint trusts ca2, which has ca1's name and another key: a bundle with both (trust/ca1+ca2.pem) where only ca1 is meant, or issuers matched by name rather than signature",
+    ),
+    trustedRefusedCause,
+  ),
 };

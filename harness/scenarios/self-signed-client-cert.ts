@@ -1,4 +1,5 @@
 import type { Scenario } from './scenario.ts';
+import { whenLetIn } from './likely-causes.ts';
 import { describeChain, describeTrust } from './trust-rules.ts';
 
 export const selfSignedClientCert: Scenario = {
@@ -12,4 +13,7 @@ export const selfSignedClientCert: Scenario = {
     expected: 'rejected',
     because: `${describeTrust(target)}; ${describeChain('self-signed', fixtures)} and chains to none of them`,
   }),
+  likelyCause: whenLetIn(
+    'the issuer is not checked: ssl_verify_client optional_no_ca, or a verify callback that accepts self-signed certificates',
+  ),
 };

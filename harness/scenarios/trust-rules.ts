@@ -62,3 +62,35 @@ export function rejectedDespiteIssuer(
       : `${describeTrust(target)}`;
   return { expected: 'rejected', because: `${describeChain(fixture, fixtures)} but ${flaw}; ${trust}` };
 }
+
+/**
+ * The fixtures that can play "a client the target accepts", first choice first: tpp1 (ca1), then tpp2
+ * (ca2, the seed's second TPP). A scenario that tests something else than trust (a TLS version) must
+ * present one of them that the target trusts, or the target's trust refusal would pass for the thing
+ * tested: nginx trusting only ca2 answers tpp1 over TLS 1.0 with HTTP 400, after negotiating TLS 1.0.
+ */
+export const acceptedClientFixtures: readonly [string, ...string[]] = [TRUSTED_FIXTURE, 'tpp2'];
+
+/** The first of acceptedClientFixtures whose root CA the target trusts; tpp1 when none is. */
+export function acceptedClientFixture(target: TargetDeclaration, fixtures: FixtureFacts): string {
+  for (const fixture of acceptedClientFixtures) {
+    const root = rootIfPresent(fixtures, fixture);
+    if (typeof root === 'string' && target.trusts.includes(root)) return fixture;
+  }
+  return TRUSTED_FIXTURE;
+}
+
+/** The expectation for the `accepted-identity` presentation: its own identity, else acceptedClientFixture. */
+export function acceptedIdentityRule(target: TargetDeclaration, fixtures: FixtureFacts): ExpectationRule {
+  if (target.trustedIdentity !== undefined) return trustedIdentityRule(target, fixtures);
+  return acceptedIfRootTrusted(target, fixtures, acceptedClientFixture(target, fixtures));
+}
+
+// A custom fixture spec may lack tpp2; the fixture set's lookup throws for a name it lacks.
+function rootIfPresent(fixtures: FixtureFacts, fixture: string): string | null | undefined {
+  try {
+    return fixtures.rootOf(fixture);
+  } catch {
+    return undefined;
+  }
+}

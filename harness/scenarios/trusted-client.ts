@@ -1,4 +1,5 @@
 import type { Scenario } from './scenario.ts';
+import { eitherWay, trustedRefusedCause, whenLetIn } from './likely-causes.ts';
 import { trustedIdentityRule } from './trust-rules.ts';
 
 /** The seed's `curl --cert tpp1.crt --key tpp1.key`: the client the endpoint exists for. */
@@ -11,4 +12,10 @@ export const trustedClient: Scenario = {
   derivation:
     "accepted if trusts includes tpp1's root CA (ca1) or the target names its own identity; else rejected",
   expect: trustedIdentityRule,
+  likelyCause: eitherWay(
+    whenLetIn(
+      "the endpoint trusts tpp1's CA (ca1), which trusts does not declare: declare it, or take it out of the trust store",
+    ),
+    trustedRefusedCause,
+  ),
 };

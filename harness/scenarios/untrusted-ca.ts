@@ -1,4 +1,5 @@
 import type { Scenario } from './scenario.ts';
+import { whenLetIn } from './likely-causes.ts';
 import { describeChain, describeTrust } from './trust-rules.ts';
 
 export const untrustedCa: Scenario = {
@@ -12,4 +13,7 @@ export const untrustedCa: Scenario = {
     expected: 'rejected',
     because: `${describeTrust(target)}; ${describeChain('rogue', fixtures)}, a CA no endpoint should trust`,
   }),
+  likelyCause: whenLetIn(
+    'the issuer is not checked: ssl_verify_client optional_no_ca, or a verify callback that accepts any certificate',
+  ),
 };

@@ -1,4 +1,5 @@
 import type { Scenario } from './scenario.ts';
+import { whenLetIn } from './likely-causes.ts';
 import { rejectedDespiteIssuer } from './trust-rules.ts';
 
 // RFC 5280 §4.2.1.12: a certificate whose extendedKeyUsage lacks clientAuth is not for TLS client
@@ -17,4 +18,7 @@ export const wrongEku: Scenario = {
       'wrong-eku',
       'its extended key usage is serverAuth only, without clientAuth (RFC 5280 §4.2.1.12)',
     ),
+  likelyCause: whenLetIn(
+    'the extended key usage is not checked: a client certificate must allow clientAuth (OpenSSL checks it as purpose sslclient; Java as the KeyUsage checker)',
+  ),
 };

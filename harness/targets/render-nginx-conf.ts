@@ -89,6 +89,7 @@ export function renderNginxConf(params: NginxConfParams): string {
     `        ssl_certificate     ${files.certificate};`,
     `        ssl_certificate_key ${files.certificateKey};`,
     `        ssl_protocols       ${params.protocols.join(' ')};`,
+    ...legacyCipherLines(params.protocols),
     '',
     '        # Mutual TLS.',
     ...VERIFY_CLIENT_NOTES[params.verifyClient].map((line) => `        # ${line}`),
@@ -119,6 +120,17 @@ export function renderNginxConf(params: NginxConfParams): string {
     '}',
   ];
   return lines.join('\n') + '\n';
+}
+
+// OpenSSL 3 refuses TLS 1.0 and 1.1 at its default security level 1 (their handshake signs with
+// SHA-1), so listing them in ssl_protocols alone changes nothing; a config that lists them means it,
+// as a misconfigured gateway does, and tls-legacy-versions must be able to see them negotiated.
+function legacyCipherLines(protocols: readonly NginxProtocol[]): string[] {
+  if (!protocols.some((protocol) => protocol === 'TLSv1' || protocol === 'TLSv1.1')) return [];
+  return [
+    '        # TLS 1.0/1.1 listed: OpenSSL 3 negotiates them only at security level 0 (RFC 8996 forbids them).',
+    '        ssl_ciphers         DEFAULT:@SECLEVEL=0;',
+  ];
 }
 
 function checkParams(params: NginxConfParams): void {

@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 
 /**
@@ -21,6 +22,20 @@ const chromiumArgs = [
   '--disable-sync',
 ];
 
+/** How the page is opened: the window size, scripts on or off, a Content-Security-Policy to serve it with. */
+export interface PageOptions {
+  viewport?: { width: number; height: number };
+  /** Default true. False is a browser with JavaScript switched off. */
+  javaScriptEnabled?: boolean;
+  /**
+   * Serve a local file with this Content-Security-Policy header, as a CI server's artifact viewer does
+   * (Jenkins' HTML Publisher: `sandbox; default-src 'none'; img-src 'self'; style-src 'self'`). The
+   * page is then fetched from `http://report.test/` through Playwright's request routing: nothing
+   * leaves the machine.
+   */
+  contentSecurityPolicy?: string;
+}
+
 /**
  * Opens `fileOrUrl` (a path, or a file:/http: URL) in headless Chromium and runs `use` with the page
  * and every URL the page has requested so far (the page itself included, in order). Always closes the
@@ -29,18 +44,36 @@ const chromiumArgs = [
 export async function withPage<T>(
   fileOrUrl: string,
   use: (page: Page, requests: readonly string[]) => Promise<T>,
-  viewport = { width: 1280, height: 900 },
+  options: PageOptions = {},
 ): Promise<T> {
-  const url =
-    /^[a-z][a-z0-9+.-]*:/i.test(fileOrUrl) && !isAbsolute(fileOrUrl)
-      ? fileOrUrl
-      : pathToFileURL(resolve(fileOrUrl)).href;
+  const isUrl = /^[a-z][a-z0-9+.-]*:/i.test(fileOrUrl) && !isAbsolute(fileOrUrl);
+  const url = isUrl ? fileOrUrl : pathToFileURL(resolve(fileOrUrl)).href;
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
-    const page = await browser.newPage({ viewport });
+    const context = await browser.newContext({
+      viewport: options.viewport ?? { width: 1280, height: 900 },
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
+    });
+    const page = await context.newPage();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
-    await page.goto(url, { waitUntil: 'load' });
+    const policy = options.contentSecurityPolicy;
+    if (policy === undefined) {
+      await page.goto(url, { waitUntil: 'load' });
+      return await use(page, requests);
+    }
+    const served = 'http://report.test/report.html';
+    const body = await readFile(isUrl ? fileURLToPath(url) : resolve(fileOrUrl));
+    await page.route('**/*', (route) =>
+      route.request().url() === served
+        ? route.fulfill({
+            status: 200,
+            headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': policy },
+            body,
+          })
+        : route.abort(),
+    );
+    await page.goto(served, { waitUntil: 'load' });
     return await use(page, requests);
   } finally {
     await browser.close();

@@ -1,5 +1,6 @@
-import { stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { starterConfigText } from '../../config/starter-config.ts';
@@ -23,17 +24,23 @@ export const initCommand = defineCommand<InitCommandOptions>({
       })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite the file if it exists' })
       .example('$0 init', 'write mtls-conformance.yaml here')
-      .example('$0 init --out ci/mtls-conformance.yaml --force', 'write (or replace) it elsewhere'),
+      .example(
+        '$0 init --out ci/mtls-conformance.yaml --force',
+        'write (or replace) it elsewhere; the folder is created',
+      ),
   run: async (options) => {
     const target = resolve(options.out);
     await refuseUnwritable(options.out, target, options.force);
     try {
-      await writeFileAtomic(target, starterConfigText);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFileAtomic(target, starterConfigText(schemaReference(target)));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      throw new HarnessError(`Cannot write ${options.out}. ${code} while writing ${target}.`, {
-        cause: error,
-      });
+      const why =
+        code === 'ENOTDIR' || code === 'EEXIST'
+          ? `A folder on its path, ${dirname(target)}, is a file (${code}); choose another --out`
+          : `${code} while writing ${target}`;
+      throw new HarnessError(`Cannot write ${options.out}. ${why}.`, { cause: error });
     }
     process.stderr.write(
       `Wrote ${options.out}: a starter config with one target. Set its url, trusts and serverCa, then run:\n` +
@@ -56,10 +63,14 @@ async function refuseUnwritable(out: string, target: string, force: boolean): Pr
       `Cannot write ${out}. The file exists; pass --force to overwrite it, or --out to write another file.`,
     );
   }
-  const folder = await stat(dirname(target)).catch(() => undefined);
-  if (!folder?.isDirectory()) {
-    throw new HarnessError(
-      `Cannot write ${out}. The folder ${dirname(target)} does not exist; create it first.`,
-    );
-  }
+}
+
+// The schema of the tool that writes the file, as a path relative to it: in a clone that is
+// ../schema/…, in a project that installed the tool ./node_modules/mtls-conformance/schema/…; the
+// yaml-language-server resolves it against the file, so editors find it either way.
+const schemaFile = fileURLToPath(new URL('../../../schema/mtls-conformance.schema.json', import.meta.url));
+
+export function schemaReference(configFile: string): string {
+  const path = relative(dirname(configFile), schemaFile).split(sep).join('/');
+  return path.startsWith('.') ? path : `./${path}`;
 }

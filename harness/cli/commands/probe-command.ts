@@ -10,6 +10,12 @@ import { defineCommand } from '../command-module.ts';
 import { commandSummaries } from './command-summaries.ts';
 import { ExitCode } from '../exit-codes.ts';
 import {
+  fixtureCaPem,
+  fixtureClientIdentity,
+  isFixtureReference,
+  openProbeFixtures,
+} from '../probe-fixture-flags.ts';
+import {
   probeIdentitySource,
   secretFromEnvironment,
   type ProbeIdentityFlags,
@@ -17,6 +23,8 @@ import {
 
 interface ProbeCommandOptions extends ProbeIdentityFlags {
   url: string;
+  identity?: string;
+  fixtures: string;
   serverCa?: string;
   serverCaPassphraseEnv?: string;
   servername?: string;
@@ -36,6 +44,16 @@ export const probeCommand = defineCommand<ProbeCommandOptions>({
         demandOption: true,
         describe: 'https://host[:port]/path (one GET) or tls://host:port (handshake only)',
       })
+      .option('identity', {
+        type: 'string',
+        describe: 'Present a fixture of --fixtures by name, as run does (e.g. tpp1, tpp2, expired)',
+      })
+      .option('fixtures', {
+        type: 'string',
+        default: 'fixtures',
+        describe: 'The fixture set --identity and a fixture-named --server-ca come from',
+      })
+      .conflicts('identity', ['cert', 'key', 'chain', 'p12', 'keystore'])
       .option('cert', { type: 'string', describe: 'Client certificate, PEM or DER (with --key)' })
       .option('key', { type: 'string', describe: 'Its private key, unencrypted PEM or DER' })
       .option('chain', { type: 'string', describe: 'Intermediate certificates to send after the leaf, PEM' })
@@ -61,7 +79,8 @@ export const probeCommand = defineCommand<ProbeCommandOptions>({
       })
       .option('server-ca', {
         type: 'string',
-        describe: "CA certificate(s) to judge the server's chain with: PEM, or a JKS/PKCS#12 truststore",
+        describe:
+          "CA certificate(s) to judge the server's chain with: a fixture CA name (ca1), a PEM file, or a JKS/PKCS#12 truststore",
       })
       .option('server-ca-passphrase-env', {
         type: 'string',
@@ -83,6 +102,10 @@ export const probeCommand = defineCommand<ProbeCommandOptions>({
         default: false,
         describe: 'Print the observation as JSON on stdout',
       })
+      .example(
+        '$0 probe https://127.0.0.1:8443/healthcheck --identity tpp2 --server-ca ca1',
+        'fixtures by name, from ./fixtures (--fixtures DIR)',
+      )
       .example(
         '$0 probe https://127.0.0.1:8443/healthcheck --cert tpp1.crt --key tpp1.key --server-ca ca1.crt',
         '',
@@ -116,11 +139,31 @@ export const probeCommand = defineCommand<ProbeCommandOptions>({
         '--server-ca-passphrase-env is the password of a --server-ca truststore. Add --server-ca FILE, or leave it out.',
       );
     }
+    const serverCaIsFixture =
+      options.serverCa !== undefined &&
+      serverCaPassword === undefined &&
+      (await isFixtureReference(options.serverCa));
+    const fixtures =
+      options.identity !== undefined || serverCaIsFixture
+        ? await openProbeFixtures(
+            options.fixtures,
+            options.identity !== undefined
+              ? `--identity ${options.identity}`
+              : `--server-ca ${options.serverCa}`,
+          )
+        : undefined;
     const serverTrustPem =
       options.serverCa === undefined
         ? undefined
-        : await readServerCa(options.serverCa, serverCaPassword, options.serverCaPassphraseEnv);
-    const loaded = source === undefined ? undefined : await loadIdentity(source);
+        : serverCaIsFixture && fixtures
+          ? fixtureCaPem(fixtures, options.serverCa)
+          : await readServerCa(options.serverCa, serverCaPassword, options.serverCaPassphraseEnv);
+    const loaded =
+      options.identity !== undefined && fixtures
+        ? { ...fixtureClientIdentity(fixtures, options.identity), warnings: [] }
+        : source === undefined
+          ? undefined
+          : await loadIdentity(source);
     for (const warning of loaded?.warnings ?? []) process.stderr.write(`mtls-conformance: ${warning}\n`);
     const probeOptions: ProbeOptions = {
       url: options.url,

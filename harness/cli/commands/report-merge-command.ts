@@ -63,10 +63,10 @@ export const reportMergeCommand = defineCommand<ReportMergeOptions>({
     const shards =
       inputs[0]?.results.shard !== undefined ? `${inputs.length} shards` : `${inputs.length} runs`;
     stderr.write(`Merged ${shards}: ${results.targets.length} target(s).\n`);
-    stderr.write(
-      renderTerminalSummary(results, { color: stderr.isTTY === true, width: stderr.columns ?? 100 }),
-    );
-    stderr.write(`Reports:\n  ${files.html}\n  ${files.junit}\n  ${files.json}\n`);
+    // The summary is the result, on stdout as run prints it; with --json stdout holds results.json alone.
+    const out = options.json ? stderr : process.stdout;
+    out.write(renderTerminalSummary(results, { color: out.isTTY === true, width: out.columns ?? 100 }));
+    out.write(`Reports:\n  ${files.html}\n  ${files.junit}\n  ${files.json}\n`);
     if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     const failed =
       results.interrupted ||

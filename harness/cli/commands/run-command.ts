@@ -23,6 +23,7 @@ import { defineCommand } from '../command-module.ts';
 import { commandSummaries } from './command-summaries.ts';
 import { defaultRunConfig } from '../default-run-config.ts';
 import { ensureRunFixtures } from '../ensure-run-fixtures.ts';
+import { requireExistingFixtures } from '../require-existing-fixtures.ts';
 import { expectedFixtureCaNames } from '../expected-fixture-ca-names.ts';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.ts';
 import { toRunTargetSpec } from '../run-target-spec.ts';
@@ -196,6 +197,12 @@ async function runConformanceCommand(
   const baseline =
     baselineFile !== undefined ? await readResultsFile(baselineFile, 'the --baseline file') : undefined;
   const fixturesDir = options.fixtures !== undefined ? resolve(options.fixtures) : draft.config.fixtures;
+  await requireExistingFixtures(
+    fixturesDir,
+    draft.config,
+    shardSpec ? selectShard(draft.config.targets, shardSpec) : draft.config.targets,
+    options.fixtures !== undefined,
+  );
   // Each flag overrides its own field of the config's `fixtures:`.
   const passphraseEnv =
     options.fixturesPassphraseEnv !== undefined
@@ -256,9 +263,10 @@ async function runConformanceCommand(
   const results = applyExpiryWatch(ran, warnDays !== undefined ? { warnDays } : {});
   const files = await writeRunReports({ results, reportDir });
 
-  stderr.write(
-    renderTerminalSummary(results, { color: stderr.isTTY === true, width: stderr.columns ?? 100 }),
-  );
+  // The summary is the run's result: on stdout, so `run > log.txt` keeps it, while the progress above
+  // stays on stderr. With --json, stdout carries results.json alone and the summary goes to stderr.
+  const out = options.json ? stderr : process.stdout;
+  out.write(renderTerminalSummary(results, { color: out.isTTY === true, width: out.columns ?? 100 }));
   const compared = baseline
     ? await compareRuns({
         baseline,
@@ -268,14 +276,14 @@ async function runConformanceCommand(
         files: { baseline: baselineFile!, current: files.json },
       })
     : undefined;
-  if (compared) stderr.write(`\n${renderDiffTable(compared.diff, { color: stderr.isTTY === true })}\n`);
+  if (compared) out.write(`\n${renderDiffTable(compared.diff, { color: out.isTTY === true })}\n`);
   const paths = [
     files.html,
     files.junit,
     files.json,
     ...(compared ? [compared.files.html, compared.files.json] : []),
   ];
-  stderr.write(`Reports:\n${paths.map((path) => `  ${path}\n`).join('')}`);
+  out.write(`Reports:\n${paths.map((path) => `  ${path}\n`).join('')}`);
   if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   if (results.interrupted) return ExitCode.interrupted;
   // The expiry check counts with a baseline too: a diff cannot see a certificate running out.

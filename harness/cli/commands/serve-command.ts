@@ -116,7 +116,9 @@ export const serveCommand = defineCommand<ServeCommandOptions>({
     if (settings.clientAuth !== 'none') builder.withTrust(fixtures.trustBundlePem(settings.trusts));
     if (settings.acceptableCas) builder.withAcceptableCas(fixtures.trustBundlePem(settings.acceptableCas));
     if (settings.misconfiguration) builder.withMisconfiguration(settings.misconfiguration);
-    const server = await builder.start();
+    const server = await builder.start().catch((error: unknown) => {
+      throw listenError(error, options.host, options.port);
+    });
     process.stderr.write(banner(server.url, fixtures, options.identity, settings));
     const signal = await interrupted();
     await server.stop();
@@ -125,6 +127,24 @@ export const serveCommand = defineCommand<ServeCommandOptions>({
     return ExitCode.interrupted;
   },
 });
+
+// The library's message names its builder (withPort()); a person at the terminal needs the flag.
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as { cause?: NodeJS.ErrnoException }).cause?.code;
+  if (code === 'EADDRINUSE') {
+    return new HarnessError(
+      `Cannot serve on ${host}:${port}: the port is in use (EADDRINUSE). Choose another with --port N, or --port 0 for any free port.`,
+      { cause: error },
+    );
+  }
+  if (code === 'EADDRNOTAVAIL') {
+    return new HarnessError(
+      `Cannot serve on ${host}:${port}: no interface has this address (EADDRNOTAVAIL). Choose one of this machine's addresses with --host, e.g. --host 127.0.0.1.`,
+      { cause: error },
+    );
+  }
+  return error;
+}
 
 interface ServeSettings {
   trusts: string[];

@@ -1,7 +1,7 @@
 import type { Observation } from '../../probe/observation.ts';
 import type { OAuthDeclaration } from '../../scenarios/oauth/oauth-declaration.ts';
 import { isRecord } from './decode-jwt.ts';
-import { fail, pass, type Judgement } from '../judgement.ts';
+import { fail, pass, undecided, type Judgement } from '../judgement.ts';
 import { describeAnswer, readJsonBody } from './token-response.ts';
 
 /**
@@ -14,7 +14,7 @@ export function judgeMetadata(
   oauth: OAuthDeclaration,
   tokenUrl: string,
 ): Judgement {
-  if (observation.outcome === 'error') return fail(`could not read the metadata: ${observation.reason}`);
+  if (observation.outcome === 'error') return undecided(`could not read the metadata: ${observation.reason}`);
   if (observation.http === undefined)
     return fail(`the metadata request was refused at the TLS layer: ${observation.reason}`);
   const metadata = readJsonBody(observation);

@@ -1,12 +1,12 @@
 import type { Observation } from '../../probe/observation.ts';
 import { isRecord } from './decode-jwt.ts';
-import { fail, pass, skip, type Judgement } from '../judgement.ts';
+import { fail, pass, skip, undecided, type Judgement } from '../judgement.ts';
 import { describeAnswer, readJsonBody } from './token-response.ts';
 
 /** The bound token over its own certificate's connection must be served (2xx). */
 export function judgeResourceServed(observation: Observation): Judgement {
   if (observation.outcome === 'error')
-    return fail(`expected the resource, but could not decide: ${observation.reason}`);
+    return undecided(`expected the resource, but could not decide: ${observation.reason}`);
   const http = observation.http;
   if (http === undefined)
     return fail(
@@ -31,7 +31,7 @@ export function judgeResourceRefused(
 ): Judgement {
   const { who, tlsAccepts } = options;
   if (observation.outcome === 'error')
-    return fail(`expected a refusal, but could not decide: ${observation.reason}`);
+    return undecided(`expected a refusal, but could not decide: ${observation.reason}`);
   const http = observation.http;
   if (http === undefined) {
     const untested = `${who} was refused at the TLS layer before the token was looked at (${observation.reason}): the binding of the token to its certificate was not exercised`;

@@ -1,6 +1,6 @@
 import type { Observation } from '../../probe/observation.ts';
 import { boundThumbprint, isRecord } from './decode-jwt.ts';
-import { fail, pass, type Judgement } from '../judgement.ts';
+import { fail, pass, undecided, type Judgement } from '../judgement.ts';
 import { describeAnswer, readJsonBody } from './token-response.ts';
 
 /** Compares the token's `cnf` claim with the thumbprint of the certificate it was requested with (RFC 8705 §3.1). */
@@ -30,7 +30,8 @@ export function judgeBoundClaims(
 
 /** An opaque token's binding, from the introspection answer (RFC 7662 §2.2, RFC 8705 §3.2). */
 export function judgeIntrospection(observation: Observation, expected: string): Judgement {
-  if (observation.outcome === 'error') return fail(`could not introspect the token: ${observation.reason}`);
+  if (observation.outcome === 'error')
+    return undecided(`could not introspect the token: ${observation.reason}`);
   const json = readJsonBody(observation);
   if (observation.http?.status !== 200 || !isRecord(json)) {
     return fail(

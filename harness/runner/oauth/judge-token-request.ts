@@ -1,12 +1,12 @@
 import type { Observation } from '../../probe/observation.ts';
 import { decodeJwtClaims } from './decode-jwt.ts';
-import { fail, pass, type Judgement } from '../judgement.ts';
+import { fail, pass, undecided, type Judgement } from '../judgement.ts';
 import { describeAnswer, readTokenResponse } from './token-response.ts';
 
 /** The registered client must get 200 with an access token and its type (RFC 6749 §5.1). */
 export function judgeTokenIssued(observation: Observation): Judgement {
   if (observation.outcome === 'error')
-    return fail(`expected an access token, but could not decide: ${observation.reason}`);
+    return undecided(`expected an access token, but could not decide: ${observation.reason}`);
   if (observation.http === undefined) {
     return fail(
       `expected an access token, but the certificate was refused at the TLS layer: ${observation.reason}`,
@@ -32,7 +32,7 @@ export function judgeTokenRefused(
   options: { who: string; rejectAt: 'handshake' | 'any'; tlsAccepts?: string },
 ): Judgement {
   if (observation.outcome === 'error')
-    return fail(`expected a refusal, but could not decide: ${observation.reason}`);
+    return undecided(`expected a refusal, but could not decide: ${observation.reason}`);
   const http = observation.http;
   if (http === undefined) {
     if (options.tlsAccepts !== undefined)

@@ -9,7 +9,7 @@ import {
   carryOutTokenRequest,
   type CarriedOut,
 } from './oauth-exchanges.ts';
-import { fail, pass, type Judgement } from '../judgement.ts';
+import { fail, pass, undecided, type Judgement } from '../judgement.ts';
 import type { OAuthSession } from './oauth-session.ts';
 
 /**
@@ -43,6 +43,8 @@ export async function runOAuthScenario(
     ...(carried.steps ? { steps: carried.steps } : {}),
     verdict: judgement.verdict,
     reason: judgement.reason,
+    ...(judgement.verdict === 'fail' && judgement.undecided ? { undecided: true } : {}),
+    ...(judgement.verdict === 'fail' && judgement.likelyCause ? { likelyCause: judgement.likelyCause } : {}),
     ...(judgement.verdict === 'fail' && carried.reproduce ? { reproduce: carried.reproduce } : {}),
     durationMs: Math.round(performance.now() - started),
   };
@@ -75,7 +77,7 @@ function judgeOverride(override: ExpectationRule, natural: ExpectationRule, carr
   if (override.expected === 'informational') return pass(`reported only: ${own.reason}`);
   const observed = carried.observed;
   if (observed === null || observed.outcome === 'error') {
-    return fail(`expected ${override.expected}, but nothing decides it: ${own.reason}`);
+    return undecided(`expected ${override.expected}, but nothing decides it: ${own.reason}`);
   }
   return observed.outcome === override.expected
     ? pass(`${observed.outcome}: ${observed.reason}`)

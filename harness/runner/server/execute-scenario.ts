@@ -5,8 +5,10 @@ import type { Observation } from '../../probe/observation.ts';
 import { probeTarget } from '../../probe/probe-target.ts';
 import type { ExpectationRule, Scenario } from '../../scenarios/scenario.ts';
 import type { ScenarioResult, ScenarioStep } from '../../report/run-results.ts';
-import type { Judgement } from '../judgement.ts';
+import { undecided, type Judgement } from '../judgement.ts';
 import { describeObservation, judgeObservation } from './judge-observation.ts';
+import { judgeVersionRefusal } from './judge-version-refusal.ts';
+import { issuerNameWithoutKey } from './issuer-name-without-key.ts';
 import { resolvePresentation, type PresentedIdentity } from '../resolve-presentation.ts';
 import { executeAuthScenario } from './execute-auth-scenario.ts';
 import { keystoreAttempts } from './keystore-attempts.ts';
@@ -39,8 +41,34 @@ export async function executeScenario(
     ...(outcome.steps ? { steps: outcome.steps } : {}),
     verdict: judgement.verdict,
     reason: judgement.reason,
-    ...(judgement.verdict === 'fail' && outcome.reproduce ? { reproduce: outcome.reproduce } : {}),
+    // A scenario's own causes presume its own expectation, not one the config put in its place.
+    ...failureDetails(judgement, adjustment.override ? undefined : scenario, rule, context, outcome),
     durationMs: Math.round(performance.now() - started),
+  };
+}
+
+// What a failing result carries besides its reason: undecided or not, the likely cause, how to reproduce.
+function failureDetails(
+  judgement: Judgement | { verdict: 'not-run' },
+  scenario: Scenario | undefined,
+  rule: ExpectationRule,
+  context: TargetContext,
+  outcome: CarriedOut,
+): Pick<ScenarioResult, 'undecided' | 'likelyCause' | 'reproduce'> {
+  if (judgement.verdict !== 'fail') return {};
+  const likelyCause =
+    judgement.likelyCause ??
+    (judgement.undecided || !outcome.observed
+      ? undefined
+      : scenario?.likelyCause?.({
+          expected: rule.expected,
+          observed: outcome.observed,
+          fixturesDir: context.fixtures.dir,
+        }));
+  return {
+    ...(judgement.undecided ? { undecided: true } : {}),
+    ...(likelyCause ? { likelyCause } : {}),
+    ...(outcome.reproduce ? { reproduce: outcome.reproduce } : {}),
   };
 }
 
@@ -95,7 +123,9 @@ async function probeOnce(
   const observed = await probeWith(context, presented, version);
   return {
     observed,
-    judgement: judgeObservation(rule.expected, observed, context.declaration.rejectAt),
+    judgement:
+      judgeVersionRefusal(rule, version, observed) ??
+      judgeObservation(rule.expected, observed, context.declaration.rejectAt),
     reproduce: reproduceFor(context, presented, version),
   };
 }
@@ -109,23 +139,44 @@ async function probeEachVersion(
   const presented = resolvePresentation(scenario.presents, context);
   const steps: ScenarioStep[] = [];
   const failures: string[] = [];
-  let deciding: Observation | null = null;
+  const undecidedSteps: string[] = [];
+  // The observation shown is the first that failed outright, else the first undecided, else the first.
+  let failed: { version: SecureVersion; observation: Observation } | undefined;
+  let firstUndecided: Observation | undefined;
   for (const version of versions) {
     const observation = await probeWith(context, presented, version);
-    const judgement = judgeObservation(rule.expected, observation, context.declaration.rejectAt);
+    const judgement =
+      judgeVersionRefusal(rule, version, observation) ??
+      judgeObservation(rule.expected, observation, context.declaration.rejectAt);
     steps.push({ label: version, observation });
     if (observation.interrupted) break;
-    if (judgement.verdict === 'fail') failures.push(`${version}: ${judgement.reason}`);
-    if (deciding === null || judgement.verdict === 'fail') deciding = observation;
+    if (judgement.verdict !== 'fail') continue;
+    const line = `${version}: ${judgement.reason}`;
+    if (judgement.undecided) {
+      undecidedSteps.push(line);
+      firstUndecided ??= observation;
+    } else {
+      failures.push(line);
+      failed ??= { version, observation };
+    }
   }
+  // A version that completed its handshake, or was let in, is a nonconformance whatever another one did;
+  // only when every failing step is undecided is the scenario undecided.
   const judgement: Judgement =
     failures.length > 0
-      ? { verdict: 'fail', reason: failures.join('; ') }
-      : {
-          verdict: 'pass',
-          reason: steps.map((step) => `${step.label}: ${step.observation?.outcome ?? 'n/a'}`).join(', '),
-        };
-  return { observed: deciding, steps, judgement, reproduce: reproduceFor(context, presented, versions[0]) };
+      ? { verdict: 'fail', reason: [...failures, ...undecidedSteps].join('; ') }
+      : undecidedSteps.length > 0
+        ? undecided(undecidedSteps.join('; '))
+        : {
+            verdict: 'pass',
+            reason: steps.map((step) => `${step.label}: ${step.observation?.outcome ?? 'n/a'}`).join(', '),
+          };
+  return {
+    observed: failed?.observation ?? firstUndecided ?? steps[0]?.observation ?? null,
+    steps,
+    judgement,
+    reproduce: reproduceFor(context, presented, failed?.version ?? versions[0]),
+  };
 }
 
 // The wrong password must be refused by the client side before anything is sent, with the keystore
@@ -133,9 +184,14 @@ async function probeEachVersion(
 async function openKeystoreThenProbe(context: TargetContext, rule: ExpectationRule): Promise<CarriedOut> {
   const attempts = keystoreAttempts(context.trustedIdentity);
   if (!attempts) {
+    // A PEM certificate and key have no password to get wrong. Presenting tpp1.p12 instead would test
+    // the fixture, not the target's identity, and fail wrongly on a target that trusts only its own CA.
     return {
       observed: null,
-      judgement: { verdict: 'fail', reason: 'the trusted identity has no keystore to open (PKCS#12 or JKS)' },
+      judgement: {
+        verdict: 'skip',
+        reason: `the target's identity is PEM (${context.declaration.trustedIdentity ?? 'cert and key'}), which has no keystore password to get wrong; give identity.p12 or identity.keystore to run it`,
+      },
     };
   }
   const open = context.identityLoader ?? loadIdentity;
@@ -207,23 +263,43 @@ async function judgeServerIdentity(context: TargetContext, rule: ExpectationRule
   }
   const tls = observed.tls;
   const problems: string[] = [];
+  const causes: string[] = [];
   if (!tls || tls.serverChain.length === 0) {
     problems.push(`no server certificate was seen (${describeObservation(observed)})`);
   } else {
-    if (tls.serverTrusted !== true)
-      problems.push(`chain does not validate: ${tls.serverTrustError ?? 'unknown'}`);
-    if (tls.hostnameMatches !== true) problems.push(`host name mismatch: ${tls.hostnameError ?? 'unknown'}`);
+    if (tls.serverTrusted !== true) {
+      const lookAlike = issuerNameWithoutKey(tls, context);
+      problems.push(
+        `chain does not validate: ${tls.serverTrustError ?? 'unknown'}${lookAlike ? `; ${lookAlike}` : ''}`,
+      );
+      causes.push(
+        lookAlike
+          ? `the gateway's certificate is not from the ${context.declaration.serverCa ?? 'declared'} it names: serve one this CA issued (${context.fixtures.dir}/server.crt for the fixtures), or declare its real CA as serverCa`
+          : `serverCa (${context.declaration.serverCa ?? 'declared'}) is not the CA of the server's chain, or the server does not send its intermediates`,
+      );
+    }
+    if (tls.hostnameMatches !== true) {
+      problems.push(`host name mismatch: ${tls.hostnameError ?? 'unknown'}`);
+      causes.push(
+        "the server certificate does not name the URL's host: set servername to a name it carries, or serve one for this host",
+      );
+    }
     const leaf = tls.serverChain[0];
     const now = Date.now();
     if (leaf && (Date.parse(leaf.notBefore) > now || Date.parse(leaf.notAfter) < now)) {
       problems.push(`leaf outside its validity (${leaf.notBefore} – ${leaf.notAfter})`);
+      causes.push('renew the server certificate');
     }
   }
   const judgement: Judgement =
     rule.expected === 'informational'
       ? { verdict: 'pass', reason: `reported only: ${problems.join('; ') || 'server identity valid'}` }
       : problems.length > 0
-        ? { verdict: 'fail', reason: problems.join('; ') }
+        ? {
+            verdict: 'fail',
+            reason: problems.join('; '),
+            ...(causes.length > 0 ? { likelyCause: causes.join('; ') } : {}),
+          }
         : {
             verdict: 'pass',
             reason: `server chain validates to ${context.declaration.serverCa ?? 'the declared CA'} and matches the host name`,

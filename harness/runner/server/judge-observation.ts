@@ -1,12 +1,15 @@
 import type { Observation } from '../../probe/observation.ts';
 import type { Expectation } from '../../report/run-results.ts';
-import type { Judgement } from '../judgement.ts';
+import { undecided, type Judgement } from '../judgement.ts';
+import { judgeAcceptedStatus } from './judge-accepted-status.ts';
 
 import type { TargetDeclaration } from '../../scenarios/scenario.ts';
 
 /**
  * Compares what a probe observed with what the scenario expected. An `error` observation never
- * passes: a target that cannot be reached has not shown that it refuses anyone.
+ * passes: a target that cannot be reached has not shown that it refuses anyone. It fails undecided
+ * (shown as `?`), as does a client that should be accepted and gets a 404 or 5xx: the harness could
+ * not tell what the endpoint does, which is not the same as having seen it do wrong.
  */
 export function judgeObservation(
   expected: Expectation,
@@ -16,11 +19,11 @@ export function judgeObservation(
   const seen = describeObservation(observation);
   if (expected === 'informational') return { verdict: 'pass', reason: `reported only: ${seen}` };
   if (observation.outcome === 'error') {
-    return { verdict: 'fail', reason: `expected ${expected}, but could not decide: ${seen}` };
+    return undecided(`expected ${expected}, but could not decide: ${seen}`);
   }
   if (expected === 'accepted') {
     return observation.outcome === 'accepted'
-      ? { verdict: 'pass', reason: `accepted: ${seen}` }
+      ? (judgeAcceptedStatus(observation) ?? { verdict: 'pass', reason: `accepted: ${seen}` })
       : { verdict: 'fail', reason: `expected accepted, observed rejected: ${seen}` };
   }
   if (expected === 'rejected') {
@@ -31,6 +34,8 @@ export function judgeObservation(
       return {
         verdict: 'fail',
         reason: `expected a refusal at the TLS handshake (rejectAt: handshake), observed it at HTTP: ${seen}`,
+        likelyCause:
+          'the endpoint refuses at HTTP after the handshake (nginx does with ssl_verify_client on); declare rejectAt: any, or make it refuse in TLS',
       };
     }
     return { verdict: 'pass', reason: `rejected at ${observation.stage}: ${seen}` };
