@@ -8,6 +8,7 @@ import type { ScenarioResult, ScenarioStep } from '../../report/run-results.ts';
 import { describeObservation, judgeObservation, type Judgement } from './judge-observation.ts';
 import { resolvePresentation, type PresentedIdentity } from './resolve-presentation.ts';
 import { executeAuthScenario } from './execute-auth-scenario.ts';
+import { decideSilentClose } from './decide-silent-close.ts';
 import { keystoreAttempts } from './keystore-attempts.ts';
 import { reproduceFor } from './reproduce-for.ts';
 import type { ScenarioAdjustment } from '../scenario-adjustment.ts';
@@ -91,7 +92,7 @@ async function probeOnce(
   version: SecureVersion | undefined,
 ): Promise<CarriedOut> {
   const presented = resolvePresentation(scenario.presents, context);
-  const observed = await probeWith(context, presented, version);
+  const observed = await probePinned(context, presented, version);
   return {
     observed,
     judgement: judgeObservation(rule.expected, observed, context.declaration.rejectAt),
@@ -110,7 +111,7 @@ async function probeEachVersion(
   const failures: string[] = [];
   let deciding: Observation | null = null;
   for (const version of versions) {
-    const observation = await probeWith(context, presented, version);
+    const observation = await probePinned(context, presented, version);
     const judgement = judgeObservation(rule.expected, observation, context.declaration.rejectAt);
     steps.push({ label: version, observation });
     if (observation.interrupted) break;
@@ -232,6 +233,22 @@ async function judgeServerIdentity(context: TargetContext, rule: ExpectationRule
 
 function trustedPresented(context: TargetContext): PresentedIdentity {
   return { identity: context.trustedIdentity.identity, files: context.trustedIdentity.files };
+}
+
+/**
+ * A probe at the version a scenario pins: a silent close in answer to that version's ClientHello is
+ * decided against a handshake at another version (decideSilentClose), as JSSE refuses TLS 1.0 and 1.1.
+ */
+async function probePinned(
+  context: TargetContext,
+  presented: PresentedIdentity | undefined,
+  version: SecureVersion | undefined,
+): Promise<Observation> {
+  const observed = await probeWith(context, presented, version);
+  if (version === undefined) return observed;
+  return decideSilentClose(observed, version, context, (other) =>
+    probeWith(context, trustedPresented(context), other),
+  );
 }
 
 function probeWith(
