@@ -1,7 +1,7 @@
 /**
  * The line of a server's output that says why it failed: the first line logged at level emerg, alert,
  * crit or error (nginx's `[emerg]`, Apache's `[ssl:emerg]`, HAProxy's `[ALERT]`), else the first line
- * that mentions an error, else the first non-empty line.
+ * that mentions an error, else the first non-empty line; with the line after it when it ends in `:`.
  */
 export function firstErrorLine(...outputs: readonly string[]): string | undefined {
   const lines = outputs
@@ -18,9 +18,13 @@ export function firstErrorLine(...outputs: readonly string[]): string | undefine
         .replace(/^(\[[A-Z]+\])\s+\(\d+\) : /, '$1 '),
     )
     .filter(Boolean);
-  return (
-    lines.find((line) => /\[(?:\w+:)?(emerg|alert|crit|error)\]/i.test(line)) ??
-    lines.find((line) => /error|unable|could not|cannot|failed/i.test(line)) ??
-    lines[0]
-  );
+  const index = [
+    lines.findIndex((line) => /\[(?:\w+:)?(emerg|alert|crit|error)\]/i.test(line)),
+    lines.findIndex((line) => /error|unable|could not|cannot|failed/i.test(line)),
+    0,
+  ].find((candidate) => candidate >= 0);
+  const line = index === undefined ? undefined : lines[index];
+  // Apache puts the reason on the next line: `AH00526: Syntax error on line 37 of …/httpd.conf:`.
+  const next = index === undefined ? undefined : lines[index + 1];
+  return line?.endsWith(':') && next !== undefined ? `${line} ${next}` : line;
 }

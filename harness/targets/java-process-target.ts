@@ -105,7 +105,8 @@ export class JavaProcessTargetProvider implements TargetProvider {
             '-cp',
             classes,
             JSSE_SERVER_CLASS,
-            JSSE_SETTINGS_FILE,
+            // Absolute, so `ps` tells which target a JVM serves; the stores it names are relative to `cwd`.
+            configPath,
           ],
           cwd: dir,
           env: {
