@@ -26,6 +26,8 @@ const boundaries = {
   'harness/targets/**': ['../cli/*', '../report/*', '../runner/*'],
   // Baselines compare saved results: no network, no servers.
   'harness/baseline/**': ['../cli/*', '../servers/*', '../targets/*', '../probe/*'],
+  // The cross-gateway table starts targets and runs the catalogue; the suites' planners are handed to it.
+  'harness/gateways/**': ['../cli/*', '../../suites/*'],
   // The runner knows no particular suite or CLI: suites are handed to it.
   'harness/runner/**': ['../cli/*', '../../suites/*'],
   // Suites are written as a user would write them: through the public entry point only.
