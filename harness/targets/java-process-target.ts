@@ -53,8 +53,8 @@ export class JavaProcessTargetProvider implements TargetProvider {
     const storeType = options.storeType ?? JAVA_DEFAULTS.storeType;
     const clientAuth = options.clientAuth ?? JAVA_DEFAULTS.clientAuth;
     const protocols = options.protocols ?? declaration.tlsVersions;
-    // The truststore is left out only where nothing is verified and nothing is trusted.
-    const trusts = clientAuth === 'none' && declaration.trusts.length === 0 ? [] : declaration.trusts;
+    // No trusted CA (allowed with client-auth none only): no truststore at all.
+    const trusts = declaration.trusts;
     const given = this.params.stores;
     const password = given?.password ?? randomBytes(18).toString('base64url');
     let jdk: Jdk | undefined;

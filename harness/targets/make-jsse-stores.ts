@@ -135,6 +135,7 @@ export async function makeJsseStores(params: MakeJsseStoresParams): Promise<Jsse
   ]);
   const files = jsseStoreFiles(params.storeType);
   // keytool writes with the umask; the keystore holds the server's private key.
-  await Promise.all([chmod(join(dir, files.keystore), 0o600), chmod(join(dir, files.truststore), 0o600)]);
+  const written = params.trusts.length > 0 ? [files.keystore, files.truststore] : [files.keystore];
+  await Promise.all(written.map((file) => chmod(join(dir, file), 0o600)));
   return files;
 }
