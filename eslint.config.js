@@ -59,6 +59,8 @@ export const boundaries = {
   'harness/targets': ['harness/cli', 'harness/report', 'harness/runner'],
   // Baselines compare saved results: no network, no servers.
   'harness/baseline': ['harness/cli', 'harness/servers', 'harness/targets', 'harness/probe'],
+  // The cross-gateway table starts targets and runs the catalogue; the suites' planners are handed to it.
+  'harness/gateways': ['harness/cli', 'suites'],
   // The runner knows no particular suite's planner, nor the CLI: planners are handed to it. What more
   // than one suite uses lives in harness/runner/ itself; a suite's execution (harness/runner/<suite>/)
   // does not reach into another's.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite drives for real. Idempotent; needs root (CI is root).
+# Installs the Debian packages the test suite drives for real (nginx, Apache httpd, HAProxy, a JDK,
+# Chromium, Docker…). Idempotent; needs root (CI is root).
 set -euo pipefail
-packages=(openssl curl jq nginx-light docker.io chromium default-jdk-headless)
+packages=(openssl curl jq nginx-light apache2 haproxy docker.io chromium default-jdk-headless)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
@@ -15,6 +16,15 @@ wanted=()
 for package in "${missing[@]}"; do [ -n "$package" ] && wanted+=("$package"); done
 if [ "${#wanted[@]}" -gt 0 ]; then
   echo "installing: ${wanted[*]}"
+  # nginx, apache2 and haproxy each start a system service on install (nginx and apache2 both want
+  # port 80), which the tests never use: they start their own from generated configs.
+  # Debian's policy-rc.d convention (exit 101: "action forbidden") keeps the services down, as Docker
+  # images already do. Only added, and removed again, where the machine has none.
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${wanted[@]}" >/dev/null
 fi

@@ -12,7 +12,7 @@ const allIds =
   'self-signed-client-cert, wrong-eku, intermediate-chain, missing-intermediate, bad-keystore-password, ' +
   'tls-legacy-versions, tls-1.2, tls-1.3, server-identity';
 const targetKeys =
-  'name, url, provider, suite, trusts, serverCa, serverCaPasswordEnv, servername, rejectAt, tlsVersions, identity, scenarios, auth, mock, nginx, openssl, container, client, oauth';
+  'name, url, provider, suite, trusts, serverCa, serverCaPasswordEnv, servername, rejectAt, tlsVersions, identity, scenarios, auth, mock, nginx, openssl, container, apache, haproxy, java, client, oauth';
 
 let folder: string;
 
@@ -72,7 +72,7 @@ describe('config errors: one line each, naming the file, the field, the value an
     [
       'bad enum, with the allowed values',
       target('provider: nginxx', 'trusts: [ca1]'),
-      'Cannot load mtls-conformance.yaml. targets[0].provider (line 3): "nginxx" is not allowed (did you mean nginx?); allowed: url, mock, nginx, openssl, container.',
+      'Cannot load mtls-conformance.yaml. targets[0].provider (line 3): "nginxx" is not allowed (did you mean nginx?); allowed: url, mock, nginx, openssl, container, apache, haproxy, java.',
     ],
     [
       'a TLS version that cannot be declared',
@@ -260,7 +260,7 @@ describe('config errors: one line each, naming the file, the field, the value an
     expect(failureOf(text).split('\n')).to.deep.equal([
       'Cannot load mtls-conformance.yaml: 6 problems.',
       '  concurrency (line 2): must be a whole number, saw "many".',
-      '  targets[0].provider (line 6): "nginxx" is not allowed (did you mean nginx?); allowed: url, mock, nginx, openssl, container.',
+      '  targets[0].provider (line 6): "nginxx" is not allowed (did you mean nginx?); allowed: url, mock, nginx, openssl, container, apache, haproxy, java.',
       '  targets[0].trusts[1] (line 7): "ca9" is not a CA of the fixture set; allowed: ca1, ca2, intermediate-ca, rogue-ca.',
       '  targets[1].name (line 8): "gateway" is already the name of targets[0]; target names must be unique, ignoring case.',
       '  targets[1].trusts[0] (line 10): "ca9" is not a CA of the fixture set; allowed: ca1, ca2, intermediate-ca, rogue-ca.',

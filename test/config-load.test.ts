@@ -133,6 +133,9 @@ describe('loadConfig', () => {
       'mock',
       'nginx',
       'openssl',
+      'apache',
+      'haproxy',
+      'java',
       'container',
       'container',
       'url', // oauth
@@ -145,7 +148,7 @@ describe('loadConfig', () => {
       'url',
       'url',
     ]);
-    const container = config.targets[5];
+    const container = config.targets.find((target) => target.name === 'my-gateway-image');
     expect(container?.provider === 'container' && container.container.files).to.deep.equal([
       { source: join(folder, 'gateway.conf'), target: '/etc/gateway/gateway.conf' },
     ]);

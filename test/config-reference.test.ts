@@ -16,7 +16,7 @@ describe('docs/config-reference.md', () => {
     const reference = renderConfigReference();
     expect(reference).to.include('| `concurrency` | integer 1–256 | `8` |');
     expect(reference).to.include(
-      '| `provider` | `url` \\| `mock` \\| `nginx` \\| `openssl` \\| `container` | `url` |',
+      '| `provider` | `url` \\| `mock` \\| `nginx` \\| `openssl` \\| `container` \\| `apache` \\| `haproxy` \\| `java` | `url` |',
     );
     expect(reference).to.include('| `trusts` (required) | list of string |  |');
     expect(reference).to.include('### `targets[].scenarios.expect.<id>`');

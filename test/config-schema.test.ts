@@ -11,7 +11,11 @@ import {
   type SchemaNode,
 } from '../harness/config/config-schema.ts';
 import {
+  apacheVerifyClientModes,
   declarableTlsVersions,
+  haproxyVerifyModes,
+  javaClientAuthModes,
+  javaStoreTypes,
   mockClientAuthModes,
   mockMisconfigurations,
   mockRefusals,
@@ -23,10 +27,14 @@ import {
   overrideExpectations,
   providerKinds,
   rejectAtValues,
+  serverProtocols,
   suiteKinds,
   type TargetConfig,
 } from '../harness/config/config-types.ts';
 import type { TargetProviderSpec } from '../harness/targets/create-target-provider.ts';
+import { APACHE_DEFAULTS } from '../harness/targets/apache-target-options.ts';
+import { HAPROXY_DEFAULTS } from '../harness/targets/haproxy-target-options.ts';
+import { JAVA_DEFAULTS } from '../harness/targets/java-target-options.ts';
 import { DEFAULT_CONTAINER_IMAGE } from '../harness/targets/container-target-options.ts';
 import { MOCK_DEFAULTS } from '../harness/targets/mock-target-options.ts';
 import { NGINX_DEFAULTS } from '../harness/targets/nginx-target-options.ts';
@@ -116,6 +124,13 @@ describe('config schema', () => {
     expect(enumAt('targets[].openssl.verify')).to.deep.equal([...opensslVerifyModes]);
     expect(enumAt('targets[].openssl.tlsVersion')).to.deep.equal([...opensslTlsVersions]);
     expect(enumAt('targets[].oauth.authMethod')).to.deep.equal([...oauthAuthMethods]);
+    expect(enumAt('targets[].apache.verifyClient')).to.deep.equal([...apacheVerifyClientModes]);
+    expect(enumAt('targets[].apache.protocols')).to.deep.equal([...serverProtocols]);
+    expect(enumAt('targets[].haproxy.verify')).to.deep.equal([...haproxyVerifyModes]);
+    expect(enumAt('targets[].haproxy.protocols')).to.deep.equal([...serverProtocols]);
+    expect(enumAt('targets[].java.clientAuth')).to.deep.equal([...javaClientAuthModes]);
+    expect(enumAt('targets[].java.protocols')).to.deep.equal([...serverProtocols]);
+    expect(enumAt('targets[].java.storeType')).to.deep.equal([...javaStoreTypes]);
   });
 
   it('shows the defaults that loadConfig and the providers apply', () => {
@@ -143,6 +158,15 @@ describe('config schema', () => {
       'targets[].nginx.binary': NGINX_DEFAULTS.binary,
       'targets[].openssl.verify': OPENSSL_DEFAULTS.verify,
       'targets[].container.image': DEFAULT_CONTAINER_IMAGE,
+      'targets[].apache.verifyClient': APACHE_DEFAULTS.verifyClient,
+      'targets[].apache.verifyDepth': APACHE_DEFAULTS.verifyDepth,
+      'targets[].apache.binary': APACHE_DEFAULTS.binary,
+      'targets[].apache.modulesDir': APACHE_DEFAULTS.modulesDir,
+      'targets[].haproxy.verify': HAPROXY_DEFAULTS.verify,
+      'targets[].haproxy.binary': HAPROXY_DEFAULTS.binary,
+      'targets[].java.clientAuth': JAVA_DEFAULTS.clientAuth,
+      'targets[].java.storeType': JAVA_DEFAULTS.storeType,
+      'targets[].java.binary': JAVA_DEFAULTS.binary,
     });
   });
 
@@ -165,6 +189,12 @@ describe('config schema', () => {
             container: target.container,
             ...(target.nginx ? { nginx: target.nginx } : {}),
           };
+        case 'apache':
+          return { provider: 'apache', declaration, apache: target.apache };
+        case 'haproxy':
+          return { provider: 'haproxy', declaration, haproxy: target.haproxy };
+        case 'java':
+          return { provider: 'java', declaration, java: target.java };
       }
     };
     expect(specs).to.be.a('function');

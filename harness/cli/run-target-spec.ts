@@ -171,5 +171,11 @@ function providerSpec(target: TargetConfig, declaration: TargetDeclaration): Tar
       return { provider: 'openssl', declaration, openssl: target.openssl };
     case 'container':
       return { provider: 'container', declaration, container: target.container };
+    case 'apache':
+      return { provider: 'apache', declaration, apache: target.apache };
+    case 'haproxy':
+      return { provider: 'haproxy', declaration, haproxy: target.haproxy };
+    case 'java':
+      return { provider: 'java', declaration, java: target.java };
   }
 }

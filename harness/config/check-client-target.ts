@@ -21,6 +21,9 @@ const endpointFields = [
   'nginx',
   'openssl',
   'container',
+  'apache',
+  'haproxy',
+  'java',
 ] as const satisfies readonly (keyof TargetEntry)[];
 
 // Placeholders that need a PEM identity, and those that need a PKCS#12 one.

@@ -13,7 +13,15 @@ import {
 import { closestName, listChoices } from './describe-value.ts';
 import { targetUrlProblem } from './target-url.ts';
 
-const providerBlocks = ['mock', 'nginx', 'openssl', 'container'] as const satisfies readonly ProviderKind[];
+const providerBlocks = [
+  'mock',
+  'nginx',
+  'openssl',
+  'container',
+  'apache',
+  'haproxy',
+  'java',
+] as const satisfies readonly ProviderKind[];
 
 /**
  * What the schema cannot say about one target: the URL, which provider block goes with which provider,

@@ -75,6 +75,36 @@ export const fullConfigExample: ConfigFile = {
       openssl: { verify: 'require', tlsVersion: '1.3' },
     },
     {
+      name: 'apache-ca1',
+      provider: 'apache',
+      trusts: ['ca1'],
+      apache: {
+        verifyClient: 'require',
+        verifyDepth: 2,
+        protocols: ['TLSv1.2', 'TLSv1.3'],
+        binary: '/usr/sbin/apache2',
+        modulesDir: '/usr/lib/apache2/modules',
+      },
+    },
+    {
+      name: 'haproxy-ca1',
+      provider: 'haproxy',
+      trusts: ['ca1'],
+      haproxy: {
+        verify: 'required',
+        crtIgnoreErr: '10',
+        caIgnoreErr: 'all',
+        protocols: ['TLSv1.2', 'TLSv1.3'],
+        binary: '/usr/sbin/haproxy',
+      },
+    },
+    {
+      name: 'java-want',
+      provider: 'java',
+      trusts: ['ca1'],
+      java: { clientAuth: 'want', protocols: ['TLSv1.2', 'TLSv1.3'], storeType: 'jks', binary: 'java' },
+    },
+    {
       name: 'my-gateway-image',
       provider: 'container',
       trusts: ['ca1'],

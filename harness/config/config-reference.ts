@@ -131,8 +131,8 @@ Before any network I/O, \`run\` also checks:
 
 - \`url\`: required with provider \`url\` and refused with the others; scheme \`https\` or \`tls\`, a host, a
   port for \`tls://\`, no user name or password.
-- Each provider block (\`mock\`, \`nginx\`, \`openssl\`, \`container\`) only with its own provider; \`container.port\`
-  with \`container.command\`.
+- Each provider block (\`mock\`, \`nginx\`, \`openssl\`, \`container\`, \`apache\`, \`haproxy\`, \`java\`) only
+  with its own provider; \`container.port\` with \`container.command\`.
 - Target names unique, ignoring case.
 - \`identity\`: \`cert\` and \`key\` (and optionally \`chain\`), or \`p12\` (and optionally \`passphraseEnv\`); every
   file exists and is readable; the \`passphraseEnv\` variable is set. An inline \`passphrase\` key is refused.
@@ -157,7 +157,7 @@ allowed. One problem is one line; several are a count followed by one line each:
 
 \`\`\`text
 mtls-conformance: Cannot load mtls-conformance.yaml: 2 problems.
-  targets[0].provider (line 5): "nginxx" is not allowed (did you mean nginx?); allowed: url, mock, nginx, openssl, container.
+  targets[0].provider (line 5): "nginxx" is not allowed (did you mean nginx?); allowed: url, mock, nginx, openssl, container, apache, haproxy, java.
   targets[0].trusts[0] (line 6): "ca3" is not a CA of the fixture set; allowed: ca1, ca2, intermediate-ca, rogue-ca.
 \`\`\`
 `;

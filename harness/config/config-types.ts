@@ -12,7 +12,16 @@ import type { Scenario } from '../scenarios/scenario.ts';
 
 export type Suite = Scenario['suite'];
 
-export const providerKinds = ['url', 'mock', 'nginx', 'openssl', 'container'] as const;
+export const providerKinds = [
+  'url',
+  'mock',
+  'nginx',
+  'openssl',
+  'container',
+  'apache',
+  'haproxy',
+  'java',
+] as const;
 export type ProviderKind = (typeof providerKinds)[number];
 
 export const suiteKinds = ['server', 'client', 'oauth'] as const satisfies readonly Suite[];
@@ -39,6 +48,12 @@ export const nginxProtocols = [
   'TLSv1.3',
 ] as const satisfies readonly SecureVersion[];
 export const opensslVerifyModes = ['require', 'request'] as const;
+export const apacheVerifyClientModes = ['require', 'optional', 'optional_no_ca', 'none'] as const;
+export const haproxyVerifyModes = ['required', 'optional', 'none'] as const;
+export const javaClientAuthModes = ['need', 'want', 'none'] as const;
+export const javaStoreTypes = ['jks', 'pkcs12'] as const;
+/** The apache, haproxy and java providers, like nginx, may be set up with legacy versions. */
+export const serverProtocols = nginxProtocols;
 export const opensslTlsVersions = ['1.2', '1.3'] as const;
 
 // ---- The file as written: what YAML/JSON may hold (defaults not applied, paths as given). ----
@@ -106,6 +121,9 @@ export interface TargetEntry {
   nginx?: NginxOptions;
   openssl?: OpensslOptions;
   container?: ContainerOptions;
+  apache?: ApacheOptions;
+  haproxy?: HaproxyOptions;
+  java?: JavaOptions;
   /** Required with suite `client`, refused with the others. */
   client?: ClientEntry;
   /** Suite `oauth` only; required with provider `url` (a mock registers tpp1 by default). */
@@ -200,6 +218,36 @@ export interface OpensslOptions {
   tlsVersion?: (typeof opensslTlsVersions)[number];
 }
 
+/**
+ * Provider `apache`. Defaults (applied by the provider): require, 2, the target's tlsVersions,
+ * /usr/sbin/apache2, /usr/lib/apache2/modules.
+ */
+export interface ApacheOptions {
+  verifyClient?: (typeof apacheVerifyClientModes)[number];
+  verifyDepth?: number;
+  protocols?: (typeof serverProtocols)[number][];
+  binary?: string;
+  modulesDir?: string;
+}
+
+/** Provider `haproxy`. Defaults (applied by the provider): required, none ignored, the target's tlsVersions, /usr/sbin/haproxy. */
+export interface HaproxyOptions {
+  verify?: (typeof haproxyVerifyModes)[number];
+  /** `all` or comma-separated OpenSSL error numbers. */
+  crtIgnoreErr?: string;
+  caIgnoreErr?: string;
+  protocols?: (typeof serverProtocols)[number][];
+  binary?: string;
+}
+
+/** Provider `java`. Defaults (applied by the provider): need, the target's tlsVersions, jks, java. */
+export interface JavaOptions {
+  clientAuth?: (typeof javaClientAuthModes)[number];
+  protocols?: (typeof serverProtocols)[number][];
+  storeType?: (typeof javaStoreTypes)[number];
+  binary?: string;
+}
+
 /** Provider `container`. Defaults are the provider's (see harness/targets/container-target-options.ts). */
 export interface ContainerOptions {
   image?: string;
@@ -266,6 +314,9 @@ export type UrlTargetConfig = TargetCommon & { provider: 'url'; url: string };
 export type MockTargetConfig = TargetCommon & { provider: 'mock'; mock: MockOptions };
 export type NginxTargetConfig = TargetCommon & { provider: 'nginx'; nginx: NginxOptions };
 export type OpensslTargetConfig = TargetCommon & { provider: 'openssl'; openssl: OpensslOptions };
+export type ApacheTargetConfig = TargetCommon & { provider: 'apache'; apache: ApacheOptions };
+export type HaproxyTargetConfig = TargetCommon & { provider: 'haproxy'; haproxy: HaproxyOptions };
+export type JavaTargetConfig = TargetCommon & { provider: 'java'; java: JavaOptions };
 /** `nginx` shapes the generated nginx.conf the container runs unless `container.command` replaces it. */
 export type ContainerTargetConfig = TargetCommon & {
   provider: 'container';
@@ -278,7 +329,14 @@ export type ContainerTargetConfig = TargetCommon & {
  * harness/targets' createTargetProvider as it is.
  */
 export type TargetConfig =
-  UrlTargetConfig | MockTargetConfig | NginxTargetConfig | OpensslTargetConfig | ContainerTargetConfig;
+  | UrlTargetConfig
+  | MockTargetConfig
+  | NginxTargetConfig
+  | OpensslTargetConfig
+  | ContainerTargetConfig
+  | ApacheTargetConfig
+  | HaproxyTargetConfig
+  | JavaTargetConfig;
 
 /** The client under test with defaults applied; a command runs in the config file's folder. */
 export type ClientConfig = (ClientCommand & { cwd: string }) | { kind: 'wait'; timeoutMs: number };

@@ -74,6 +74,19 @@ export function normalizeTarget(entry: TargetEntry, index: number, baseDir: stri
         container: normalizeContainer(entry.container ?? {}, baseDir),
         ...(entry.nginx !== undefined ? { nginx: normalizeNginx(entry.nginx, baseDir) } : {}),
       };
+    case 'apache': {
+      const apache = withBinaryPath(entry.apache ?? {}, baseDir);
+      const modulesDir = apache.modulesDir;
+      return {
+        ...common,
+        provider,
+        apache: modulesDir === undefined ? apache : { ...apache, modulesDir: resolve(baseDir, modulesDir) },
+      };
+    }
+    case 'haproxy':
+      return { ...common, provider, haproxy: withBinaryPath(entry.haproxy ?? {}, baseDir) };
+    case 'java':
+      return { ...common, provider, java: withBinaryPath(entry.java ?? {}, baseDir) };
   }
 }
 
@@ -128,6 +141,10 @@ function normalizeClient(client: ClientEntry, baseDir: string): ClientConfig {
 
 // A bare `nginx` is looked up on PATH by the provider; a path with a folder is relative to the config.
 function normalizeNginx(options: NginxOptions, baseDir: string): NginxOptions {
+  return withBinaryPath(options, baseDir);
+}
+
+function withBinaryPath<T extends { binary?: string }>(options: T, baseDir: string): T {
   const binary = options.binary;
   if (binary === undefined || (!binary.includes('/') && !isAbsolute(binary))) return { ...options };
   return { ...options, binary: resolve(baseDir, binary) };

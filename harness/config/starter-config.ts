@@ -47,7 +47,7 @@ targets:
     #   skip: { tls-1.3: "gateway is TLS 1.2 only until Q3" }
     #   expect: { second-ca-client: { expected: rejected, reason: "ca2 retired" } }
 
-  # A target the harness starts itself (provider mock, nginx, openssl or container):
+  # A target the harness starts itself (provider mock, nginx, apache, haproxy, java, openssl or container):
   # - name: nginx-ca1
   #   provider: nginx
   #   trusts: [ca1]

@@ -43,13 +43,20 @@ export const keytoolMissingMessage =
 /**
  * Runs keytool with `args`; the password goes through the environment (`-storepass:env
  * MTLSC_KEYTOOL_PASSWORD`), never the process list. Resolves with stdout; a failure is a HarnessError
- * with keytool's own error line.
+ * with keytool's own error line. `options.cwd`: the folder relative file names are resolved in
+ * (default: this process's working directory).
  */
-export function runKeytool(keytool: string, args: readonly string[], password: string): Promise<string> {
+export function runKeytool(
+  keytool: string,
+  args: readonly string[],
+  password: string,
+  options: { cwd?: string } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(keytool, [...fastStartFlags, ...args], {
       env: { ...process.env, [keytoolPasswordVariable]: password, LC_ALL: 'C' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.cwd !== undefined && { cwd: options.cwd }),
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];

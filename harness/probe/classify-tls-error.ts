@@ -72,6 +72,7 @@ export function classifyHandshakeError(error: Error | 'closed', context: Handsha
           outcome: 'error',
           stage: 'tls-handshake',
           reason: `server closed the connection before sending any TLS data${how}; is a TLS server listening there?`,
+          closedBeforeTls: true,
           ...withCode,
         };
   }

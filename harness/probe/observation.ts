@@ -70,6 +70,13 @@ export interface Observation {
   errorCode?: string;
   alert?: TlsAlert;
   /**
+   * Present (true) when the server closed or reset the connection before sending any TLS data. Alone,
+   * that decides nothing (no TLS server there?); in answer to a ClientHello of a pinned version, on an
+   * endpoint where a handshake at another version completes, it is how JSSE refuses the version
+   * (silentVersionRefusal).
+   */
+  closedBeforeTls?: true;
+  /**
    * Present (true) when the probe was cancelled through ProbeOptions.signal before the server's verdict:
    * `outcome` is then `error` and says nothing about the server. Absent on every finished probe.
    */

@@ -7,6 +7,8 @@ export interface Verdict {
   reason: string;
   errorCode?: string;
   alert?: TlsAlert;
+  /** The server hung up before sending any TLS data; see Observation. */
+  closedBeforeTls?: true;
   /** Set when the probe was cancelled (ProbeOptions.signal) before this stage concluded; see Observation. */
   interrupted?: true;
 }

@@ -1,7 +1,13 @@
 import type { FixtureSet } from '../pki/fixture-set.ts';
+import { ApacheProcessTargetProvider } from './apache-process-target.ts';
+import type { ApacheTargetOptions } from './apache-target-options.ts';
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
 import type { ContainerTargetOptions } from './container-target-options.ts';
 import { ContainerTargetProvider } from './container-target.ts';
+import { HaproxyProcessTargetProvider } from './haproxy-process-target.ts';
+import type { HaproxyTargetOptions } from './haproxy-target-options.ts';
+import { JavaProcessTargetProvider } from './java-process-target.ts';
+import type { JavaTargetOptions } from './java-target-options.ts';
 import type { MockTargetOptions } from './mock-target-options.ts';
 import { MockTargetProvider } from './mock-target.ts';
 import { NginxProcessTargetProvider } from './nginx-process-target.ts';
@@ -21,6 +27,9 @@ export type TargetProviderSpec =
   | { provider: 'mock'; declaration: LocalTargetDeclaration; mock?: MockTargetOptions }
   | { provider: 'nginx'; declaration: LocalTargetDeclaration; nginx?: NginxTargetOptions }
   | { provider: 'openssl'; declaration: LocalTargetDeclaration; openssl?: OpenSslTargetOptions }
+  | { provider: 'apache'; declaration: LocalTargetDeclaration; apache?: ApacheTargetOptions }
+  | { provider: 'haproxy'; declaration: LocalTargetDeclaration; haproxy?: HaproxyTargetOptions }
+  | { provider: 'java'; declaration: LocalTargetDeclaration; java?: JavaTargetOptions }
   /** `nginx` shapes the generated nginx.conf the container runs by default. */
   | {
       provider: 'container';
@@ -41,6 +50,16 @@ export function createTargetProvider(spec: TargetProviderSpec, fixtures: Fixture
       return new NginxProcessTargetProvider({ declaration, fixtures, ...optional('options', spec.nginx) });
     case 'openssl':
       return new OpenSslTargetProvider({ declaration, fixtures, ...optional('options', spec.openssl) });
+    case 'apache':
+      return new ApacheProcessTargetProvider({ declaration, fixtures, ...optional('options', spec.apache) });
+    case 'haproxy':
+      return new HaproxyProcessTargetProvider({
+        declaration,
+        fixtures,
+        ...optional('options', spec.haproxy),
+      });
+    case 'java':
+      return new JavaProcessTargetProvider({ declaration, fixtures, ...optional('options', spec.java) });
     case 'container':
       return new ContainerTargetProvider({
         declaration,

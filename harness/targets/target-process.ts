@@ -25,6 +25,14 @@ const OUTPUT_LIMIT = 64 * 1024;
 const live = new Set<number>();
 let exitHookInstalled = false;
 
+/** Where and with what environment a target's process runs. */
+export interface TargetProcessOptions {
+  /** Working directory. Default: this process's. HAProxy and the JSSE server resolve relative paths against it. */
+  cwd?: string;
+  /** The whole environment. Default: this process's. */
+  env?: NodeJS.ProcessEnv;
+}
+
 /**
  * Starts a server process in its own process group (so stop() also reaches nginx's workers), or
  * returns how spawning failed. Process groups still alive when Node exits (process.exit from the CLI,
@@ -33,8 +41,14 @@ let exitHookInstalled = false;
 export async function spawnTargetProcess(
   binary: string,
   args: readonly string[],
+  options: TargetProcessOptions = {},
 ): Promise<TargetProcess | SpawnFailure> {
-  const child = spawn(binary, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, args, {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.cwd !== undefined && { cwd: options.cwd }),
+    ...(options.env !== undefined && { env: options.env }),
+  });
   // `error` instead of `spawn` when the binary cannot be executed (ENOENT, EACCES).
   const spawned = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
     child.once('spawn', () => resolve(undefined));

@@ -1,7 +1,7 @@
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
 
 /** Where a target comes from, as the config's `provider` field names it. */
-export type ProviderKind = 'url' | 'mock' | 'nginx' | 'openssl' | 'container';
+export type ProviderKind = 'url' | 'mock' | 'nginx' | 'openssl' | 'container' | 'apache' | 'haproxy' | 'java';
 
 /** The declaration of a target the harness starts itself: its URL is known only once it listens. */
 export type LocalTargetDeclaration = Omit<TargetDeclaration, 'url'>;
@@ -22,7 +22,10 @@ export interface StartedTarget extends AsyncDisposable {
   readonly declaration: TargetDeclaration;
   /** Milliseconds from `start()` until the target answered TLS (0 for a `url` target). */
   readonly startMs: number;
-  /** The nginx.conf the target runs (nginx and container providers); it stays readable until `stop()`. */
+  /**
+   * The config the target runs, as the harness generated it: nginx.conf (nginx, container), httpd.conf
+   * (apache), haproxy.cfg (haproxy), jsse-server.properties (java). It stays readable until `stop()`.
+   */
   readonly generatedConfigPath?: string;
   /** Stops the target and waits until its process or container is gone. Safe to call twice. */
   stop(): Promise<void>;

@@ -12,8 +12,11 @@ export interface CurlOptions {
   key?: string;
   /** CA that must validate the server; without it the server is not checked (`-k`). */
   cacert?: string;
-  /** `1.2` or `1.3`: pin the protocol (`--tlsv1.x --tls-max 1.x`). */
-  tls?: '1.2' | '1.3';
+  /**
+   * Pin the protocol (`--tlsv1.x --tls-max 1.x`). For 1.0 and 1.1 the cipher list drops to OpenSSL's
+   * security level 0, without which OpenSSL 3 will not offer them at all.
+   */
+  tls?: '1.0' | '1.1' | '1.2' | '1.3';
 }
 
 /** Runs `curl` once against `url`, resolving with the HTTP answer or curl's failure. */
@@ -23,6 +26,7 @@ export function curlVerdict(url: string, options: CurlOptions = {}): Promise<Cur
   if (options.cert !== undefined) args.push('--cert', options.cert);
   if (options.key !== undefined) args.push('--key', options.key);
   if (options.tls !== undefined) args.push(`--tlsv${options.tls}`, '--tls-max', options.tls);
+  if (options.tls === '1.0' || options.tls === '1.1') args.push('--ciphers', 'DEFAULT@SECLEVEL=0');
   return new Promise((resolve) => {
     execFile('curl', [...args, url], { encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) {

@@ -11,6 +11,7 @@ import { judgeVersionRefusal } from './judge-version-refusal.ts';
 import { issuerNameWithoutKey } from './issuer-name-without-key.ts';
 import { resolvePresentation, type PresentedIdentity } from '../resolve-presentation.ts';
 import { executeAuthScenario } from './execute-auth-scenario.ts';
+import { decideSilentClose } from './decide-silent-close.ts';
 import { keystoreAttempts } from './keystore-attempts.ts';
 import { reproduceFor } from './reproduce-for.ts';
 import type { ScenarioAdjustment } from '../scenario-adjustment.ts';
@@ -120,7 +121,7 @@ async function probeOnce(
   version: SecureVersion | undefined,
 ): Promise<CarriedOut> {
   const presented = resolvePresentation(scenario.presents, context);
-  const observed = await probeWith(context, presented, version);
+  const observed = await probePinned(context, presented, version);
   return {
     observed,
     judgement:
@@ -144,7 +145,7 @@ async function probeEachVersion(
   let failed: { version: SecureVersion; observation: Observation } | undefined;
   let firstUndecided: Observation | undefined;
   for (const version of versions) {
-    const observation = await probeWith(context, presented, version);
+    const observation = await probePinned(context, presented, version);
     const judgement =
       judgeVersionRefusal(rule, version, observation) ??
       judgeObservation(rule.expected, observation, context.declaration.rejectAt);
@@ -309,6 +310,22 @@ async function judgeServerIdentity(context: TargetContext, rule: ExpectationRule
 
 function trustedPresented(context: TargetContext): PresentedIdentity {
   return { identity: context.trustedIdentity.identity, files: context.trustedIdentity.files };
+}
+
+/**
+ * A probe at the version a scenario pins: a silent close in answer to that version's ClientHello is
+ * decided against a handshake at another version (decideSilentClose), as JSSE refuses TLS 1.0 and 1.1.
+ */
+async function probePinned(
+  context: TargetContext,
+  presented: PresentedIdentity | undefined,
+  version: SecureVersion | undefined,
+): Promise<Observation> {
+  const observed = await probeWith(context, presented, version);
+  if (version === undefined) return observed;
+  return decideSilentClose(observed, version, context, (other) =>
+    probeWith(context, presented ?? trustedPresented(context), other),
+  );
 }
 
 function probeWith(
