@@ -193,6 +193,11 @@ function providerSpec(target: TargetConfig, declaration: TargetDeclaration): Tar
     case 'openssl':
       return { provider: 'openssl', declaration, openssl: target.openssl };
     case 'container':
-      return { provider: 'container', declaration, container: target.container };
+      return {
+        provider: 'container',
+        declaration,
+        container: target.container,
+        ...(target.nginx === undefined ? {} : { nginx: target.nginx }),
+      };
   }
 }
