@@ -4,10 +4,11 @@ import { loadIdentity } from '../../pki/load-identity.ts';
 import type { Observation } from '../../probe/observation.ts';
 import { probeTarget } from '../../probe/probe-target.ts';
 import type { ExpectationRule, Scenario } from '../../scenarios/scenario.ts';
-import type { ScenarioResult, ScenarioStep } from '../../report/run-results.ts';
+import type { BackendEvidence, ScenarioResult, ScenarioStep } from '../../report/run-results.ts';
 import { describeObservation, judgeObservation, type Judgement } from './judge-observation.ts';
 import { resolvePresentation, type PresentedIdentity } from './resolve-presentation.ts';
 import { executeAuthScenario } from './execute-auth-scenario.ts';
+import { executeBackendScenario } from './execute-backend-scenario.ts';
 import { keystoreAttempts } from './keystore-attempts.ts';
 import { reproduceFor } from './reproduce-for.ts';
 import type { ScenarioAdjustment } from '../scenario-adjustment.ts';
@@ -39,6 +40,7 @@ export async function executeScenario(
     verdict: judgement.verdict,
     reason: judgement.reason,
     ...(judgement.verdict === 'fail' && outcome.reproduce ? { reproduce: outcome.reproduce } : {}),
+    ...(outcome.backend ? { backend: outcome.backend } : {}),
     durationMs: Math.round(performance.now() - started),
   };
 }
@@ -48,6 +50,7 @@ interface CarriedOut {
   steps?: ScenarioStep[];
   judgement: Judgement;
   reproduce?: string;
+  backend?: BackendEvidence;
 }
 
 function wasInterrupted(outcome: CarriedOut): boolean {
@@ -73,6 +76,8 @@ async function carryOut(
       return judgeServerIdentity(context, rule);
     case 'auth':
       return executeAuthScenario(scenario, context, rule);
+    case 'backend':
+      return executeBackendScenario(scenario, context, rule);
     case 'oauth':
       return Promise.resolve({
         observed: null,
