@@ -1,4 +1,5 @@
 import {
+  defaultVerifiedValue,
   forwardedCertificateFormats,
   type ForwardedCertificateFormat,
 } from '../pki/forwarded-certificate-format.ts';
@@ -63,17 +64,31 @@ export function backendTargetProblems(target: Entry, at: At): ConfigProblem[] {
       message: `${format} cannot be written by the generated nginx.conf (stock nginx has no variable for it); with provider ${provider} use format ${nginxBackendFormats.join(' or ')}, or provider mock, which writes all five`,
     });
   }
+  if (target.auth !== undefined) {
+    problems.push({
+      path: at('backend'),
+      message:
+        'not used together with auth: the backend probes send no credentials, so a gateway that wants them would refuse every one; declare the backend on a second target with the same url',
+    });
+  }
+  const verifiedValue = backend.verifiedValue;
+  if (generated && typeof verifiedValue === 'string' && verifiedValue !== defaultVerifiedValue) {
+    problems.push({
+      path: at('backend', 'verifiedValue'),
+      message: `${describeValue(verifiedValue)} is not what the gateway the harness generates writes (nginx's ${defaultVerifiedValue}); remove it`,
+    });
+  }
   if (backend.misconfiguration !== undefined && !generated) {
     problems.push({
       path: at('backend', 'misconfiguration'),
       message: `only used with a gateway the harness generates (providers nginx, container without command, mock), but provider is ${typeof provider === 'string' ? provider : describeValue(provider)}${ownCommand ? ' with your own command' : ''}; remove it`,
     });
   }
-  problems.push(...headerNameProblems(backend, at));
+  problems.push(...headerNameProblems(backend, at, provider === 'nginx' || provider === 'container'));
   return problems;
 }
 
-function headerNameProblems(backend: Record<string, unknown>, at: At): ConfigProblem[] {
+function headerNameProblems(backend: Record<string, unknown>, at: At, nginx: boolean): ConfigProblem[] {
   const format = backend.format;
   if (typeof format !== 'string' || !(forwardedCertificateFormats as readonly string[]).includes(format))
     return [];
@@ -92,6 +107,13 @@ function headerNameProblems(backend: Record<string, unknown>, at: At): ConfigPro
       problems.push({
         path,
         message: `${describeValue(name)} is the request id header the backend probes send; name the header your gateway sets`,
+      });
+    }
+    // Other token characters (`$`, `'`, `|`…) would be read by nginx's config parser, not sent.
+    if (nginx && !/^[A-Za-z0-9-]+$/.test(name)) {
+      problems.push({
+        path,
+        message: `${describeValue(name)} cannot be written into the generated nginx.conf; use letters, digits and -`,
       });
     }
     const same = seen.find((other) => other.name.toLowerCase() === name.toLowerCase());

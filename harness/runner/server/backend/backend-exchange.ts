@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Observation } from '../../../probe/observation.ts';
 import { probeTarget } from '../../../probe/probe-target.ts';
+import { readBackendEcho } from '../../../servers/backend-echo.ts';
 import {
   REQUEST_ID_HEADER,
   type BackendDeclaration,
@@ -54,8 +55,23 @@ export async function exchangeThroughGateway(
     url,
     presented,
     forged,
-    observation,
+    observation: withoutEcho(observation),
     receipt: receiptOf(requestId, observation, context.backend),
+  };
+}
+
+/**
+ * The observation as reports keep it: an echo body lists every header the backend received, and a
+ * gateway may add secrets of its own, so it is left out (the backend evidence shows the identity
+ * headers). Any other body (a gateway's refusal page) stays.
+ */
+function withoutEcho(observation: Observation): Observation {
+  const http = observation.http;
+  if (http?.body === undefined || 'problem' in readBackendEcho(http.body)) return observation;
+  const { body: _body, ...kept } = http;
+  return {
+    ...observation,
+    http: { ...kept, bodyExcerpt: '(the echo of the headers the backend received: see the backend evidence)' },
   };
 }
 
