@@ -35,7 +35,7 @@ export function encodeForwardedCertificate(
           // Envoy's Hash is the hex SHA-256 of the DER certificate.
           ['Hash', createHash('sha256').update(leaf.raw).digest('hex')],
           ['Cert', encodeURIComponent(pemOf(leaf))],
-          ['Subject', summarizeCertificate(leaf).subject],
+          ['Subject', escapeNonAscii(summarizeCertificate(leaf).subject)],
         ]),
       };
     case 'rfc9440':
@@ -52,4 +52,15 @@ export function encodeForwardedCertificate(
 export function pemOf(certificate: X509Certificate): string {
   const lines = certificate.raw.toString('base64').match(/.{1,64}/g) ?? [];
   return ['-----BEGIN CERTIFICATE-----', ...lines, '-----END CERTIFICATE-----', ''].join('\n');
+}
+
+/**
+ * A DN string with every non-ASCII character as RFC 4514 §2.4 `\XX` escapes of its UTF-8 bytes, as
+ * OpenSSL's RFC 2253 printing (ASN1_STRFLGS_ESC_MSB, nginx's `$ssl_client_s_dn`) writes it: header values
+ * are ASCII in practice (RFC 9110 §5.5).
+ */
+function escapeNonAscii(dn: string): string {
+  return dn.replace(/[^\x20-\x7e]/gu, (char) =>
+    [...Buffer.from(char, 'utf8')].map((byte) => `\\${byte.toString(16).toUpperCase()}`).join(''),
+  );
 }

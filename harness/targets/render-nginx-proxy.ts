@@ -59,8 +59,9 @@ export function renderProxyLocation(params: NginxProxyParams): string[] {
   const width = Math.max(...[cert, verify, chain].map((name) => name?.length ?? 0));
   const set = (name: string, value: string) => `            proxy_set_header ${name.padEnd(width)} ${value};`;
   const lines = [
-    `        # The application behind this gateway learns who the client is from ${describeHeaders(backend)}.`,
+    `        # The client's identity for the application: ${describeHeaders(backend)}.`,
     '        # proxy_set_header replaces whatever the client sent under these names; an empty value sends none.',
+    '        # nginx also drops client headers with _ in their names (underscores_in_headers off): keep it so.',
     '        location / {',
     `            proxy_pass http://${params.upstream};`,
   ];
