@@ -10,8 +10,11 @@ import {
   resolveSchemaNode,
   type SchemaNode,
 } from '../harness/config/config-schema.ts';
+import { defaultVerifiedValue } from '../harness/pki/forwarded-certificate-format.ts';
 import {
+  backendMisconfigurations,
   declarableTlsVersions,
+  forwardedCertificateFormats,
   mockClientAuthModes,
   mockMisconfigurations,
   mockRefusals,
@@ -114,6 +117,8 @@ describe('config schema', () => {
     expect(enumAt('targets[].openssl.verify')).to.deep.equal([...opensslVerifyModes]);
     expect(enumAt('targets[].openssl.tlsVersion')).to.deep.equal([...opensslTlsVersions]);
     expect(enumAt('targets[].oauth.authMethod')).to.deep.equal([...oauthAuthMethods]);
+    expect(enumAt('targets[].backend.format')).to.deep.equal([...forwardedCertificateFormats]);
+    expect(enumAt('targets[].backend.misconfiguration')).to.deep.equal([...backendMisconfigurations]);
   });
 
   it('shows the defaults that loadConfig and the providers apply', () => {
@@ -141,6 +146,7 @@ describe('config schema', () => {
       'targets[].nginx.binary': NGINX_DEFAULTS.binary,
       'targets[].openssl.verify': OPENSSL_DEFAULTS.verify,
       'targets[].container.image': DEFAULT_CONTAINER_IMAGE,
+      'targets[].backend.verifiedValue': defaultVerifiedValue,
     });
   });
 
