@@ -16,7 +16,11 @@ export function backendProxyHandler(backendUrl: string, forwarding: IdentityForw
   return (incoming) =>
     new Promise<MockResponse>((resolve) => {
       const lines = forwardedIdentityHeaders(headerPairs(incoming.rawHeaders), incoming.client, forwarding);
-      const flat = [['Host', backend.host], ...lines, ['Content-Length', String(incoming.rawBody.length)]].flat();
+      const flat = [
+        ['Host', backend.host],
+        ...lines,
+        ['Content-Length', String(incoming.rawBody.length)],
+      ].flat();
       const outgoing = httpRequest(
         {
           host: backend.hostname,
@@ -41,7 +45,10 @@ export function backendProxyHandler(backendUrl: string, forwarding: IdentityForw
       );
       outgoing.on('timeout', () => {
         outgoing.destroy();
-        resolve({ status: 504, body: { error: 'the backend did not answer', timeoutMs: BACKEND_TIMEOUT_MS } });
+        resolve({
+          status: 504,
+          body: { error: 'the backend did not answer', timeoutMs: BACKEND_TIMEOUT_MS },
+        });
       });
       outgoing.on('error', (error) => resolve(badGateway(error.message)));
       outgoing.end(incoming.rawBody);

@@ -71,7 +71,10 @@ function withoutEcho(observation: Observation): Observation {
   const { body: _body, ...kept } = http;
   return {
     ...observation,
-    http: { ...kept, bodyExcerpt: '(the echo of the headers the backend received: see the backend evidence)' },
+    http: {
+      ...kept,
+      bodyExcerpt: '(the echo of the headers the backend received: see the backend evidence)',
+    },
   };
 }
 
