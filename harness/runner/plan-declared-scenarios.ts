@@ -7,6 +7,12 @@ import type { PlannedScenario } from './planned-run.ts';
 import type { ScenarioSelection } from './suite-planner.ts';
 import type { TargetContext } from './target-context.ts';
 
+/** What the declared scenarios need each fixture they present for, for the skip reason. */
+const fixtureRoles: Readonly<Record<string, string>> = {
+  tpp3: 'a second ca1 client',
+  rogue: 'a client of a CA no target trusts',
+};
+
 /**
  * Schedules the scenarios a target's declaration adds to its suite (the auth set of a target with
  * `auth:`), with the same selection rules as the suites: `only`, `skip` with its reason, `expect`.
@@ -25,7 +31,7 @@ export function planDeclaredScenarios(
     (scenario, adjustment) => pool.submit(() => executeScenario(scenario, context, adjustment)),
     (scenario) =>
       scenario.presents.kind === 'fixture' && !names.includes(scenario.presents.fixture)
-        ? `the fixture set has no ${scenario.presents.fixture} (add a second ca1 client of that name to your spec)`
+        ? `the fixture set has no ${scenario.presents.fixture} (add ${fixtureRoles[scenario.presents.fixture] ?? 'a client certificate'} of that name to your spec)`
         : undefined,
   );
 }
