@@ -73,3 +73,23 @@ export type { TargetCredentials } from './runner/target-credentials.ts';
 export { OAuthSession } from './runner/oauth/oauth-session.ts';
 export { runOAuthScenario } from './runner/oauth/run-oauth-scenario.ts';
 export { undeclaredOAuthResult } from './runner/oauth/undeclared-oauth-result.ts';
+// Edge to app: what the application behind a gateway receives as the client's identity.
+export { RecordingBackend } from './servers/recording-backend.ts';
+export type { StartedRecordingBackend } from './servers/started-recording-backend.ts';
+export type { BackendRecord } from './servers/backend-records.ts';
+export { readBackendEcho, type BackendEcho } from './servers/backend-echo.ts';
+export { backendScenarios } from './scenarios/backend/backend-scenarios.ts';
+export type { BackendScenario, BackendCase } from './scenarios/backend/backend-scenario.ts';
+export {
+  backendMisconfigurations,
+  REQUEST_ID_HEADER,
+  type BackendDeclaration,
+  type BackendMisconfiguration,
+} from './scenarios/backend/backend-declaration.ts';
+export {
+  forwardedCertificateFormats,
+  type ForwardedCertificateFormat,
+} from './pki/forwarded-certificate-format.ts';
+export { encodeForwardedCertificate } from './pki/encode-forwarded-certificate.ts';
+export { decodeForwardedCertificate, type DecodedHeaderValue } from './pki/decode-forwarded-certificate.ts';
+export type { BackendEvidence } from './report/run-results.ts';

@@ -142,6 +142,8 @@ describe('loadConfig', () => {
       'mock', // client suite: the harness is the server
       'mock',
       'url', // webMethods auth modes
+      'url', // a gateway of yours in front of your echo endpoint (backend)
+      'nginx', // a generated gateway with an unsafe backend variant
       'mock',
       // targetsFiles, after the targets
       'url',

@@ -10,9 +10,12 @@ import {
   resolveSchemaNode,
   type SchemaNode,
 } from '../harness/config/config-schema.ts';
+import { defaultVerifiedValue } from '../harness/pki/forwarded-certificate-format.ts';
 import {
   apacheVerifyClientModes,
+  backendMisconfigurations,
   declarableTlsVersions,
+  forwardedCertificateFormats,
   haproxyVerifyModes,
   javaClientAuthModes,
   javaStoreTypes,
@@ -131,6 +134,8 @@ describe('config schema', () => {
     expect(enumAt('targets[].java.clientAuth')).to.deep.equal([...javaClientAuthModes]);
     expect(enumAt('targets[].java.protocols')).to.deep.equal([...serverProtocols]);
     expect(enumAt('targets[].java.storeType')).to.deep.equal([...javaStoreTypes]);
+    expect(enumAt('targets[].backend.format')).to.deep.equal([...forwardedCertificateFormats]);
+    expect(enumAt('targets[].backend.misconfiguration')).to.deep.equal([...backendMisconfigurations]);
   });
 
   it('shows the defaults that loadConfig and the providers apply', () => {
@@ -167,6 +172,7 @@ describe('config schema', () => {
       'targets[].java.clientAuth': JAVA_DEFAULTS.clientAuth,
       'targets[].java.storeType': JAVA_DEFAULTS.storeType,
       'targets[].java.binary': JAVA_DEFAULTS.binary,
+      'targets[].backend.verifiedValue': defaultVerifiedValue,
     });
   });
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { runCli } from '../harness/cli/run-cli.ts';
-import { authScenarios, scenariosOf } from '../harness/scenarios/catalogue.ts';
+import { authScenarios, backendScenarios, scenariosOf } from '../harness/scenarios/catalogue.ts';
 import { collectStream } from './support/collect-stream.ts';
 
 /** Runs the CLI and keeps what the command wrote to process.stdout and process.stderr. */
@@ -34,10 +34,12 @@ describe('mtls-conformance scenarios', () => {
     expect(stderr).to.equal('');
     const listing = JSON.parse(stdout) as { version: number; scenarios: Array<Record<string, unknown>> };
     expect(listing.version).to.equal(1);
-    // The server suite, then the auth set a target adds by declaring `auth:`, then the other suites.
+    // The server suite, then the auth and backend sets a target adds by declaring `auth:` or `backend:`,
+    // then the other suites.
     const expected = [
       ...scenariosOf('server'),
       ...authScenarios,
+      ...backendScenarios,
       ...scenariosOf('client'),
       ...scenariosOf('oauth'),
     ].map((s) => s.id);

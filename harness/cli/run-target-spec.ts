@@ -170,7 +170,12 @@ function providerSpec(target: TargetConfig, declaration: TargetDeclaration): Tar
     case 'openssl':
       return { provider: 'openssl', declaration, openssl: target.openssl };
     case 'container':
-      return { provider: 'container', declaration, container: target.container };
+      return {
+        provider: 'container',
+        declaration,
+        container: target.container,
+        ...(target.nginx === undefined ? {} : { nginx: target.nginx }),
+      };
     case 'apache':
       return { provider: 'apache', declaration, apache: target.apache };
     case 'haproxy':

@@ -1,5 +1,6 @@
 import { availableSuites, declaredScenarios, scenarioIds } from '../scenarios/catalogue.ts';
 import { authTargetProblems, keystoreIdentityProblems } from './check-auth-target.ts';
+import { backendTargetProblems } from './check-backend-target.ts';
 import { clientTargetProblems, misplacedClientProblem } from './check-client-target.ts';
 import { oauthTargetProblems } from './check-oauth-target.ts';
 import type { ConfigProblem } from './config-problem.ts';
@@ -47,6 +48,7 @@ export function targetSemanticProblems(entry: unknown, index: number): ConfigPro
     problems.push(...keystoreIdentityProblems(target.identity, at));
   }
   problems.push(...authTargetProblems(target, at));
+  problems.push(...backendTargetProblems(target, at));
   problems.push(...oauthTargetProblems(target, at));
   if (isOneOf(suite, suiteKinds)) {
     if (!availableSuites().includes(suite)) {
@@ -149,9 +151,9 @@ function selectionProblems(
   selection: Record<string, unknown>,
   suite: Suite,
   at: At,
-  target: { auth?: unknown },
+  target: { auth?: unknown; backend?: unknown },
 ): ConfigProblem[] {
-  // A target with `auth:` also runs the auth-* scenarios, so their ids may be selected too.
+  // A target with `auth:` (or `backend:`) also runs the auth-* (or backend) scenarios, so their ids may be selected too.
   const valid = [...scenarioIds(suite), ...declaredScenarios(target, suite).map((scenario) => scenario.id)];
   const unknown = (id: string) => {
     const guess = closestName(id, valid);

@@ -191,6 +191,24 @@ export const fullConfigExample: ConfigFile = {
       },
     },
     {
+      name: 'ingress-to-app',
+      url: 'https://ingress.example.com/mtls-echo',
+      trusts: ['ca1'],
+      backend: {
+        format: 'pem-urlencoded',
+        headers: { cert: 'ssl-client-cert', verify: 'ssl-client-verify', chain: 'ssl-client-chain' },
+        verifiedValue: 'SUCCESS',
+        path: '/mtls-echo',
+      },
+    },
+    {
+      name: 'nginx-forwarding-unsafe',
+      provider: 'nginx',
+      trusts: ['ca1'],
+      nginx: { verifyClient: 'optional_no_ca' },
+      backend: { format: 'xfcc', misconfiguration: 'set-only-when-verified' },
+    },
+    {
       name: 'mock-bearer-default-mode',
       provider: 'mock',
       trusts: ['ca1'],

@@ -2,6 +2,11 @@ import type { SecureVersion } from 'node:tls';
 import type { ClientCommand } from '../runner/client/client-under-test.ts';
 import type { AuthMode } from '../scenarios/auth/auth-declaration.ts';
 import type { CertificateUser } from '../scenarios/auth/certificate-user.ts';
+import type {
+  BackendDeclaration,
+  BackendMisconfiguration,
+} from '../scenarios/backend/backend-declaration.ts';
+import type { ForwardedCertificateFormat } from '../pki/forwarded-certificate-format.ts';
 import type { OAuthDeclaration } from '../scenarios/oauth/oauth-declaration.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
 
@@ -12,17 +17,8 @@ import type { Scenario } from '../scenarios/scenario.ts';
 
 export type Suite = Scenario['suite'];
 
-export const providerKinds = [
-  'url',
-  'mock',
-  'nginx',
-  'openssl',
-  'container',
-  'apache',
-  'haproxy',
-  'java',
-] as const;
-export type ProviderKind = (typeof providerKinds)[number];
+export { providerKinds, type ProviderKind } from '../targets/provider-kind.ts';
+import type { ProviderKind } from '../targets/provider-kind.ts';
 
 export const suiteKinds = ['server', 'client', 'oauth'] as const satisfies readonly Suite[];
 
@@ -132,6 +128,8 @@ export interface TargetEntry {
   serverCaPasswordEnv?: string;
   /** HTTP credentials the target takes besides certificates; adds the auth-* scenarios. */
   auth?: AuthEntry;
+  /** The headers that tell the application behind the gateway who the client is; adds the backend scenarios. */
+  backend?: BackendEntry;
 }
 
 export { authModes } from '../scenarios/auth/auth-declaration.ts';
@@ -144,6 +142,20 @@ export interface AuthEntry {
   users?: CertificateUser[];
   /** The user of `users` the credentials belong to. Default: the Basic user name, else tpp1's user. */
   credentialsUser?: string;
+}
+
+export { forwardedCertificateFormats } from '../pki/forwarded-certificate-format.ts';
+export { backendMisconfigurations } from '../scenarios/backend/backend-declaration.ts';
+
+/** The `backend:` block: the format, header names (defaults by format), verified value, path, self-test knob. */
+export interface BackendEntry {
+  format: ForwardedCertificateFormat;
+  headers?: { cert?: string; verify?: string; chain?: string };
+  /** Default `SUCCESS`. */
+  verifiedValue?: string;
+  /** Default: the URL's path (provider url), `/echo` (a generated gateway). */
+  path?: string;
+  misconfiguration?: BackendMisconfiguration;
 }
 
 /** The `oauth:` block of a `suite: oauth` target, as written: the declaration itself (see OAuthDeclaration). */
@@ -306,6 +318,8 @@ interface TargetCommon {
   serverCaPasswordEnv?: string;
   /** The `auth:` block with `users` defaulted to []. Secrets stay in the environment. */
   auth?: AuthConfig;
+  /** The `backend:` block with header names and the verified value defaulted. */
+  backend?: BackendDeclaration;
   /** Index in `targets`, for messages that name `targets[i]`. */
   index: number;
 }

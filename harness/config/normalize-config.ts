@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { configDefaults } from './config-defaults.ts';
+import { toBackendDeclaration } from './backend-declaration-of.ts';
 import {
   clientCommandDefaults,
   type ClientConfig,
@@ -44,6 +45,7 @@ export function normalizeTarget(entry: TargetEntry, index: number, baseDir: stri
     ...(entry.oauth !== undefined ? { oauth: { ...entry.oauth } } : {}),
     ...(entry.serverCaPasswordEnv !== undefined ? { serverCaPasswordEnv: entry.serverCaPasswordEnv } : {}),
     ...(entry.auth !== undefined ? { auth: { ...entry.auth, users: [...(entry.auth.users ?? [])] } } : {}),
+    ...(entry.backend !== undefined ? { backend: toBackendDeclaration(entry.backend) } : {}),
     scenarios: {
       ...(entry.scenarios?.only !== undefined ? { only: [...entry.scenarios.only] } : {}),
       skip: { ...entry.scenarios?.skip },

@@ -207,6 +207,9 @@ const minLengthHints: Readonly<Record<string, string>> = {
   'targets[].scenarios.expect[*].reason': 'must not be empty; say why (shown in every report)',
 };
 
+const headerTokenHint =
+  "is not a header name; a header name is a token (RFC 9110 §5.6.2): letters, digits and !#$%&'*+-.^_`|~, no spaces or colons";
+
 const patternHints: Readonly<Record<string, string>> = {
   'targets[].name':
     'is not a valid name; use letters, digits, ".", "_", ":" and "-", starting with a letter or digit',
@@ -216,6 +219,10 @@ const patternHints: Readonly<Record<string, string>> = {
   'fixtures.passphraseEnv':
     'is not an environment variable name; use letters, digits and "_", not starting with a digit (name the variable, never write the passphrase)',
   'targets[].container.files[].target': 'is not an absolute path inside the container; start it with /',
+  'targets[].backend.headers.cert': headerTokenHint,
+  'targets[].backend.headers.verify': headerTokenHint,
+  'targets[].backend.headers.chain': headerTokenHint,
+  'targets[].backend.path': 'is not a path; start it with / (e.g. /echo)',
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -27,6 +27,7 @@ export function toTargetDeclaration(target: TargetConfig, url?: string): TargetD
     tlsVersions: [...target.tlsVersions],
     ...(target.identity !== undefined ? { trustedIdentity: identityLabel(target.identity) } : {}),
     ...(target.auth !== undefined ? { auth: toAuthDeclaration(target.auth) } : {}),
+    ...(target.backend !== undefined ? { backend: target.backend } : {}),
   };
 }
 

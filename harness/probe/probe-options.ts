@@ -23,6 +23,13 @@ export interface ProbeOptions {
   method?: string;
   /** Extra request headers; they replace the defaults of the same name (case-insensitive). */
   headers?: Record<string, string>;
+  /**
+   * Header lines sent as given, after `headers`, for requests a client can forge: a name may repeat
+   * (two `X-SSL-Client-Cert` lines), and a value may continue on further lines as an obs-fold
+   * (`\r\n` then a space or tab, RFC 9112 §5.2). No other line break is allowed, so a value never
+   * starts a header line of its own. Default none.
+   */
+  headerLines?: readonly (readonly [name: string, value: string])[];
   /** Request body, sent with a Content-Length. Default none. */
   body?: string | Buffer;
   /** Per-stage timeouts; see `defaultProbeTimeouts` (connect 5 s, handshake 5 s, response 10 s). */

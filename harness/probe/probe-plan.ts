@@ -58,6 +58,7 @@ export function planProbe(options: ProbeOptions): ProbePlan {
         ? formatHttpRequest(endpoint, {
             method: options.method,
             headers: options.headers,
+            headerLines: options.headerLines,
             body: options.body,
           })
         : undefined,

@@ -1,5 +1,6 @@
 import type { CertificateSummary } from '../pki/certificate-summary.ts';
 import type { Observation, TlsEvidence } from '../probe/observation.ts';
+import { backendEvidenceLines } from './backend-evidence-lines.ts';
 import { printable } from './printable-text.ts';
 import type { ExpiryReport, ScenarioResult, ScenarioStep, TargetResult } from './run-results.ts';
 
@@ -42,8 +43,22 @@ export function evidenceContexts(scenario: ScenarioResult, target: TargetResult)
   } else {
     contexts.push(context('Observed', ['nothing was sent to the target']));
   }
+  if (scenario.backend) {
+    contexts.push(
+      context(
+        'Backend: what the client sent, what the backend received',
+        backendEvidenceLines(scenario.backend),
+      ),
+    );
+  }
   if (scenario.steps && scenario.steps.length > 0) {
     contexts.push(context('Steps', scenario.steps.map(describeStep)));
+    const probes = scenario.steps.flatMap((step, index) =>
+      step.backend
+        ? [`${index + 1}. ${step.label}`, ...backendEvidenceLines(step.backend).map((line) => `   ${line}`)]
+        : [],
+    );
+    if (probes.length > 0) contexts.push(context('Backend, probe by probe', probes));
   }
   contexts.push(context('Timings', timingLines(observed, scenario.durationMs, target.startMs)));
   return contexts;

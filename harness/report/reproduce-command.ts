@@ -28,6 +28,18 @@ export interface ReproduceInput {
   tlsVersion?: ReproduceTlsVersion;
   /** Repeat the handshake only, with openssl s_client, even for an `https://` URL. Default false. */
   tlsOnly?: boolean;
+  /**
+   * Request headers for curl, each a `-H 'Name: value'` in order (a name may repeat). `valueShell`, a
+   * shell expression that prints the value (`$(head -c 7000 /dev/zero | tr '\0' A)`), replaces a value
+   * too long to write out. Default none.
+   */
+  headers?: readonly ReproduceHeader[];
+}
+
+export interface ReproduceHeader {
+  name: string;
+  value: string;
+  valueShell?: string;
 }
 
 /**
@@ -66,6 +78,15 @@ function curlWords(input: ReproduceInput): Word[] {
   if (input.tlsVersion) {
     words.push(`--tlsv${input.tlsVersion}`, '--tls-max', input.tlsVersion);
     if (isLegacy(input.tlsVersion)) words.push('--ciphers', legacyCiphers);
+  }
+  for (const header of input.headers ?? []) {
+    words.push(
+      '-H',
+      header.valueShell === undefined
+        ? `${header.name}: ${header.value}`
+        : // A header name is a token (RFC 9110 §5.6.2): nothing in it is special inside double quotes.
+          { raw: `"${header.name}: ${header.valueShell}"` },
+    );
   }
   words.push(input.url);
   return words;

@@ -1,5 +1,5 @@
 import type { Observation } from '../probe/observation.ts';
-import type { ProviderKind } from '../targets/target-provider.ts';
+import type { ProviderKind } from '../targets/provider-kind.ts';
 
 /**
  * The results.json contract, version 1. Other tools, baselines and diffs read it: add fields freely,
@@ -113,6 +113,8 @@ export interface ScenarioResult {
   likelyCause?: string;
   /** A command to reproduce by hand (`curl --cert ... URL`), shown for failing scenarios. */
   reproduce?: string;
+  /** Backend scenarios: what the client sent and what the backend behind the gateway received. */
+  backend?: BackendEvidence;
   durationMs: number;
 }
 
@@ -121,4 +123,43 @@ export interface ScenarioStep {
   observation: Observation | null;
   /** For steps decided before any traffic, e.g. a keystore the client could not open. */
   note?: string;
+  /** Backend scenarios with several probes (header-garbage): this probe's exchange with the backend. */
+  backend?: BackendEvidence;
+}
+
+/**
+ * One probe of a backend scenario, end to end: the identity headers the client wrote itself, and the
+ * identity headers (with their look-alikes) the application behind the gateway received. Values are
+ * shortened for the report; certificates are shown decoded. Other headers the backend received are
+ * counted, never shown: a gateway may add secrets of its own.
+ */
+export interface BackendEvidence {
+  /** The value of the request id header the probe carried (`X-Mtlsc-Request-Id`). */
+  requestId: string;
+  /** The header lines the client forged, in order; values shortened. */
+  sent: BackendHeaderEvidence[];
+  /**
+   * `received`: the backend got the request; `not-received`: it was refused before the backend;
+   * `unparsable`: the backend's HTTP parser refused what the gateway forwarded; `unknown`: the harness
+   * cannot tell (a backend of yours that did not answer with the echo contract).
+   */
+  backend: 'received' | 'not-received' | 'unparsable' | 'unknown';
+  /** How the harness knows: the recording backend it started, or the echo of a backend of yours. */
+  source?: 'recording-backend' | 'echo';
+  /** Why, for every state but `received`. */
+  note?: string;
+  /** The declared identity headers, and names that look like them, as the backend received them. */
+  received: BackendHeaderEvidence[];
+  /** How many other header lines the backend received (not shown). */
+  otherHeaderCount?: number;
+}
+
+export interface BackendHeaderEvidence {
+  name: string;
+  /** The value, shortened to a few hundred characters (`… (7000 bytes)`). */
+  value: string;
+  /** What it decodes to in the declared format: each certificate's subject and SHA-256. */
+  certificates?: { subject?: string; fingerprintSha256: string }[];
+  /** Why it decodes to no certificate, when it does not. */
+  problem?: string;
 }

@@ -186,6 +186,7 @@ async function planTarget(
     ...(spec.clientUnderTest ? { clientUnderTest: spec.clientUnderTest } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(spec.credentials ? { credentials: spec.credentials } : {}),
+    ...(start.started.backend ? { backend: start.started.backend } : {}),
   };
   const planner = options.planners[spec.suite];
   if (!planner) {

@@ -3,6 +3,7 @@ import type { FixtureSet } from '../pki/fixture-set.ts';
 import type { KeystoreIdentitySource } from '../pki/open-keystore-identity.ts';
 import type { ProbeTimeouts } from '../probe/probe-options.ts';
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
+import type { GatewayBackend } from '../targets/target-provider.ts';
 import type { ClientUnderTest } from './client/client-under-test.ts';
 import type { IdentityFiles } from './identity-files.ts';
 import type { TargetCredentials } from './target-credentials.ts';
@@ -37,6 +38,12 @@ export interface TargetContext {
   clientUnderTest?: ClientUnderTest;
   /** The HTTP credentials of a target that declares `auth:` (the auth-* scenarios send them). */
   credentials?: TargetCredentials;
+  /**
+   * The recording backend behind a gateway the harness started for a target with `backend:`: the
+   * backend scenarios look up what it received. Absent for a gateway of yours, whose backend answers
+   * with the echo contract instead.
+   */
+  backend?: GatewayBackend;
   /**
    * Aborted when the run is interrupted: a probe in flight is cancelled (its scenario is `not-run`), a
    * scenario waiting on a client process or a person stops early.

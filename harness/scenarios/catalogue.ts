@@ -1,4 +1,5 @@
 import { authScenarios, authScenariosFor } from './auth/auth-scenarios.ts';
+import { backendScenarios } from './backend/backend-scenarios.ts';
 import { badKeystorePassword } from './bad-keystore-password.ts';
 import { caHintMismatch } from './client/ca-hint-mismatch.ts';
 import type { ClientScenario } from './client/client-scenario.ts';
@@ -85,16 +86,21 @@ export function availableSuites(): Suite[] {
   return suiteNames.filter((suite) => catalogue[suite].length > 0);
 }
 
-export { authScenarios };
+export { authScenarios, backendScenarios };
 
 /**
  * Scenarios a target's declaration adds to the server suite, after the catalogue: the auth set
  * (harness/scenarios/auth/, fitted to the target: what each presents, or its `skipReason`) when it
- * declares `auth:`. Targets without it run the catalogue alone. The server planner schedules them.
+ * declares `auth:`, then the backend set (harness/scenarios/backend/) when it declares `backend:`.
+ * Targets without either run the catalogue alone. The server planner schedules them.
  */
 export function declaredScenarios(
-  target: { auth?: unknown; trustedIdentity?: unknown; trusts?: unknown },
+  target: { auth?: unknown; backend?: unknown; trustedIdentity?: unknown; trusts?: unknown },
   suite: Suite,
 ): readonly Scenario[] {
-  return suite === 'server' && target.auth !== undefined ? authScenariosFor(target) : [];
+  if (suite !== 'server') return [];
+  return [
+    ...(target.auth !== undefined ? authScenariosFor(target) : []),
+    ...(target.backend !== undefined ? backendScenarios : []),
+  ];
 }

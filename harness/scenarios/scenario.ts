@@ -2,6 +2,7 @@ import type { SecureVersion } from 'node:tls';
 import type { Observation } from '../probe/observation.ts';
 import type { Expectation, Suite } from '../report/run-results.ts';
 import type { AuthDeclaration } from './auth/auth-declaration.ts';
+import type { BackendDeclaration } from './backend/backend-declaration.ts';
 import type { ClientPresentation } from './client-presentation.ts';
 import type { OAuthDeclaration } from './oauth/oauth-declaration.ts';
 
@@ -32,6 +33,8 @@ export interface TargetDeclaration {
   oauth?: OAuthDeclaration;
   /** HTTP credentials the target takes besides certificates (webMethods' modes); adds the auth-* scenarios. */
   auth?: AuthDeclaration;
+  /** The headers that tell the application behind the gateway who the client is; adds the backend scenarios. */
+  backend?: BackendDeclaration;
 }
 
 /** Facts about the fixture set that expectations depend on. */
@@ -75,10 +78,12 @@ export interface ScenarioFailure {
  *   password (must fail locally, nothing sent), then with the right one and probe (must be accepted);
  * - `server-identity`: judge the server chain of a probe against `serverCa`, the host name and validity;
  * - `oauth`: an OAuth 2.0 exchange (RFC 8705), carried out by the oauth suite, not by executeScenario;
- * - `auth`: one probe presenting `presents` and sending the target's HTTP credentials (AuthScenario).
+ * - `auth`: one probe presenting `presents` and sending the target's HTTP credentials (AuthScenario);
+ * - `backend`: probes through the gateway with forged identity headers, judged by what the backend
+ *   behind it received (BackendScenario).
  */
 export type ScenarioMethod =
-  'probe' | 'tls-versions' | 'keystore-password' | 'server-identity' | 'oauth' | 'auth';
+  'probe' | 'tls-versions' | 'keystore-password' | 'server-identity' | 'oauth' | 'auth' | 'backend';
 
 export interface Scenario {
   /** Stable id: a contract for reports, baselines and config overrides. kebab-case. */

@@ -9,6 +9,7 @@ import {
   type MockRequest,
   type MockResponse,
   type Route,
+  type RouteHandler,
   type VerifiedClient,
 } from './http-routes.ts';
 import { nginxErrorPage } from './nginx-error-page.ts';
@@ -28,6 +29,8 @@ export interface RequestHandling {
   maxBodyBytes: number;
   /** withCredentialMode(): every admitted request must pass it before any route. Default: none. */
   credentials?: CredentialPolicy | undefined;
+  /** Answers a path without a route of its own (withBackend(): the backend proxy). Default: fallbackHandler. */
+  fallback?: RouteHandler | undefined;
 }
 
 /** The request listener of the mock server's HTTP layer: nginx-style refusals first, then the routes. */
@@ -97,12 +100,14 @@ async function handleRequest(
     path: url.pathname,
     query: url.searchParams,
     headers: request.headers,
+    rawHeaders: request.rawHeaders,
     rawBody,
     body: parseRequestBody(rawBody, request.headers['content-type']),
     client: context.client,
     connection: context.record,
   };
-  const handler = findRoute(handling.routes, method, url.pathname)?.handler ?? fallbackHandler;
+  const handler =
+    findRoute(handling.routes, method, url.pathname)?.handler ?? handling.fallback ?? fallbackHandler;
   let reply: MockResponse;
   try {
     reply = await handler(mockRequest);

@@ -20,6 +20,8 @@ export interface MockRequest {
   path: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
+  /** The header lines as received, Node's flat `[name, value, name, value…]`: repeated names stay apart. */
+  rawHeaders: readonly string[];
   rawBody: Buffer;
   /**
    * The body parsed by its content type: an object for `application/json`, a `Record<string, string>`

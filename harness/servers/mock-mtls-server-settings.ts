@@ -2,7 +2,7 @@ import type { ClientIdentity } from '../pki/client-identity.ts';
 import type { ClientAuthMode } from './client-auth-mode.ts';
 import type { ConnectionRecord } from './connection-record.ts';
 import type { CredentialPolicy } from './credential-mode.ts';
-import type { Route } from './http-routes.ts';
+import type { Route, RouteHandler } from './http-routes.ts';
 import type { RefusalStage } from './refusal-stage.ts';
 import type { ServerMisconfiguration } from './server-misconfiguration.ts';
 import type { TlsVersion } from './tls-version.ts';
@@ -26,4 +26,6 @@ export interface MockMtlsServerSettings {
   onWarning: (message: string) => void;
   onConnection?: ((record: ConnectionRecord) => void) | undefined;
   credentials?: CredentialPolicy | undefined;
+  /** withBackend(): paths without a route go on to the backend. */
+  fallback?: RouteHandler | undefined;
 }

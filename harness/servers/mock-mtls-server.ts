@@ -8,6 +8,8 @@ import { ConnectionLog } from './connection-log.ts';
 import { credentialModes, type CredentialMode, type CredentialUser } from './credential-mode.ts';
 import type { ConnectionRecord } from './connection-record.ts';
 import { createRequestListener, type ConnectionContext } from './handle-http-request.ts';
+import { backendProxyHandler } from './backend-proxy-route.ts';
+import type { IdentityForwarding } from './forwarded-identity-headers.ts';
 import { healthcheckRoute, type RouteHandler } from './http-routes.ts';
 import { httpsUrl, isLoopbackHost, nonLoopbackWarning } from './loopback-host.ts';
 import type { MockMtlsServerSettings } from './mock-mtls-server-settings.ts';
@@ -164,6 +166,28 @@ export class MockMtlsServer {
     return this;
   }
 
+  /**
+   * Makes the mock a gateway in front of an application: every path without a route of its own
+   * (`/healthcheck` keeps its) goes on to `backendUrl` over plain HTTP, with the client's certificate
+   * and verification result in the headers `forwarding` names (see forwardedIdentityHeaders). Default:
+   * no backend, other paths answer 200 `{"status":"ok","path":…}`.
+   */
+  withBackend(backendUrl: string, forwarding: IdentityForwarding): this {
+    let url: URL | undefined;
+    try {
+      url = new URL(backendUrl);
+    } catch {
+      url = undefined;
+    }
+    if (url?.protocol !== 'http:') {
+      throw new HarnessError(
+        `Cannot proxy to ${JSON.stringify(backendUrl)}. Give the backend's http:// URL, e.g. http://127.0.0.1:8080.`,
+      );
+    }
+    this.#settings.fallback = backendProxyHandler(url.href, forwarding);
+    return this;
+  }
+
   /** How long a client may take to complete the TLS handshake. Default: 10000 ms. */
   withHandshakeTimeout(milliseconds: number): this {
     if (!(milliseconds > 0)) {
@@ -199,6 +223,7 @@ export class MockMtlsServer {
         contextOf: (socket) => contexts.get(socket),
         maxBodyBytes: settings.maxBodyBytes,
         credentials: settings.credentials,
+        fallback: settings.fallback,
       }),
     );
     const services = { log, httpServer, contexts, isStopping: () => stopping };

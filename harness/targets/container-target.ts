@@ -11,6 +11,8 @@ import {
 import { ContainerReadyWaitStrategy } from './container-ready-wait-strategy.ts';
 import { dockerEngineError } from './docker-engine-error.ts';
 import { findFreePort } from './free-port.ts';
+import { gatewayBackendOf, proxyTo, startGatewayBackend } from './gateway-backend.ts';
+import type { StartedRecordingBackend } from '../servers/started-recording-backend.ts';
 import type { NginxTargetOptions } from './nginx-target-options.ts';
 import { NGINX_FILE_NAMES } from './render-nginx-conf.ts';
 import { StartedTargetHandle } from './started-target-handle.ts';
@@ -82,20 +84,27 @@ export class ContainerTargetProvider implements TargetProvider {
     const imagePresent = await client.image.exists(ImageName.fromString(image));
     const port = options.port ?? (await findFreePort());
     const dir = await makeTargetTempDir(CONTAINER_DIR_PREFIX, declaration.name);
+    let backend: StartedRecordingBackend | undefined;
     try {
-      const container = await this.#run(client, image, imagePresent, port, dir);
+      // With your own command the gateway, and the application behind it, are yours.
+      if (options.command === undefined) backend = await startGatewayBackend(declaration);
+      const container = await this.#run(client, image, imagePresent, port, dir, backend);
+      const recording = backend;
       return new StartedTargetHandle({
         kind: this.kind,
         declaration: { ...declaration, url: `https://127.0.0.1:${port}/healthcheck` },
         startMs: Math.round(performance.now() - started),
         ...(options.command === undefined ? { generatedConfigPath: join(dir, NGINX_FILE_NAMES.config) } : {}),
+        ...(recording === undefined ? {} : { backend: gatewayBackendOf(recording) }),
         teardown: async () => {
           // nginx stops at once on SIGTERM ("fast shutdown"); docker sends SIGKILL after the timeout.
           await container.stop({ timeout: 5000, remove: true });
+          await recording?.stop();
           await removeTargetTempDir(dir);
         },
       });
     } catch (error) {
+      await backend?.stop();
       await removeTargetTempDir(dir);
       throw error;
     }
@@ -107,6 +116,7 @@ export class ContainerTargetProvider implements TargetProvider {
     imagePresent: boolean,
     port: number,
     dir: string,
+    backend: StartedRecordingBackend | undefined,
   ): Promise<StartedTestContainer> {
     const { declaration, fixtures, options = {} } = this.params;
     const files = await writeNginxFiles({
@@ -115,6 +125,8 @@ export class ContainerTargetProvider implements TargetProvider {
       fixtures,
       options: this.params.nginx ?? {},
       listen: `127.0.0.1:${port}`,
+      // Host networking: the recording backend on 127.0.0.1 is reachable from inside the container.
+      ...proxyTo(backend, declaration),
     });
     const copies = [
       ...[files.config, files.certificate, files.certificateKey, files.clientCertificate].map((source) => ({

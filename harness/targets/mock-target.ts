@@ -4,6 +4,7 @@ import { MockMtlsServer } from '../servers/mock-mtls-server.ts';
 import { tlsVersions, type TlsVersion } from '../servers/tls-version.ts';
 import { MOCK_DEFAULTS, type MockTargetOptions } from './mock-target-options.ts';
 import { StartedTargetHandle } from './started-target-handle.ts';
+import { gatewayBackendOf, startGatewayBackend } from './gateway-backend.ts';
 import { SERVER_FIXTURE } from './target-fixtures.ts';
 import type { LocalTargetDeclaration, StartedTarget, TargetProvider } from './target-provider.ts';
 
@@ -33,12 +34,24 @@ export class MockTargetProvider implements TargetProvider {
     if (declaration.trusts.length > 0) builder.withTrust(fixtures.trustBundlePem(declaration.trusts));
     const misconfiguration = options.misconfiguration ?? MOCK_DEFAULTS.misconfiguration;
     if (misconfiguration !== 'none') builder.withMisconfiguration(misconfiguration);
-    const server = await builder.start();
+    // With `backend:`, the mock is the gateway in front of a recording backend.
+    const backend = await startGatewayBackend(declaration);
+    if (backend !== undefined && declaration.backend !== undefined) {
+      builder.withBackend(backend.url, declaration.backend);
+    }
+    const server = await builder.start().catch(async (error: unknown) => {
+      await backend?.stop();
+      throw error;
+    });
     return new StartedTargetHandle({
       kind: this.kind,
       declaration: { ...declaration, url: `${server.url}/healthcheck` },
       startMs: Math.round(performance.now() - started),
-      teardown: () => server.stop(),
+      ...(backend === undefined ? {} : { backend: gatewayBackendOf(backend) }),
+      teardown: async () => {
+        await server.stop();
+        await backend?.stop();
+      },
     });
   }
 }

@@ -5,6 +5,8 @@ import { HarnessError } from '../common/harness-error.ts';
 import { binaryError } from './binary-error.ts';
 import { firstErrorLine } from './first-error-line.ts';
 import { findFreePort } from './free-port.ts';
+import { gatewayBackendOf, proxyTo, startGatewayBackend } from './gateway-backend.ts';
+import type { StartedRecordingBackend } from '../servers/started-recording-backend.ts';
 import { NGINX_DEFAULTS, type NginxTargetOptions } from './nginx-target-options.ts';
 import { StartedTargetHandle } from './started-target-handle.ts';
 import { makeTargetTempDir, removeTargetTempDir } from './target-temp-dir.ts';
@@ -46,19 +48,24 @@ export class NginxProcessTargetProvider implements TargetProvider {
     // As root, nginx runs its worker as `nobody`; let it reach the temp paths nginx creates for it
     // here. The files stay 0600/0644 as written; nothing in the directory is world-writable.
     if (process.getuid?.() === 0) await chmod(dir, 0o711);
+    let backend: StartedRecordingBackend | undefined;
     try {
+      backend = await startGatewayBackend(declaration);
       for (let attempt = 1; ; attempt++) {
         const port = await findFreePort();
-        const result = await this.#startOnPort(binary, dir, port);
+        const result = await this.#startOnPort(binary, dir, port, backend);
         if ('process' in result) {
           const { process: nginx, configPath } = result;
+          const recording = backend;
           return new StartedTargetHandle({
             kind: this.kind,
             declaration: { ...declaration, url: `https://127.0.0.1:${port}/healthcheck` },
             startMs: Math.round(performance.now() - started),
             generatedConfigPath: configPath,
+            ...(recording === undefined ? {} : { backend: gatewayBackendOf(recording) }),
             teardown: async () => {
               await nginx.stop();
+              await recording?.stop();
               await removeTargetTempDir(dir);
             },
           });
@@ -66,6 +73,7 @@ export class NginxProcessTargetProvider implements TargetProvider {
         if (!(result.addressInUse && attempt < PORT_ATTEMPTS)) throw result.error;
       }
     } catch (error) {
+      await backend?.stop();
       await removeTargetTempDir(dir);
       throw error;
     }
@@ -75,6 +83,7 @@ export class NginxProcessTargetProvider implements TargetProvider {
     binary: string,
     dir: string,
     port: number,
+    backend: StartedRecordingBackend | undefined,
   ): Promise<
     { process: TargetProcess; configPath: string } | { error: HarnessError; addressInUse: boolean }
   > {
@@ -87,6 +96,7 @@ export class NginxProcessTargetProvider implements TargetProvider {
       fixtures,
       options: this.params.options ?? {},
       listen: `127.0.0.1:${port}`,
+      ...proxyTo(backend, declaration),
     });
     const nginx = await spawnTargetProcess(binary, [
       '-p',

@@ -1,5 +1,6 @@
 import { HarnessError } from '../common/harness-error.ts';
 import type { NginxProtocol, NginxVerifyClient } from './nginx-target-options.ts';
+import { renderProxyLocation, renderProxyMaps, type NginxProxyParams } from './render-nginx-proxy.ts';
 
 /** The files next to a generated nginx.conf; the config names them by these relative paths. */
 export const NGINX_FILE_NAMES = {
@@ -25,6 +26,8 @@ export interface NginxConfParams {
   trusts: readonly string[];
   /** `user`: only meaningful when nginx starts as root (it warns otherwise). Default: no line. */
   user?: string;
+  /** Proxy every path but /healthcheck to this application, telling it who the client is. Default: 404. */
+  proxy?: NginxProxyParams;
 }
 
 const VERIFY_CLIENT_NOTES: Record<NginxVerifyClient, string[]> = {
@@ -82,6 +85,7 @@ export function renderNginxConf(params: NginxConfParams): string {
     `                    'client_verify=$ssl_client_verify subject="$ssl_client_s_dn" issuer="$ssl_client_i_dn"';`,
     '    access_log access.log mtls;',
     '',
+    ...(params.proxy === undefined ? [] : [...renderProxyMaps(params.proxy), '']),
     '    server {',
     `        listen ${params.listen} ssl;`,
     `        server_name ${params.serverName ?? 'localhost'};`,
@@ -112,10 +116,14 @@ export function renderNginxConf(params: NginxConfParams): string {
     `            return 200 '{"status":"ok"}';`,
     '        }',
     '',
-    '        location / {',
-    '            default_type application/json;',
-    `            return 404 '{"status":"not found"}';`,
-    '        }',
+    ...(params.proxy === undefined
+      ? [
+          '        location / {',
+          '            default_type application/json;',
+          `            return 404 '{"status":"not found"}';`,
+          '        }',
+        ]
+      : renderProxyLocation(params.proxy)),
     '    }',
     '}',
   ];

@@ -1,11 +1,12 @@
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
-import type { ProviderKind, StartedTarget } from './target-provider.ts';
+import type { GatewayBackend, ProviderKind, StartedTarget } from './target-provider.ts';
 
 export interface StartedTargetFields {
   kind: ProviderKind;
   declaration: TargetDeclaration;
   startMs: number;
   generatedConfigPath?: string;
+  backend?: GatewayBackend;
   /** Stops what was started and removes its files; called at most once. */
   teardown: () => Promise<void>;
 }
@@ -18,6 +19,7 @@ export class StartedTargetHandle implements StartedTarget {
   readonly declaration: TargetDeclaration;
   readonly startMs: number;
   readonly generatedConfigPath?: string;
+  readonly backend?: GatewayBackend;
   readonly #teardown: () => Promise<void>;
   #stopped: Promise<void> | undefined;
 
@@ -28,6 +30,7 @@ export class StartedTargetHandle implements StartedTarget {
     this.declaration = fields.declaration;
     this.startMs = fields.startMs;
     if (fields.generatedConfigPath !== undefined) this.generatedConfigPath = fields.generatedConfigPath;
+    if (fields.backend !== undefined) this.backend = fields.backend;
     this.#teardown = fields.teardown;
   }
 

@@ -1,7 +1,9 @@
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
+import type { BackendRecord } from '../servers/backend-records.ts';
 
-/** Where a target comes from, as the config's `provider` field names it. */
-export type ProviderKind = 'url' | 'mock' | 'nginx' | 'openssl' | 'container' | 'apache' | 'haproxy' | 'java';
+import type { ProviderKind } from './provider-kind.ts';
+
+export type { ProviderKind } from './provider-kind.ts';
 
 /** The declaration of a target the harness starts itself: its URL is known only once it listens. */
 export type LocalTargetDeclaration = Omit<TargetDeclaration, 'url'>;
@@ -27,6 +29,16 @@ export interface StartedTarget extends AsyncDisposable {
    * (apache), haproxy.cfg (haproxy), jsse-server.properties (java). It stays readable until `stop()`.
    */
   readonly generatedConfigPath?: string;
+  /** The recording backend behind a gateway the harness generated for a target with `backend:`. */
+  readonly backend?: GatewayBackend;
   /** Stops the target and waits until its process or container is gone. Safe to call twice. */
   stop(): Promise<void>;
+}
+
+/** The application the harness started behind a gateway it generated: where it is routed, what it got. */
+export interface GatewayBackend {
+  /** The path on the gateway that reaches the recording backend: where the backend probes go. */
+  readonly path: string;
+  /** What the recording backend received for the request carrying this request id, if anything. */
+  lookup(requestId: string): BackendRecord | undefined;
 }

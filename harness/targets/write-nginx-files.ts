@@ -2,6 +2,7 @@ import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NGINX_DEFAULTS, type NginxTargetOptions } from './nginx-target-options.ts';
 import { NGINX_FILE_NAMES, renderNginxConf } from './render-nginx-conf.ts';
+import type { NginxProxyParams } from './render-nginx-proxy.ts';
 import { SERVER_FIXTURE, type TargetFixtures } from './target-fixtures.ts';
 import type { LocalTargetDeclaration } from './target-provider.ts';
 
@@ -13,6 +14,8 @@ export interface NginxFilesParams {
   options: NginxTargetOptions;
   /** `listen` value, e.g. `127.0.0.1:8443`. */
   listen: string;
+  /** The application to proxy to (a target with `backend:`). Default: none, 404 for other paths. */
+  proxy?: NginxProxyParams;
 }
 
 /** The files written, each as an absolute path. */
@@ -42,6 +45,7 @@ export async function writeNginxFiles(params: NginxFilesParams): Promise<NginxFi
     verifyDepth: options.verifyDepth ?? NGINX_DEFAULTS.verifyDepth,
     protocols: options.protocols ?? declaration.tlsVersions,
     trusts: declaration.trusts,
+    ...(params.proxy === undefined ? {} : { proxy: params.proxy }),
   });
   await writeFile(files.config, config);
   await copyFile(fixtures.path(SERVER_FIXTURE, 'crt'), files.certificate);

@@ -12,6 +12,12 @@ import {
   type TargetContext,
 } from '../../harness/index.ts';
 
+/** What the declared scenarios need each fixture they present for, for the skip reason. */
+const fixtureRoles: Readonly<Record<string, string>> = {
+  tpp3: 'a second ca1 client',
+  rogue: 'a client of a CA no target trusts',
+};
+
 /**
  * The server suite: the whole catalogue against an endpoint that should accept exactly the clients
  * its trust declaration names, then the scenarios its declaration adds (the auth set of a target with
@@ -37,7 +43,7 @@ export const planServerSuite: SuitePlanner = (
       (scenario) =>
         scenario.skipReason ??
         (scenario.presents.kind === 'fixture' && !fixtures.includes(scenario.presents.fixture)
-          ? `the fixture set has no ${scenario.presents.fixture} (add a second ca1 client of that name to your spec)`
+          ? `the fixture set has no ${scenario.presents.fixture} (add ${fixtureRoles[scenario.presents.fixture] ?? 'a client certificate'} of that name to your spec)`
           : undefined),
     ),
   ];

@@ -1,5 +1,5 @@
 import { HarnessError } from '../../common/harness-error.ts';
-import { authScenarios, catalogue, suiteNames } from '../../scenarios/catalogue.ts';
+import { authScenarios, backendScenarios, catalogue, suiteNames } from '../../scenarios/catalogue.ts';
 import type { Scenario } from '../../scenarios/scenario.ts';
 import { defineCommand } from '../command-module.ts';
 import { commandSummaries } from './command-summaries.ts';
@@ -59,9 +59,18 @@ export function toListing(scenarios: readonly Scenario[]): ScenarioListing {
   };
 }
 
-// The auth set runs only on targets that declare `auth:`, so it is listed apart from the catalogue.
+// The auth and backend sets run only on targets that declare `auth:` or `backend:`, so they are listed
+// apart from the catalogue.
 function declarableScenarios(suite: Suite): readonly Scenario[] {
-  return suite === 'server' ? authScenarios : [];
+  return declarableSets(suite).flatMap((set) => set.scenarios);
+}
+
+function declarableSets(suite: Suite): { block: string; scenarios: readonly Scenario[] }[] {
+  if (suite !== 'server') return [];
+  return [
+    { block: 'auth', scenarios: authScenarios },
+    { block: 'backend', scenarios: backendScenarios },
+  ];
 }
 
 function renderTable(suites: readonly Suite[]): string {
@@ -87,9 +96,11 @@ function renderTable(suites: readonly Suite[]): string {
       lines.push(`${scenario.id.padEnd(width)}${scenario.title}`, `${pad}expected: ${scenario.derivation}`);
     }
     lines.push('');
-    const declarable = declarableScenarios(suite);
-    if (declarable.length > 0) {
-      lines.push(`Suite ${suite}, added for targets that declare auth: ${declarable.length} scenarios`, '');
+    for (const { block, scenarios: declarable } of declarableSets(suite)) {
+      lines.push(
+        `Suite ${suite}, added for targets that declare ${block}: ${declarable.length} scenarios`,
+        '',
+      );
       for (const scenario of declarable) {
         lines.push(`${scenario.id.padEnd(width)}${scenario.title}`, `${pad}expected: ${scenario.derivation}`);
       }

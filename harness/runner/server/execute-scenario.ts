@@ -4,7 +4,7 @@ import { loadIdentity } from '../../pki/load-identity.ts';
 import type { Observation } from '../../probe/observation.ts';
 import { probeTarget } from '../../probe/probe-target.ts';
 import type { ExpectationRule, Scenario } from '../../scenarios/scenario.ts';
-import type { ScenarioResult, ScenarioStep } from '../../report/run-results.ts';
+import type { BackendEvidence, ScenarioResult, ScenarioStep } from '../../report/run-results.ts';
 import { undecided, type Judgement } from '../judgement.ts';
 import { describeObservation, judgeObservation } from './judge-observation.ts';
 import { judgeVersionRefusal } from './judge-version-refusal.ts';
@@ -12,6 +12,7 @@ import { issuerNameWithoutKey } from './issuer-name-without-key.ts';
 import { resolvePresentation, type PresentedIdentity } from '../resolve-presentation.ts';
 import { executeAuthScenario } from './execute-auth-scenario.ts';
 import { decideSilentClose } from './decide-silent-close.ts';
+import { executeBackendScenario } from './execute-backend-scenario.ts';
 import { keystoreAttempts } from './keystore-attempts.ts';
 import { reproduceFor } from './reproduce-for.ts';
 import type { ScenarioAdjustment } from '../scenario-adjustment.ts';
@@ -44,6 +45,7 @@ export async function executeScenario(
     reason: judgement.reason,
     // A scenario's own causes presume its own expectation, not one the config put in its place.
     ...failureDetails(judgement, adjustment.override ? undefined : scenario, rule, context, outcome),
+    ...(outcome.backend ? { backend: outcome.backend } : {}),
     durationMs: Math.round(performance.now() - started),
   };
 }
@@ -78,6 +80,7 @@ interface CarriedOut {
   steps?: ScenarioStep[];
   judgement: Judgement;
   reproduce?: string;
+  backend?: BackendEvidence;
 }
 
 function wasInterrupted(outcome: CarriedOut): boolean {
@@ -103,6 +106,8 @@ async function carryOut(
       return judgeServerIdentity(context, rule);
     case 'auth':
       return executeAuthScenario(scenario, context, rule);
+    case 'backend':
+      return executeBackendScenario(scenario, context, rule);
     case 'oauth':
       return Promise.resolve({
         observed: null,
