@@ -13,7 +13,7 @@ import {
 import type { TlsVersion } from '../../servers/tls-version.ts';
 import { defineCommand } from '../command-module.ts';
 import { commandSummaries } from './command-summaries.ts';
-import { describeCertificate } from '../../runner/client/judge-client-run.ts';
+import { describeCertificate } from '../../runner/client/describe-client-connections.ts';
 import { ensureRunFixtures } from '../ensure-run-fixtures.ts';
 import { ExitCode } from '../exit-codes.ts';
 

@@ -1,4 +1,5 @@
 import type { ClientScenario } from './client-scenario.ts';
+import { validServer } from './valid-server.ts';
 
 /** The baseline: a valid server that requests a certificate; the client must present the one it is meant to. */
 export const presentsCertificate: ClientScenario = {
@@ -7,7 +8,7 @@ export const presentsCertificate: ClientScenario = {
   title: 'Presents a client certificate chaining to the declared CA',
   method: 'probe',
   presents: { kind: 'trusted-identity' },
-  server: { identity: 'server' },
+  server: validServer,
   derivation: 'accepted: the client presents a certificate chaining to a CA in trusts and sends its request',
   expect: (target) => ({
     expected: 'accepted',
