@@ -137,6 +137,7 @@ describe('loadConfig', () => {
       'url', // oauth
       'mock', // client suite: the harness is the server
       'mock',
+      'mock',
       'url', // webMethods auth modes
       'mock',
       // targetsFiles, after the targets

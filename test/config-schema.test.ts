@@ -48,6 +48,9 @@ function schemaPaths(
     if (typeof target.additionalProperties === 'object') {
       out.set(`${path}.*`, resolveSchemaNode(target.additionalProperties));
       schemaPaths(target.additionalProperties, `${path}.*`, out);
+      // A map whose values are one of several shapes (client.env: text or { fromEnv }).
+      for (const branch of resolveSchemaNode(target.additionalProperties).anyOf ?? [])
+        schemaPaths(branch, `${path}.*`, out);
     }
   }
   return out;
@@ -61,7 +64,7 @@ function valuePaths(value: unknown, prefix = '', inMap = false, out = new Set<st
     for (const [key, child] of Object.entries(value)) {
       const path = inMap ? `${prefix}.*` : prefix ? `${prefix}.${key}` : key;
       out.add(path);
-      valuePaths(child, path, /\.(skip|expect)$/.test(path), out);
+      valuePaths(child, path, /\.(skip|expect|env)$/.test(path), out);
     }
   }
   return out;
