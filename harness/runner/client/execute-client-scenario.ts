@@ -13,7 +13,7 @@ import { clientRunEvidence, type ScenarioServerFacts } from './client-run-eviden
 import { judgeClientRun } from './judge-client-run.ts';
 import { mockServerCertificateFacts } from './mock-server-certificate-facts.ts';
 import { reproduceClientScenario } from './reproduce-client-scenario.ts';
-import { runClientAgainst } from './run-client-against.ts';
+import { runClientAgainst, type ServerRun } from './run-client-against.ts';
 import { fixturesOfSetup } from './start-scenario-server.ts';
 import { validServerControl, type ValidServerControl } from './valid-server-control.ts';
 
@@ -106,8 +106,12 @@ function controlSteps(
 ): ScenarioStep[] {
   if (!control.run)
     return [{ label: 'control', observation: null, note: `${control.label}: ${control.seen}` }];
-  const facts = serverFacts(control.setup, fixtures, control.run.host, context);
-  return clientRunEvidence(control.run.run, facts, `control, ${control.label}: `).steps;
+  const stepsOf = ({ label, setup, run }: { label: string; setup: MockServerSetup; run: ServerRun }) =>
+    clientRunEvidence(run.run, serverFacts(setup, fixtures, run.host, context), `control, ${label}: `).steps;
+  return [
+    ...(control.refusedRun ? stepsOf(control.refusedRun) : []),
+    ...stepsOf({ label: control.label, setup: control.setup, run: control.run }),
+  ];
 }
 
 function serverFacts(

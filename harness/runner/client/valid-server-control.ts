@@ -8,7 +8,10 @@ import { runClientAgainst, type ServerRun } from './run-client-against.ts';
 
 /** What the same client did, in the same run, against a server it should accept. */
 export interface ValidServerControl {
-  /** `the valid server (presents-certificate)`, or the same server letting any client in. */
+  /**
+   * `the valid server (presents-certificate)`, or `the valid server letting any client in` when that
+   * one refused the client's certificate.
+   */
   label: string;
   setup: MockServerSetup;
   /** The connection on which it sent its request, when it sent one. */
@@ -17,6 +20,8 @@ export interface ValidServerControl {
   seen: string;
   /** The run, for the report's evidence. Absent when it could not run. */
   run?: ServerRun;
+  /** When this is the server letting any client in: presents-certificate's run, which refused the client. */
+  refusedRun?: { label: string; setup: MockServerSetup; run: ServerRun };
 }
 
 /**
@@ -28,12 +33,25 @@ export interface ValidServerControl {
  */
 export async function validServerControl(context: TargetContext): Promise<ValidServerControl> {
   const first = await controlAgainst(validServer, 'the valid server (presents-certificate)', context);
-  const refusedByServer = first.run?.run.records.some((record) => record.verdict === 'rejected') ?? false;
-  if (first.request || !refusedByServer || context.signal?.aborted) return first;
-  return controlAgainst(
+  const refusedByServer = first.run?.run.records.some(refusedForItsCertificate) ?? false;
+  if (first.request || !first.run || !refusedByServer || context.signal?.aborted) return first;
+  const second = await controlAgainst(
     validServerAdmittingAnyClient,
-    'the valid server letting any client in (its certificate was refused at presents-certificate)',
+    'the valid server letting any client in',
     context,
+  );
+  return { ...second, refusedRun: { label: first.label, setup: first.setup, run: first.run } };
+}
+
+/**
+ * The valid server refused the client for its certificate, or for presenting none: not for a TLS
+ * version or cipher suites (the server letting any client in offers the same), which Node reports as
+ * an error before any certificate was asked for.
+ */
+function refusedForItsCertificate(record: ConnectionRecord): boolean {
+  return (
+    record.verdict === 'rejected' &&
+    (record.tlsError === undefined || record.tlsError === 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE')
   );
 }
 
