@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real. Idempotent; needs root (CI is root).
 set -euo pipefail
-packages=(openssl curl jq nginx-light docker.io chromium default-jdk-headless)
+# python3 and wget are clients the client suite's tests drive (test/client-python, test/client-wget).
+packages=(openssl curl jq nginx-light docker.io chromium default-jdk-headless python3 wget)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

@@ -100,6 +100,12 @@ const cases: Array<[string, string, string, string | undefined]> = [
     'ERROR: The certificate of ‘127.0.0.1’ is not trusted.',
   ],
   [
+    'wget on a name mismatch: a line with no word of failure but its own',
+    "--2026-12-04 06:09:53--  https://127.0.0.1:44427/\nLoaded CA certificate '/tmp/ca1.crt'\nConnecting to 127.0.0.1:44427... connected.\nThe certificate's owner does not match hostname ‘127.0.0.1’\n",
+    '',
+    "The certificate's owner does not match hostname ‘127.0.0.1’",
+  ],
+  [
     'Java: the exception, not its frames nor its cause',
     'Exception in thread "main" javax.net.ssl.SSLHandshakeException: No subject alternative names matching IP address 127.0.0.1 found\n\tat java.base/sun.security.ssl.Alert.createSSLException(Alert.java:131)\nCaused by: java.security.cert.CertificateException: No subject alternative names matching IP address 127.0.0.1 found\n',
     '',

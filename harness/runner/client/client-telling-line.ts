@@ -23,10 +23,10 @@ export function tellingLine(stderr: string, stdout: string): string | undefined 
 }
 
 // Words of the line that says why a client gave up (`verify error:num=20`, `Exception in thread "main"
-// javax.net.ssl.SSLHandshakeException`), and curl's numbered errors (`curl: (60) SSL: no alternative
-// certificate subject name matches…`, which has none of the words).
+// javax.net.ssl.SSLHandshakeException`, wget's `The certificate's owner does not match hostname`), and
+// curl's numbered errors (`curl: (60) SSL: no alternative certificate subject name matches…`).
 const failureWords =
-  /error|fail|exception|refus|denied|problem|unable|invalid|expired|mismatch|alert|^\S+: \(\d+\) /i;
+  /error|fail|exception|refus|denied|problem|unable|invalid|expired|mismatch|alert|not trusted|does(?:n't| not) match|^\S+: \(\d+\) /i;
 const tlsWords = /certificate|\bSSL\b|\bTLS\b/i;
 
 const noise = [
