@@ -8,14 +8,15 @@ import { connectionEnd, describeConnections, presentedPart } from './describe-cl
 import type { ClientRun } from './drive-client-under-test.ts';
 import type { ValidServerControl } from './valid-server-control.ts';
 
-/** The prefix of every refusal that was not shown, so a report can be searched for it. */
-export const notShownPrefix = 'the client never showed it checks the server';
+/** How every refusal that was not shown starts, whatever the reason. */
+const notShownPrefix = 'the client never showed it checks the server';
 
 /**
  * Judges a client that must refuse a flawed server. No request reaching the server is not enough (issue
  * 26): the client must show the refusal, on a connection where it
  * - ended the handshake after the server's certificate was sent (an alert, or a close or reset without
- *   one), or closed right after the handshake without a request (curl and Node check the name then);
+ *   one), or closed right after the handshake without a request (curl and wget check the certificate
+ *   or the name only then);
  * - or, for a protocol-version flaw, offered no version the server has;
  * and, in the same run, send its request to a valid server (`control`, only asked for when needed). A
  * client killed at the timeout never counts as refusing: whatever it did, it did not decide.
