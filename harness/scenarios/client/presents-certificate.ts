@@ -1,7 +1,10 @@
 import type { ClientScenario } from './client-scenario.ts';
 import { validServer } from './valid-server.ts';
 
-/** The baseline: a valid server that requests a certificate; the client must present the one it is meant to. */
+/**
+ * The baseline: a valid server that requests a certificate; the client must present the one it is meant
+ * to. Its run is also the control of the refuses-* scenarios (valid-server.ts).
+ */
 export const presentsCertificate: ClientScenario = {
   id: 'presents-certificate',
   suite: 'client',
