@@ -32,8 +32,8 @@ function sClient(fixtures: FixtureSet, port: number, ...extra: string[]): Promis
 }
 
 /** Node's own https client, trusting ca1: it checks the certificate after OpenSSL hands it over. */
-function nodeHttps(fixtures: FixtureSet, url: string): Promise<unknown> {
-  const script = `require('node:https').get(process.argv[1], { ca: require('node:fs').readFileSync(process.argv[2]) }).on('error', () => process.exit(1))`;
+function nodeHttps(fixtures: FixtureSet, url: string, maxVersion = 'TLSv1.3'): Promise<unknown> {
+  const script = `require('node:https').get(process.argv[1], { maxVersion: '${maxVersion}', ca: require('node:fs').readFileSync(process.argv[2]) }).on('error', () => process.exit(1))`;
   return execFileAsync(process.execPath, ['-e', script, url, fixtures.path('ca1', 'crt')]).catch(
     () => undefined,
   );
@@ -87,6 +87,11 @@ describe('mock server: how each connection ended, and how far its handshake got 
       'Node https, TLS 1.3: a close without an alert, right after the certificate',
       (server) => nodeHttps(fixtures, `${server.url}/`),
       { how: 'close', handshake: 'server-certificate' },
+    ],
+    [
+      'Node https, TLS 1.2: its Finished goes out before Node checks the certificate, then it closes',
+      (server) => nodeHttps(fixtures, `${server.url}/`, 'TLSv1.2'),
+      { how: 'close', handshake: 'complete' },
     ],
     [
       'a client hanging up on the server’s TLS 1.2 flight, without an alert',
