@@ -166,7 +166,8 @@ describe('client suite: curl, a real client nobody here wrote', function () {
           '{serverCa}',
           '{url}',
         ],
-        timeoutMs: 1500,
+        // Long enough for curl to refuse on a loaded machine; the sleep then outlives it.
+        timeoutMs: 4000,
       },
       selection: { only: ['refuses-untrusted-server'] },
     });
