@@ -12,6 +12,8 @@ export { openFixtureSet } from './pki/open-fixture-set.ts';
 export { MockMtlsServer } from './servers/mock-mtls-server.ts';
 export type { StartedMockMtlsServer } from './servers/started-mock-mtls-server.ts';
 export type { ConnectionRecord } from './servers/connection-record.ts';
+export type { ConnectionEndKind, ConnectionEnding } from './servers/connection-ending.ts';
+export type { HandshakeProgress } from './servers/handshake-progress.ts';
 export { loadIdentity, type IdentitySource } from './pki/load-identity.ts';
 export type { Observation, Outcome, Stage } from './probe/observation.ts';
 export { probeTarget } from './probe/probe-target.ts';
@@ -54,7 +56,12 @@ export type { OAuthClientRegistration } from './servers/oauth-client-registratio
 export type { ClientScenario, MockServerSetup } from './scenarios/client/client-scenario.ts';
 export { clientScenarios } from './scenarios/catalogue.ts';
 export { executeClientScenario } from './runner/client/execute-client-scenario.ts';
-export type { ClientCommand, ClientUnderTest, ClientWait } from './runner/client/client-under-test.ts';
+export type {
+  ClientCommand,
+  ClientEnvValue,
+  ClientUnderTest,
+  ClientWait,
+} from './runner/client/client-under-test.ts';
 // Java keystores (JKS, PKCS#12 by content) and the authentication modes (webMethods' Two-Way SSL modes).
 export type { KeystoreIdentitySource } from './pki/open-keystore-identity.ts';
 export { loadTrustStore, type LoadedTrustStore } from './pki/load-trust-store.ts';

@@ -2,7 +2,8 @@
 # Installs the Debian packages the test suite drives for real (nginx, Apache httpd, HAProxy, a JDK,
 # Chromium, Docker…). Idempotent; needs root (CI is root).
 set -euo pipefail
-packages=(openssl curl jq nginx-light apache2 haproxy docker.io chromium default-jdk-headless)
+# python3 and wget are clients the client suite's tests drive (test/client-python, test/client-wget).
+packages=(openssl curl jq nginx-light apache2 haproxy docker.io chromium default-jdk-headless python3 wget)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

@@ -67,6 +67,60 @@ describe('config: suite client targets', () => {
     expect(config.targets[1]?.client).to.deep.include({ kind: 'command', stdin: 'x', timeoutMs: 5 });
   });
 
+  it('loads env: text with placeholders, and a secret named by its variable, never its value', () => {
+    const config = load(
+      clientTarget(
+        'trusts: [ca1]',
+        'client:',
+        "  command: [python3, call.py, '{url}']",
+        '  env:',
+        "    SSL_CERT_FILE: '{serverCa}'",
+        '    PYTHONWARNINGS: ignore',
+        '    PARTNER_TOKEN: { fromEnv: PARTNER_TOKEN_VALUE }',
+      ),
+      { PATH: process.env.PATH ?? '', PARTNER_TOKEN_VALUE: 'not-in-any-config' },
+    );
+    expect(config.targets[0]?.client).to.deep.include({
+      env: {
+        SSL_CERT_FILE: '{serverCa}',
+        PYTHONWARNINGS: 'ignore',
+        PARTNER_TOKEN: { fromEnv: 'PARTNER_TOKEN_VALUE' },
+      },
+    });
+    expect(JSON.stringify(config)).not.to.include('not-in-any-config');
+  });
+
+  it('reports every problem of an env block at once, each naming its field', () => {
+    const message = failureOf(
+      clientTarget(
+        'trusts: [ca1]',
+        'identity: { p12: partner.p12 }',
+        'client:',
+        "  command: [curl, '{url}']",
+        '  env:',
+        "    CLIENT_KEY: '{key}'",
+        "    CA: '{severCa}'",
+        '    MTLSC_CLIENT_PASSPHRASE: x',
+        '    TOKEN: { fromEnv: UNSET_TOKEN_VARIABLE }',
+        '    RETRIES: 3',
+        '    BAD-NAME: x',
+        '    SECRET: { from: X }',
+      ),
+    );
+    expect(message.split('\n')).to.deep.equal([
+      'Cannot load mtls-conformance.yaml: 9 problems.',
+      '  targets[0].client.env (line 8): "BAD-NAME" is not an environment variable name; use letters, digits and "_", not starting with a digit.',
+      '  targets[0].client.env.CLIENT_KEY (line 9): {key} needs a PEM identity, but identity gives p12; use {p12} and {passphraseEnv}, or give identity cert and key.',
+      '  targets[0].client.env.CA (line 10): {severCa} is not a placeholder; allowed: {url}, {host}, {port}, {cert}, {key}, {chain}, {p12}, {passphraseEnv}, {serverCa}.',
+      '  targets[0].client.env.MTLSC_CLIENT_PASSPHRASE (line 11): MTLSC_CLIENT_PASSPHRASE is set by the harness to the keystore passphrase ({passphraseEnv} names it); choose another name.',
+      '  targets[0].client.env.TOKEN.fromEnv (line 12): the environment variable UNSET_TOKEN_VARIABLE is not set; export it before the run (the config names the variable, never the secret).',
+      `  targets[0].client.env.RETRIES (line 13): must be text (placeholders allowed, e.g. '{serverCa}') or, for a secret, { fromEnv: VARIABLE } naming the harness's variable that holds it; saw 3.`,
+      `  targets[0].client.env.SECRET (line 15): must be text (placeholders allowed, e.g. '{serverCa}') or, for a secret, { fromEnv: VARIABLE } naming the harness's variable that holds it; saw a mapping.`,
+      '  targets[0].client.env.SECRET.fromEnv (line 15): missing (required).',
+      '  targets[0].client.env.SECRET.from (line 15): unknown key; allowed: fromEnv.',
+    ]);
+  });
+
   it('reports every problem of a client target at once, each naming its field', () => {
     const message = failureOf(
       clientTarget(
@@ -120,6 +174,11 @@ describe('config: suite client targets', () => {
       'timeoutMs with wait',
       clientTarget('trusts: [ca1]', 'client: { wait: { timeoutMs: 1000 }, timeoutMs: 5 }'),
       'targets[0].client.timeoutMs (line 5): only used with command; with wait, set wait.timeoutMs.',
+    ],
+    [
+      'env with wait',
+      clientTarget('trusts: [ca1]', 'client: { wait: { timeoutMs: 1000 }, env: { A: b } }'),
+      'targets[0].client.env (line 5): only used with command; with wait, set wait.timeoutMs.',
     ],
     [
       'a program that is not on PATH',

@@ -120,6 +120,64 @@ describe('client suite: curl, a real client nobody here wrote', function () {
     );
   });
 
+  it('curl capped at TLS 1.1 fails the certificate refusals: the server refused its version before any certificate', async () => {
+    const certificateRefusals = refusals.slice(0, 3);
+    const target = await runClientSuite(fixtures, {
+      client: curl('--tlsv1.0', '--tls-max', '1.1'),
+      selection: { only: certificateRefusals },
+    });
+    expect(idsWithVerdict(target, 'fail'), clientVerdicts(target)).to.deep.equal(certificateRefusals);
+    expect(scenarioOf(target, 'refuses-expired-server').reason).to.match(
+      /^the client never showed it checks the server: the server refused it before sending its certificate \(no TLS version in common with the client; refused the handshake \(unsupported protocol\)\), so it never saw the certificate it should refuse; exit 35 after \d+ ms: curl: \(35\) .*alert protocol version$/,
+    );
+  });
+
+  it('curl trusting another CA refuses every server, the valid one too: its refusals show nothing', async () => {
+    const target = await runClientSuite(fixtures, {
+      client: {
+        ...curl(),
+        argv: curl().argv.map((part) => (part === '{serverCa}' ? fixtures.path('ca2', 'crt') : part)),
+      },
+    });
+    expect(idsWithVerdict(target, 'fail'), clientVerdicts(target)).to.deep.equal([
+      'presents-certificate',
+      ...refusals,
+    ]);
+    // Each alert alone would look like a refusal: the valid server's run says it refuses everything.
+    const untrusted = scenarioOf(target, 'refuses-untrusted-server');
+    expect(untrusted.observed?.alert?.name).to.equal('unknown_ca');
+    expect(untrusted.reason).to.match(
+      /^the client never showed it checks the server: it sent no request here \(the client sent TLS alert unknown_ca \(48\) after the server's certificate, before completing the handshake\), nor to the valid server \(presents-certificate\) in the same run \(the client sent TLS alert \w+ \(\d+\) after the server's certificate, before completing the handshake; exit 60 after \d+ ms: curl: \(60\) SSL certificate problem: .+\); a client that sends nothing anywhere checks nothing; exit 60 after \d+ ms: curl: \(60\) SSL certificate problem: unable to get local issuer certificate$/,
+    );
+  });
+
+  it('a client that refuses but then hangs until killed at the timeout is not judged to have refused', async () => {
+    const target = await runClientSuite(fixtures, {
+      // curl refuses the rogue server; the wrapper then sleeps past the timeout.
+      client: {
+        kind: 'command',
+        argv: [
+          'sh',
+          '-c',
+          'curl -sS --cert "$1" --key "$2" --cacert "$3" "$4" || sleep 30',
+          'sh',
+          '{cert}',
+          '{key}',
+          '{serverCa}',
+          '{url}',
+        ],
+        // Long enough for curl to refuse on a loaded machine; the sleep then outlives it.
+        timeoutMs: 4000,
+      },
+      selection: { only: ['refuses-untrusted-server'] },
+    });
+    const untrusted = scenarioOf(target, 'refuses-untrusted-server');
+    expect(untrusted.verdict, untrusted.reason).to.equal('fail');
+    expect(untrusted.reason).to.match(
+      /^the client never showed it checks the server: it was killed at the timeout, which is no refusal \(its connection had got as far as the server's certificate\); killed \(SIGTERM\) at the timeout, after \d+ ms: curl: \(60\) SSL certificate problem: unable to get local issuer certificate$/,
+    );
+  });
+
   it('presents-certificate fails a client configured with the wrong certificate, or with none', async () => {
     const wrong = await runClientSuite(fixtures, {
       client: curl(),

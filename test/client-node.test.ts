@@ -62,4 +62,48 @@ describe("client suite: Node's https client", function () {
       /^expected the client to refuse, but it sent GET \/ \(answered 200\) over TLSv1\.3 .*; exit 0 after \d+ ms: HTTP 200$/,
     );
   });
+
+  it('with NODE_TLS_REJECT_UNAUTHORIZED=0 in env: the certificate refusals fail; the reasons quote Node’s error, not its warning', async () => {
+    const target = await runClientSuite(fixtures, {
+      client: { ...nodeHttps(), env: { NODE_TLS_REJECT_UNAUTHORIZED: '0' } },
+      selection: { only: ['refuses-untrusted-server', 'refuses-legacy-tls'] },
+    });
+    expect(idsWithVerdict(target, 'fail'), clientVerdicts(target)).to.deep.equal([
+      'refuses-untrusted-server',
+    ]);
+    // Node warns on stderr about the variable; the line that says why refuses-legacy-tls passed is the error.
+    const legacy = scenarioOf(target, 'refuses-legacy-tls');
+    expect(legacy.reason).to.match(
+      /exit 1 after \d+ ms: EPROTO: write EPROTO tlsv1 alert protocol version \(SSL alert number 70\); /,
+    );
+    expect(legacy.reason).not.to.include('NODE_TLS_REJECT_UNAUTHORIZED');
+    expect(legacy.steps?.at(0)?.note).to.include('NODE_TLS_REJECT_UNAUTHORIZED');
+  });
+
+  it('fetch, which presents no certificate: presents-certificate fails, the refusals are judged against a server letting it in', async () => {
+    const target = await runClientSuite(fixtures, {
+      client: {
+        kind: 'command',
+        argv: [
+          process.execPath,
+          '-e',
+          "fetch(process.argv[1]).then((r) => console.log('HTTP ' + r.status))",
+          '{url}',
+        ],
+        env: { NODE_EXTRA_CA_CERTS: '{serverCa}' },
+        timeoutMs: 15_000,
+      },
+      selection: { only: ['presents-certificate', 'refuses-untrusted-server'] },
+    });
+    expect(idsWithVerdict(target, 'fail'), clientVerdicts(target)).to.deep.equal(['presents-certificate']);
+    const untrusted = scenarioOf(target, 'refuses-untrusted-server');
+    // One misconfiguration, one failure: the valid server refused it for want of a certificate, so its
+    // refusals are checked against the same server letting any client in.
+    expect(untrusted.reason).to.match(/; it sent GET \/ to the valid server letting any client in$/);
+    expect(untrusted.steps?.map((step) => step.label)).to.deep.equal([
+      'connection 1',
+      'control, the valid server (presents-certificate): connection 1',
+      'control, the valid server letting any client in: connection 1',
+    ]);
+  });
 });

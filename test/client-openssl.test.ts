@@ -21,6 +21,30 @@ function sClient(options: { verifyReturnError: boolean }): ClientCommand {
   };
 }
 
+/** The certificate refusals of issue 26: each passed for an s_client that sent nothing anywhere. */
+const certificateRefusals = ['refuses-untrusted-server', 'refuses-expired-server', 'refuses-wrong-hostname'];
+
+/** s_client checking nothing and sending nothing: `-ign_eof` keeps it waiting after the handshake. */
+function silentSClient(options: { waitAfterHandshake: boolean; timeoutMs: number }): ClientCommand {
+  return {
+    kind: 'command',
+    argv: [
+      ...[
+        'openssl',
+        's_client',
+        '-connect',
+        '{host}:{port}',
+        '-verify_ip',
+        '{host}',
+        '-CAfile',
+        '{serverCa}',
+      ],
+      ...['-cert', '{cert}', '-key', '{key}', ...(options.waitAfterHandshake ? ['-ign_eof'] : [])],
+    ],
+    timeoutMs: options.timeoutMs,
+  };
+}
+
 describe('client suite: openssl s_client', function () {
   this.timeout(60_000);
   let fixtures: FixtureSet;
@@ -54,6 +78,36 @@ describe('client suite: openssl s_client', function () {
     ]);
     expect(scenarioOf(target, 'refuses-wrong-hostname').reason).to.match(
       /but it sent GET \/ \(answered 200\) over TLSv1\.3 to a server where the server certificate is valid and from ca1, but names only other-host\.example/,
+    );
+  });
+
+  it('with nothing on stdin (it completes every handshake and exits 0): the refusals fail, never passed for silence', async () => {
+    const target = await runClientSuite(fixtures, {
+      client: silentSClient({ waitAfterHandshake: false, timeoutMs: 10_000 }),
+      selection: { only: certificateRefusals },
+    });
+    expect(idsWithVerdict(target, 'fail'), clientVerdicts(target)).to.deep.equal(certificateRefusals);
+    for (const id of certificateRefusals) {
+      expect(scenarioOf(target, id).reason).to.match(
+        /^the client never showed it checks the server: it sent no request here \(the client closed the connection after the handshake, without sending a request\), nor to the valid server \(presents-certificate\) in the same run \(the client closed the connection after the handshake, without sending a request; exit 0 after \d+ ms: CONNECTED\(0+\d+\)\); a client that sends nothing anywhere checks nothing; exit 0 after \d+ ms/,
+      );
+      // The control's connection is evidence too, next to the scenario's own.
+      expect(scenarioOf(target, id).steps?.map((step) => step.label)).to.deep.equal([
+        'connection 1',
+        'control, the valid server (presents-certificate): connection 1',
+      ]);
+    }
+  });
+
+  it('waiting after the handshake until killed at the timeout: the refusals fail, a kill is no refusal', async () => {
+    const target = await runClientSuite(fixtures, {
+      // Long enough for s_client to finish its handshake on a loaded machine; it then waits for ever.
+      client: silentSClient({ waitAfterHandshake: true, timeoutMs: 4000 }),
+      selection: { only: certificateRefusals },
+    });
+    expect(idsWithVerdict(target, 'fail'), clientVerdicts(target)).to.deep.equal(certificateRefusals);
+    expect(scenarioOf(target, 'refuses-untrusted-server').reason).to.match(
+      /^the client never showed it checks the server: it was killed at the timeout, which is no refusal \(its connection had got as far as the completed handshake\); killed \(SIGTERM\) at the timeout, after \d+ ms: verify error:num=20:unable to get local issuer certificate$/,
     );
   });
 });

@@ -110,6 +110,64 @@ describe('mtls-conformance run with a client target (end to end, the real CLI)',
     expect(result.stderr).to.include('refuses-untrusted-server');
   });
 
+  it('exits 1 for openssl s_client with nothing on stdin, the three certificate refusals selected alone (issue 26)', async () => {
+    const silent = ['openssl', 's_client', '-connect', '{host}:{port}', '-CAfile', '{serverCa}'];
+    const only = ['refuses-untrusted-server', 'refuses-expired-server', 'refuses-wrong-hostname'];
+    const { config, reportDir } = await writeConfig('silent', [
+      {
+        name: 's-client',
+        suite: 'client',
+        trusts: ['ca1'],
+        client: { command: silent },
+        scenarios: { only },
+      },
+    ]);
+    const result = await runCliProcess(runArgs(config, reportDir), { cwd: work, env });
+    expect(result.code, result.stderr).to.equal(1);
+    const scenarios = (await readResults(reportDir)).targets[0]!.scenarios;
+    expect(scenarios.map((scenario) => [scenario.id, scenario.verdict])).to.deep.equal(
+      only.map((id) => [id, 'fail']),
+    );
+    expect(scenarios[0]!.reason).to.match(/^the client never showed it checks the server: /);
+  });
+
+  it('wait: a refusal selected alone announces the valid server too, the control its refusal is judged by', async () => {
+    const { config, reportDir } = await writeConfig('wait-control', [
+      {
+        name: 'saas-platform',
+        suite: 'client',
+        trusts: ['ca1'],
+        client: { wait: { timeoutMs: 20000 } },
+        scenarios: { only: ['refuses-untrusted-server'] },
+      },
+    ]);
+    const session = new CliSession(runArgs(config, reportDir), { cwd: work, env });
+    try {
+      const fixtures = await testFixtures();
+      for (const nth of [0, 1]) {
+        const [, url] = await session.waitForStderr(announcement, 60_000, nth);
+        await delay(200);
+        const answer = await runCurl({
+          url: url!,
+          caFile: fixtures.path('ca1', 'crt'),
+          cert: fixtures.path('tpp1', 'crt'),
+          key: fixtures.path('tpp1', 'key'),
+        });
+        expect(answer.exitCode, answer.stderr).to.equal(nth === 0 ? 60 : 0);
+      }
+      const exit = await session.exited;
+      expect(exit.code, session.stderr).to.equal(0);
+    } finally {
+      await session.stop();
+    }
+    expect(session.stderr).to.include(
+      'saas-platform › the valid server (presents-certificate), the control of the refuses-* scenarios: point the client under test at',
+    );
+    const [untrusted] = (await readResults(reportDir)).targets[0]!.scenarios;
+    expect(untrusted?.verdict, untrusted?.reason).to.equal('pass');
+    expect(untrusted?.reason).to.match(/; it sent GET \/ to the valid server \(presents-certificate\)$/);
+  });
+
   it('wait: prints each scenario’s URL on stderr, one at a time, and judges the client that connects', async () => {
     const { config, reportDir } = await writeConfig('wait', [
       {

@@ -141,6 +141,7 @@ describe('loadConfig', () => {
       'url', // oauth
       'mock', // client suite: the harness is the server
       'mock',
+      'mock',
       'url', // webMethods auth modes
       'url', // a gateway of yours in front of your echo endpoint (backend)
       'nginx', // a generated gateway with an unsafe backend variant

@@ -59,6 +59,9 @@ function schemaPaths(
     if (typeof target.additionalProperties === 'object') {
       out.set(`${path}.*`, resolveSchemaNode(target.additionalProperties));
       schemaPaths(target.additionalProperties, `${path}.*`, out);
+      // A map whose values are one of several shapes (client.env: text or { fromEnv }).
+      for (const branch of resolveSchemaNode(target.additionalProperties).anyOf ?? [])
+        schemaPaths(branch, `${path}.*`, out);
     }
     // A value of several forms (fixtures: a folder, or { dir, passphraseEnv }): each form's fields.
     for (const form of target.oneOf ?? []) schemaPaths(form, path, out);
@@ -74,7 +77,7 @@ function valuePaths(value: unknown, prefix = '', inMap = false, out = new Set<st
     for (const [key, child] of Object.entries(value)) {
       const path = inMap ? `${prefix}.*` : prefix ? `${prefix}.${key}` : key;
       out.add(path);
-      valuePaths(child, path, /\.(skip|expect)$/.test(path), out);
+      valuePaths(child, path, /\.(skip|expect|env)$/.test(path), out);
     }
   }
   return out;

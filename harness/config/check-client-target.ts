@@ -1,5 +1,6 @@
 import {
   clientCommandPlaceholderNames,
+  clientPassphraseVariable,
   isClientCommandPlaceholder,
   placeholdersIn,
 } from '../runner/client/client-command-template.ts';
@@ -89,7 +90,7 @@ function clientBlockProblems(
     ];
   }
   if (client.wait !== undefined) {
-    for (const field of ['timeoutMs', 'stdin'] as const) {
+    for (const field of ['timeoutMs', 'stdin', 'env'] as const) {
       if (client[field] !== undefined) {
         problems.push({
           path: at('client', field),
@@ -99,27 +100,22 @@ function clientBlockProblems(
     }
     return problems;
   }
-  if (!Array.isArray(command)) return problems;
-  const allowed = clientCommandPlaceholderNames.map((name) => `{${name}}`).join(', ');
-  command.forEach((part: unknown, position) => {
-    if (typeof part !== 'string') return;
-    for (const name of placeholdersIn([part])) {
-      if (!isClientCommandPlaceholder(name)) {
+  if (isRecord(client.env)) {
+    for (const [name, value] of Object.entries(client.env)) {
+      if (name === clientPassphraseVariable) {
         problems.push({
-          path: at('client', 'command', position),
-          message: `{${name}} is not a placeholder; allowed: ${allowed}`,
+          path: at('client', 'env', name),
+          message: `${name} is set by the harness to the keystore passphrase ({passphraseEnv} names it); choose another name`,
         });
-      } else if (identity === 'pkcs12' && pemPlaceholders.includes(name)) {
-        problems.push({
-          path: at('client', 'command', position),
-          message: `{${name}} needs a PEM identity, but identity gives p12; use {p12} and {passphraseEnv}, or give identity cert and key`,
-        });
-      } else if (identity === 'pem' && pkcs12Placeholders.includes(name)) {
-        problems.push({
-          path: at('client', 'command', position),
-          message: `{${name}} needs a PKCS#12 identity, but identity gives cert and key; use {cert} and {key}, or give identity p12`,
-        });
+      } else if (typeof value === 'string') {
+        problems.push(...placeholderProblems(value, identity, at('client', 'env', name)));
       }
+    }
+  }
+  if (!Array.isArray(command)) return problems;
+  command.forEach((part: unknown, position) => {
+    if (typeof part === 'string') {
+      problems.push(...placeholderProblems(part, identity, at('client', 'command', position)));
     }
   });
   if (command.length > 0 && typeof command[0] === 'string' && command[0].trim() === '') {
@@ -127,6 +123,32 @@ function clientBlockProblems(
       path: at('client', 'command', 0),
       message: 'empty; the first item is the program to run',
     });
+  }
+  return problems;
+}
+
+/** Unknown placeholders in `text`, and those its identity cannot fill. */
+function placeholderProblems(
+  text: string,
+  identity: 'pem' | 'pkcs12' | 'fixture',
+  path: (string | number)[],
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const allowed = clientCommandPlaceholderNames.map((name) => `{${name}}`).join(', ');
+  for (const name of placeholdersIn([text])) {
+    if (!isClientCommandPlaceholder(name)) {
+      problems.push({ path, message: `{${name}} is not a placeholder; allowed: ${allowed}` });
+    } else if (identity === 'pkcs12' && pemPlaceholders.includes(name)) {
+      problems.push({
+        path,
+        message: `{${name}} needs a PEM identity, but identity gives p12; use {p12} and {passphraseEnv}, or give identity cert and key`,
+      });
+    } else if (identity === 'pem' && pkcs12Placeholders.includes(name)) {
+      problems.push({
+        path,
+        message: `{${name}} needs a PKCS#12 identity, but identity gives cert and key; use {cert} and {key}, or give identity p12`,
+      });
+    }
   }
   return problems;
 }

@@ -163,6 +163,21 @@ export const fullConfigExample: ConfigFile = {
       },
     },
     {
+      name: 'python-client',
+      suite: 'client',
+      trusts: ['ca1'],
+      client: {
+        command: ['python3', './call-partner.py', '{url}'],
+        env: {
+          SSL_CERT_FILE: '{serverCa}',
+          CLIENT_CERT: '{cert}',
+          CLIENT_KEY: '{key}',
+          PARTNER_TOKEN: { fromEnv: 'API_TOKEN' },
+        },
+        timeoutMs: 20000,
+      },
+    },
+    {
       name: 'saas-integration',
       suite: 'client',
       trusts: ['ca1'],

@@ -114,7 +114,10 @@ function describeSchemaType(node: SchemaNode, root: SchemaNode, objectPath?: str
     const valueType = value.properties
       ? `object, see [${code(objectPath ?? '')}](#${anchor(objectPath ?? '')})`
       : describeSchemaType(value, root);
-    return `map of scenario id → ${valueType}`;
+    return `map of ${node.propertyNames?.title ?? 'scenario id'} → ${valueType}`;
+  }
+  if (node.anyOf) {
+    return node.anyOf.map((branch) => describeBranch(resolveSchemaNode(branch, root), root)).join(' or ');
   }
   if (node.type === 'integer') {
     const range =
@@ -122,6 +125,12 @@ function describeSchemaType(node: SchemaNode, root: SchemaNode, objectPath?: str
     return `integer${range}`;
   }
   return String(node.type ?? 'any');
+}
+
+/** One alternative of an `anyOf`: its type, an object by its fields (`{ fromEnv }`). */
+function describeBranch(node: SchemaNode, root: SchemaNode): string {
+  if (!node.properties) return describeSchemaType(node, root);
+  return `${code(`{ ${Object.keys(node.properties).join(', ')} }`)}`;
 }
 
 // Semantic checks (harness/config/check-config-*.ts): written here by hand because no schema says them.
@@ -145,7 +154,9 @@ Before any network I/O, \`run\` also checks:
   \`command\`); no \`url\`, \`provider\`, \`serverCa\`, \`servername\`, \`rejectAt\`, \`tlsVersions\` or provider block;
   \`trusts\` not empty; the command's placeholders known, and only those its identity can fill (\`{p12}\` and
   \`{passphraseEnv}\` need a PKCS#12 identity, \`{cert}\`, \`{key}\` and \`{chain}\` a PEM one; fixture \`tpp1\` has both);
-  its program found on PATH, or an executable path. \`client\` with any other suite is refused.
+  its program found on PATH, or an executable path; \`env\` only with \`command\`, its values' placeholders
+  checked as the command's, not \`MTLSC_CLIENT_PASSPHRASE\` (the harness sets it), every \`fromEnv\` variable set.
+  \`client\` with any other suite is refused.
 - \`targets\` or \`targetsFiles\` (or both). Each \`targetsFiles[].file\` is readable and lists at least one
   endpoint; every line is \`URL\` or \`NAME URL\` with a URL as \`url\` above, and the names (written or the
   URL's host:port) are unique across all targets. The shared declaration gets the checks of a target's.

@@ -30,6 +30,9 @@ export interface SchemaNode {
   maxLength?: number;
   uniqueItems?: boolean;
   title?: string;
+  /** A map's keys: `title` names them in the reference (`variable name`), `pattern` constrains them. */
+  propertyNames?: SchemaNode;
+  anyOf?: SchemaNode[];
 }
 
 export const configSchema: SchemaNode = JSON.parse(readFileSync(configSchemaFile, 'utf8')) as SchemaNode;

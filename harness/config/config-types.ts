@@ -1,5 +1,5 @@
 import type { SecureVersion } from 'node:tls';
-import type { ClientCommand } from '../runner/client/client-under-test.ts';
+import type { ClientCommand, ClientEnvValue } from '../runner/client/client-under-test.ts';
 import type { AuthMode } from '../scenarios/auth/auth-declaration.ts';
 import type { CertificateUser } from '../scenarios/auth/certificate-user.ts';
 import type {
@@ -163,13 +163,15 @@ export type OAuthEntry = OAuthDeclaration;
 
 export { oauthAuthMethods } from '../scenarios/oauth/oauth-declaration.ts';
 
-/** The client under test of a `suite: client` target: `command` (+ `timeoutMs`, `stdin`), or `wait`. */
+/** The client under test of a `suite: client` target: `command` (+ `timeoutMs`, `stdin`, `env`), or `wait`. */
 export interface ClientEntry {
   /** argv template with placeholders (`{url}`, `{cert}`, …); see client-command-template.ts. */
   command?: string[];
   /** Default 30000 (clientCommandDefaults). */
   timeoutMs?: number;
   stdin?: string;
+  /** Variable → text (placeholders replaced) or `{ fromEnv: NAME }` for a secret; see ClientCommand.env. */
+  env?: Record<string, ClientEnvValue>;
   wait?: { timeoutMs: number };
 }
 

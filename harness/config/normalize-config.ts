@@ -136,6 +136,7 @@ function normalizeClient(client: ClientEntry, baseDir: string): ClientConfig {
     kind: 'command',
     argv: [...(client.command ?? [])],
     ...(client.stdin !== undefined ? { stdin: client.stdin } : {}),
+    ...(client.env !== undefined ? { env: { ...client.env } } : {}),
     timeoutMs: client.timeoutMs ?? clientCommandDefaults.timeoutMs,
     cwd: baseDir,
   };

@@ -161,6 +161,7 @@ function genericPath(path: readonly (string | number)[]): string {
     if (typeof segment === 'number') rendered += '[]';
     else if ((previous === 'skip' || previous === 'expect') && path[index - 2] === 'scenarios')
       rendered += '[*]';
+    else if (previous === 'env' && path[index - 2] === 'client') rendered += '[*]';
     else rendered += rendered ? `.${segment}` : segment;
   }
   return rendered;
@@ -199,6 +200,10 @@ const typeHints: Readonly<Record<string, string>> = {
     'must map each scenario id to { expected, reason }, e.g. expect: { second-ca-client: { expected: rejected, reason: "ca2 retired" } }',
   'targets[].scenarios.expect[*]':
     'must be { expected, reason }, e.g. { expected: rejected, reason: "ca2 retired" }',
+  'targets[].client.env':
+    "must map each variable to its value, e.g. env: { SSL_CERT_FILE: '{serverCa}', TOKEN: { fromEnv: PARTNER_TOKEN } }",
+  'targets[].client.env[*]':
+    "must be text (placeholders allowed, e.g. '{serverCa}') or, for a secret, { fromEnv: VARIABLE } naming the harness's variable that holds it",
 };
 
 const minLengthHints: Readonly<Record<string, string>> = {
@@ -223,6 +228,10 @@ const patternHints: Readonly<Record<string, string>> = {
   'targets[].backend.headers.verify': headerTokenHint,
   'targets[].backend.headers.chain': headerTokenHint,
   'targets[].backend.path': 'is not a path; start it with / (e.g. /echo)',
+  'targets[].client.env':
+    'is not an environment variable name; use letters, digits and "_", not starting with a digit',
+  'targets[].client.env[*].fromEnv':
+    'is not an environment variable name; use letters, digits and "_", not starting with a digit (name the variable, never write the secret)',
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

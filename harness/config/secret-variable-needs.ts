@@ -3,9 +3,9 @@ type FieldPath = (string | number)[];
 const variablePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * The environment variables a target's keystore identity, Java truststore and `auth:` block name,
- * each with its field, from a target as written or as loaded (the fields have the same names). Only
- * well-formed names: a malformed one has its schema problem already.
+ * The environment variables a target's keystore identity, Java truststore, `auth:` block and client
+ * `env` secrets (`fromEnv`) name, each with its field, from a target as written or as loaded (the
+ * fields have the same names). Only well-formed names: a malformed one has its schema problem already.
  */
 export function secretVariablesOf(target: unknown): Array<{ field: FieldPath; name: string }> {
   if (!isRecord(target)) return [];
@@ -23,6 +23,11 @@ export function secretVariablesOf(target: unknown): Array<{ field: FieldPath; na
   add(['auth', 'basic', 'userEnv'], basic.userEnv);
   add(['auth', 'basic', 'passwordEnv'], basic.passwordEnv);
   add(['auth', 'bearer', 'tokenEnv'], bearer.tokenEnv);
+  const client = isRecord(target.client) ? target.client : {};
+  const env = isRecord(client.env) ? client.env : {};
+  for (const [name, value] of Object.entries(env)) {
+    if (isRecord(value)) add(['client', 'env', name, 'fromEnv'], value.fromEnv);
+  }
   return found;
 }
 

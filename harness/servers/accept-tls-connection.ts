@@ -9,6 +9,8 @@ import type { ConnectionRecord } from './connection-record.ts';
 import { describeHandshakeFailure } from './describe-handshake-failure.ts';
 import type { ConnectionContext } from './handle-http-request.ts';
 import { verifyClientChain } from './verify-client-chain.ts';
+import { describeConnectionEnding } from './connection-ending.ts';
+import { watchConnectionEnding } from './watch-connection-ending.ts';
 
 /** How every connection of one server is set up and judged. */
 export interface ConnectionSettings {
@@ -26,6 +28,8 @@ export interface ConnectionSettings {
   trustAnchors: readonly X509Certificate[];
   policy: AdmissionPolicy;
   handshakeTimeoutMs: number;
+  /** DER size of the server's own certificate: how the server tells it has sent it (handshakeProgress). */
+  certificateBytes: number;
 }
 
 export interface ConnectionServices {
@@ -67,8 +71,17 @@ export function acceptTlsConnection(
     requestCert: settings.requestCert,
     rejectUnauthorized: settings.failWithoutCertificate,
   });
+  // First, so the handlers below find the ending recorded; a published record gets it when it comes.
+  const watch = watchConnectionEnding(socket, raw, {
+    certificateBytes: settings.certificateBytes,
+    isStopping: () => services.isStopping(),
+    onEnded: (ending) => {
+      record.ended = ending;
+    },
+  });
   const timer = setTimeout(() => {
     publish({ reason: `no TLS handshake within ${settings.handshakeTimeoutMs} ms` });
+    watch.serverEnds('timeout');
     socket.destroy();
   }, settings.handshakeTimeoutMs);
 
@@ -86,10 +99,13 @@ export function acceptTlsConnection(
   });
   socket.once('close', () => {
     clearTimeout(timer);
+    const ending = watch.ending;
     publish({
       reason: services.isStopping()
         ? 'the mock server stopped before the TLS handshake finished'
-        : 'the client closed the connection during the TLS handshake',
+        : ending
+          ? describeConnectionEnding(ending)
+          : 'the client closed the connection during the TLS handshake',
     });
   });
   // 'secure' is what Node's own tls.Server waits for on its server sockets (onServerSocketSecure in
@@ -113,6 +129,7 @@ export function acceptTlsConnection(
     });
     if (admission.verdict === 'rejected' && admission.refusedAt === 'handshake') {
       // What Node's tls.Server does with rejectUnauthorized: destroy, no alert, no request read.
+      watch.serverEnds('refusal');
       socket.destroy();
       return;
     }

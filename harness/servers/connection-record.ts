@@ -1,4 +1,5 @@
 import type { CertificateSummary } from '../pki/certificate-summary.ts';
+import type { ConnectionEnding } from './connection-ending.ts';
 import type { RefusalStage } from './refusal-stage.ts';
 
 /**
@@ -64,4 +65,10 @@ export interface ConnectionRecord {
   requests: RequestRecord[];
   /** Node's error code when the TLS handshake failed (`ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE`). */
   tlsError?: string;
+  /**
+   * Who ended the connection, how, and how far the handshake had got. Set when the connection ends,
+   * which for a client let in is after the record was published: read it once the server's sockets
+   * are all closed (StartedMockMtlsServer.openSocketCount 0) or the server is stopped.
+   */
+  ended?: ConnectionEnding;
 }

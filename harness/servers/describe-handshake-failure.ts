@@ -1,3 +1,4 @@
+import type { ConnectionEnding } from './connection-ending.ts';
 import type { ConnectionVerdict } from './connection-record.ts';
 
 export interface HandshakeFailure {
@@ -6,6 +7,8 @@ export interface HandshakeFailure {
   tlsError: string;
   /** Whether a protocol version had been agreed when it failed (what getProtocol() says is then real). */
   negotiated: boolean;
+  /** Who ended the handshake and how: the client's alert, the server's refusal, a client that is not TLS. */
+  ending: Pick<ConnectionEnding, 'how' | 'alert' | 'error'>;
 }
 
 // OpenSSL errors by which the server, not the client, ends the handshake.
@@ -15,6 +18,8 @@ const serverRefusals: Record<string, string> = {
   ERR_SSL_VERSION_TOO_LOW: 'the client offered only TLS versions below the server minimum',
   ERR_SSL_NO_SHARED_CIPHER: 'no cipher suite in common with the client',
 };
+
+const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
 /**
  * Reads an error raised on the server's TLS socket before the handshake completed. `protocol` is the
@@ -33,6 +38,7 @@ export function describeHandshakeFailure(
       tlsError: code,
       negotiated: true,
       reason: `no client certificate; refused the handshake with TLS alert ${alert}`,
+      ending: { how: 'refusal' },
     };
   }
   const refusal = serverRefusals[code];
@@ -42,16 +48,23 @@ export function describeHandshakeFailure(
       tlsError: code,
       negotiated: false,
       reason: `${refusal}; refused the handshake (${firstLine(error)})`,
+      ending: { how: 'refusal' },
     };
   }
   const alert = /_ALERT_([A-Z_]+)$/.exec(code)?.[1];
   if (alert !== undefined) {
+    // OpenSSL adds `SSL alert number N` to every fatal alert it receives (ssl3_read_bytes).
+    const number = /SSL alert number (\d+)/.exec(error.message)?.[1];
     return {
       verdict: 'incomplete',
       tlsError: code,
       // A client that refuses the protocol version answers the ServerHello with protocol_version.
       negotiated: alert !== 'PROTOCOL_VERSION',
       reason: `the client ended the handshake with TLS alert ${alert.toLowerCase()}`,
+      ending: {
+        how: 'alert',
+        alert: { name: alert.toLowerCase(), ...(number === undefined ? {} : { code: Number(number) }) },
+      },
     };
   }
   if (code === 'ERR_SSL_HTTP_REQUEST' || code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
@@ -60,6 +73,7 @@ export function describeHandshakeFailure(
       tlsError: code,
       negotiated: false,
       reason: `the client did not speak TLS (${firstLine(error)})`,
+      ending: { how: 'not-tls' },
     };
   }
   return {
@@ -67,6 +81,8 @@ export function describeHandshakeFailure(
     tlsError: code,
     negotiated: false,
     reason: `the connection failed during the TLS handshake: ${code} ${firstLine(error)}`,
+    // A reset or a broken pipe is the client going away; anything else proves nothing of who ended it.
+    ending: resetCodes.has(code) ? { how: 'reset' } : { how: 'failure', error: code },
   };
 }
 

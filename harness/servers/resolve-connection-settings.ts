@@ -1,5 +1,5 @@
 import { createSecureContext, type SecureContext } from 'node:tls';
-import type { X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { HarnessError } from '../common/harness-error.ts';
 import type { ConnectionSettings } from './accept-tls-connection.ts';
 import type { MockMtlsServerSettings } from './mock-mtls-server-settings.ts';
@@ -68,6 +68,7 @@ export function resolveConnectionSettings(settings: MockMtlsServerSettings): Con
       allowedSubjects: settings.allowedSubjects,
     },
     handshakeTimeoutMs: settings.handshakeTimeoutMs,
+    certificateBytes: new X509Certificate(settings.identity.certificatePem).raw.length,
   };
 }
 

@@ -1,8 +1,10 @@
 import type { CertificateSummary } from '../../pki/certificate-summary.ts';
 import { alertFromError } from '../../probe/classify-tls-error.ts';
+import { tlsAlert } from '../../probe/tls-alerts.ts';
 import type { Observation, Stage, TlsEvidence } from '../../probe/observation.ts';
 import type { ScenarioStep } from '../../report/run-results.ts';
 import type { ConnectionRecord } from '../../servers/connection-record.ts';
+import { connectionEnd } from './describe-client-connections.ts';
 import type { ClientRun } from './drive-client-under-test.ts';
 import type { ClientProcessOutcome } from './run-client-command.ts';
 
@@ -21,25 +23,26 @@ export interface ScenarioServerFacts {
  * A client run told in the probe's terms, so every report shows it like a server-suite scenario: the
  * deciding connection as the observation (the first that sent a request, else the first that
  * presented a certificate, else the first), every connection as a step, the last one noting how the
- * client process ended and what it printed.
+ * client process ended and what it printed. `label` prefixes the steps' labels (`control: `).
  * `outcome` says what the client did: `accepted` it sent a request, `rejected` it connected but sent
  * none (it refused, or the server refused it), `error` it never connected.
  */
 export function clientRunEvidence(
   run: ClientRun,
   server: ScenarioServerFacts,
+  label = '',
 ): { observed: Observation; steps: ScenarioStep[] } {
   const observations = run.records.map((record) => recordObservation(record, run, server));
   const withRequest = run.records.findIndex((record) => record.requests.length > 0);
   const withCertificate = run.records.findIndex((record) => record.clientChain.length > 0);
   const deciding = withRequest >= 0 ? withRequest : Math.max(withCertificate, 0);
   const steps: ScenarioStep[] = observations.map((observation, index) => ({
-    label: `connection ${run.records[index]!.id}`,
+    label: `${label}connection ${run.records[index]!.id}`,
     observation,
     ...(index === observations.length - 1 ? { note: clientEndNote(run) } : {}),
   }));
   if (observations.length === 0) {
-    steps.push({ label: 'client', observation: null, note: clientEndNote(run) });
+    steps.push({ label: `${label}client`, observation: null, note: clientEndNote(run) });
   }
   return { observed: observations[deciding] ?? noConnection(run, server), steps };
 }
@@ -55,7 +58,13 @@ function recordObservation(
     : record.tlsError === undefined && record.protocol !== undefined
       ? 'after-handshake'
       : 'tls-handshake';
-  const alert = record.tlsError === undefined ? undefined : alertFromError(errorWithCode(record.tlsError));
+  const sentAlert = record.ended?.alert;
+  const alert =
+    sentAlert?.code !== undefined
+      ? tlsAlert(sentAlert.code)
+      : record.tlsError === undefined
+        ? undefined
+        : alertFromError(errorWithCode(record.tlsError));
   const reason = request
     ? `the client sent ${request.method} ${request.path} over ${record.protocol ?? 'TLS'}, answered ${request.status}`
     : connectionEnd(record);
@@ -93,17 +102,6 @@ function noConnection(run: ClientRun, server: ScenarioServerFacts): Observation 
   };
 }
 
-/**
- * How a connection without a request ended. A connection the server let in ended on the client's side:
- * the server's own reason (which names the mock's admission policy) would only confuse.
- */
-export function connectionEnd(record: ConnectionRecord): string {
-  if (record.verdict === 'accepted') {
-    return 'the handshake completed, then the client closed the connection without sending a request';
-  }
-  return record.reason;
-}
-
 /** One line on how the client ended: `exit 60 after 41 ms: curl: (60) SSL certificate problem: …`. */
 export function clientEndLine(run: ClientRun): string {
   if (run.waited) {
@@ -117,12 +115,13 @@ export function clientEndLine(run: ClientRun): string {
   // A client that succeeded shows what it got; one that failed, the line that says why.
   const first =
     outcome.exitCode === 0
-      ? (firstLine(stdout) ?? firstLine(stderr))
-      : (firstLine(stderr, telling) ?? firstLine(stdout, telling) ?? firstLine(stderr) ?? firstLine(stdout));
+      ? (firstLine(stdout) ?? outcome.tellingLine ?? firstLine(stderr))
+      : (outcome.tellingLine ?? firstLine(stderr) ?? firstLine(stdout));
   return `${processEnd(outcome)}${first ? `: ${first}` : ''}`;
 }
 
-function clientEndNote(run: ClientRun): string {
+/** How the client ended and what it printed: the note of a run's last step. */
+export function clientEndNote(run: ClientRun): string {
   const outcome = run.process;
   if (!outcome) return clientEndLine(run);
   const streams = (['stderr', 'stdout'] as const)
@@ -141,13 +140,8 @@ export function processEnd(outcome: ClientProcessOutcome): string {
   return `exit ${outcome.exitCode ?? '?'} after ${outcome.durationMs} ms`;
 }
 
-// Words of the line that says why a client gave up (`curl: (60) SSL certificate problem`, `verify
-// error:num=20`, `Exception in thread "main" javax.net.ssl.SSLHandshakeException`), below chattier output.
-const telling =
-  /error|fail|exception|refus|denied|problem|unable|invalid|expired|mismatch|alert|certificate|\bSSL\b|\bTLS\b/i;
-
-function firstLine(text: string, pattern = /\S/): string | undefined {
-  const line = text.split('\n').find((candidate) => pattern.test(candidate));
+function firstLine(text: string): string | undefined {
+  const line = text.split('\n').find((candidate) => /\S/.test(candidate));
   if (line === undefined) return undefined;
   return line.length > 200 ? `${line.slice(0, 199)}…` : line.trim();
 }

@@ -14,11 +14,21 @@ export interface ClientCommand {
   argv: readonly string[];
   /** Written to the client's stdin, placeholders filled in, then closed. Default: stdin closed at once. */
   stdin?: string;
+  /**
+   * Set in the client's environment, on top of the harness's own, so a command needs no `env` wrapper.
+   * Text has its placeholders filled (`SSL_CERT_FILE: '{serverCa}'`); `{ fromEnv: NAME }` copies the
+   * harness's variable NAME, for a secret: the config names the variable, never the value, and the
+   * value is masked in every excerpt. Default: none.
+   */
+  env?: Readonly<Record<string, ClientEnvValue>>;
   /** The client is killed (its whole process group) after this long. */
   timeoutMs: number;
   /** Working folder of the client. Default: the harness's. A config's command runs in the config's folder. */
   cwd?: string;
 }
+
+/** A value of `ClientCommand.env`: text, or the name of the harness's variable that holds a secret. */
+export type ClientEnvValue = string | { fromEnv: string };
 
 export interface ClientWait {
   kind: 'wait';

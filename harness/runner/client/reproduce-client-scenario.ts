@@ -9,6 +9,7 @@ import {
   type ClientCommandPlaceholder,
 } from './client-command-template.ts';
 import type { ClientUnderTest } from './client-under-test.ts';
+import { pasteSafeWord, printfPipe } from './paste-safe-word.ts';
 
 /** The fixed port of the hand-made reproduction, so the two lines agree. */
 const reproducePort = 8443;
@@ -22,8 +23,10 @@ const cliVersions: Record<TlsVersion, string> = {
 
 /**
  * Two shell lines that repeat a client scenario by hand: `mtls-conformance serve` with the scenario's
- * server, in the background, then the client command aimed at it (or where to point the client).
- * File paths only: the passphrase is left for the person to fill in.
+ * server, in the background, then the client command aimed at it (or where to point the client), with
+ * its stdin and `env`. File paths only: the passphrase is left for the person to fill in, and a secret
+ * of `env` is read from the variable the config names. No raw control character: the lines survive
+ * copy and paste from a report.
  */
 export function reproduceClientScenario(
   setup: MockServerSetup,
@@ -46,12 +49,17 @@ export function reproduceClientScenario(
   const fixed = { ...values, url, port: String(reproducePort) };
   if (client.kind === 'wait') return `${quote(serve)} &\n# then point the client under test at ${url}`;
   const argv = client.argv.map((part) => fillPlaceholders(part, fixed));
+  const environment = Object.entries(client.env ?? {}).map(([name, value]) =>
+    typeof value === 'string'
+      ? `${name}=${pasteSafeWord(fillPlaceholders(value, fixed))}`
+      : `${name}="$${value.fromEnv}"`,
+  );
   const passphrase = placeholdersIn(client.argv).includes('passphraseEnv')
-    ? `${clientPassphraseVariable}='<keystore passphrase>' `
-    : '';
-  const stdin =
-    client.stdin !== undefined ? `printf %s ${shellQuote(fillPlaceholders(client.stdin, fixed))} | ` : '';
-  return `${quote(serve)} &\n${stdin}${passphrase}${quote(argv)}`;
+    ? [`${clientPassphraseVariable}='<keystore passphrase>'`]
+    : [];
+  const assignments = [...environment, ...passphrase].map((assignment) => `${assignment} `).join('');
+  const stdin = client.stdin !== undefined ? printfPipe(fillPlaceholders(client.stdin, fixed)) : '';
+  return `${quote(serve)} &\n${stdin}${assignments}${argv.map(pasteSafeWord).join(' ')}`;
 }
 
 function quote(words: readonly string[]): string {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { tellingLine } from './client-telling-line.ts';
 
 export interface ClientProcessOptions {
   /** Program and arguments, placeholders already filled. Run without a shell. */
@@ -28,6 +29,8 @@ export interface ClientProcessOutcome {
   durationMs: number;
   stdoutExcerpt: string;
   stderrExcerpt: string;
+  /** The line that says why it gave up (see tellingLine), read from all it printed; secrets masked. */
+  tellingLine?: string;
 }
 
 /** What is kept of each stream while it runs; the excerpt is cut from it. */
@@ -82,6 +85,8 @@ export function runClientCommand(options: ClientProcessOptions): Promise<ClientP
       options.signal?.removeEventListener('abort', kill);
       // The group may outlive its leader (a wrapper that exited first): end the rest too.
       if (spawnError === undefined) signalGroup(child.pid, 'SIGKILL');
+      const [out, err] = [mask(stdout.text(), options.secrets), mask(stderr.text(), options.secrets)];
+      const telling = tellingLine(err, out);
       resolve({
         // Node reports a program that could not start as closing with the negated errno (-2).
         exitCode: spawnError === undefined ? exitCode : null,
@@ -89,8 +94,9 @@ export function runClientCommand(options: ClientProcessOptions): Promise<ClientP
         timedOut,
         ...(spawnError !== undefined ? { spawnError } : {}),
         durationMs: Math.round(performance.now() - started),
-        stdoutExcerpt: excerpt(stdout.text(), options.secrets),
-        stderrExcerpt: excerpt(stderr.text(), options.secrets),
+        stdoutExcerpt: excerpt(out, []),
+        stderrExcerpt: excerpt(err, []),
+        ...(telling === undefined ? {} : { tellingLine: telling }),
       });
     });
   });
@@ -136,9 +142,13 @@ class KeptOutput {
 
 /** The start and the end of an output, secrets masked: where clients put the line that explains. */
 export function excerpt(text: string, secrets: readonly string[]): string {
-  let masked = text;
-  for (const secret of secrets) if (secret !== '') masked = masked.replaceAll(secret, '***');
-  const trimmed = masked.trim();
+  const trimmed = mask(text, secrets).trim();
   if (trimmed.length <= 2 * excerptEdge) return trimmed;
   return `${trimmed.slice(0, excerptEdge)}\n…\n${trimmed.slice(-excerptEdge)}`;
+}
+
+function mask(text: string, secrets: readonly string[]): string {
+  let masked = text;
+  for (const secret of secrets) if (secret !== '') masked = masked.replaceAll(secret, '***');
+  return masked;
 }

@@ -30,7 +30,19 @@ export interface MockServerSetup {
   admitAnyClient?: boolean;
   /** What is wrong with this server, from the client's side, for reports. Absent: nothing. */
   flaw?: string;
+  /**
+   * What the client must refuse here, which decides what counts as its refusal (judge-client-refusal.ts):
+   * - `certificate`: ending the handshake after the server's certificate was sent (an alert, a close),
+   *   or closing right after the handshake without a request; a handshake that failed before the
+   *   certificate was sent (no TLS version in common) proves nothing of the client's checks;
+   * - `protocol-version`: the same, or offering no version the server has, so the server finds none in
+   *   common (RFC 8446 §4.2.1): the client refused before the certificate.
+   * Absent: a server the client is not expected to refuse.
+   */
+  refuses?: RefusedFlaw;
 }
+
+export type RefusedFlaw = 'certificate' | 'protocol-version';
 
 /**
  * A scenario of the client suite: the harness is the server and a client under test connects to it.

@@ -1,13 +1,17 @@
 import type { ClientScenario } from './client-scenario.ts';
+import { validServer } from './valid-server.ts';
 
-/** The baseline: a valid server that requests a certificate; the client must present the one it is meant to. */
+/**
+ * The baseline: a valid server that requests a certificate; the client must present the one it is meant
+ * to. Its run is also the control of the refuses-* scenarios (valid-server.ts).
+ */
 export const presentsCertificate: ClientScenario = {
   id: 'presents-certificate',
   suite: 'client',
   title: 'Presents a client certificate chaining to the declared CA',
   method: 'probe',
   presents: { kind: 'trusted-identity' },
-  server: { identity: 'server' },
+  server: validServer,
   derivation: 'accepted: the client presents a certificate chaining to a CA in trusts and sends its request',
   expect: (target) => ({
     expected: 'accepted',

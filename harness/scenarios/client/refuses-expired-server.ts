@@ -9,7 +9,7 @@ export const refusesExpiredServer: ClientScenario = {
   title: 'Refuses a server whose certificate has expired',
   method: 'probe',
   presents: { kind: 'trusted-identity' },
-  server: { identity: 'expired-server', admitAnyClient: true, flaw },
+  server: { identity: 'expired-server', admitAnyClient: true, flaw, refuses: 'certificate' },
   derivation: refusalDerivation,
   expect: () => refusalRule(flaw),
 };

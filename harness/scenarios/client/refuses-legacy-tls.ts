@@ -11,7 +11,13 @@ export const refusesLegacyTls: ClientScenario = {
   title: 'Refuses a server that offers only TLS 1.0 and 1.1',
   method: 'probe',
   presents: { kind: 'trusted-identity' },
-  server: { identity: 'server', tlsVersions: ['TLSv1', 'TLSv1.1'], admitAnyClient: true, flaw },
+  server: {
+    identity: 'server',
+    tlsVersions: ['TLSv1', 'TLSv1.1'],
+    admitAnyClient: true,
+    flaw,
+    refuses: 'protocol-version',
+  },
   derivation: refusalDerivation,
   expect: () => refusalRule(flaw),
 };

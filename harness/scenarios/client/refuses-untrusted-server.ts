@@ -9,7 +9,7 @@ export const refusesUntrustedServer: ClientScenario = {
   title: 'Refuses a server whose certificate is from an untrusted CA',
   method: 'probe',
   presents: { kind: 'trusted-identity' },
-  server: { identity: 'rogue-server', admitAnyClient: true, flaw },
+  server: { identity: 'rogue-server', admitAnyClient: true, flaw, refuses: 'certificate' },
   derivation: refusalDerivation,
   expect: () => refusalRule(flaw),
 };

@@ -12,7 +12,7 @@ export const refusesWrongHostname: ClientScenario = {
   title: 'Refuses a server whose certificate is for another host name',
   method: 'probe',
   presents: { kind: 'trusted-identity' },
-  server: { identity: 'other-host-server', admitAnyClient: true, flaw },
+  server: { identity: 'other-host-server', admitAnyClient: true, flaw, refuses: 'certificate' },
   derivation: refusalDerivation,
   expect: () => refusalRule(flaw),
 };
