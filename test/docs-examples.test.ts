@@ -28,6 +28,7 @@ const references = [
   'docs/results-format.md',
   'docs/diff-format.md',
   'docs/observed-refusals.md',
+  'docs/gateway-behaviour.md',
 ];
 const guides = [...docs.keys()].filter((file) => file.startsWith('docs/') && !references.includes(file));
 

@@ -48,7 +48,7 @@ export function shellCommands(text: string): Array<{ env: Record<string, string>
   const commands: Array<{ env: Record<string, string>; argv: string[] }> = [];
   for (const line of lines) {
     for (const segment of splitSegments(line)) {
-      const words = shellWords(segment);
+      const words = withoutRedirections(shellWords(segment));
       const env: Record<string, string> = {};
       while (words.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!)) {
         const [name, ...value] = words.shift()!.split('=');
@@ -58,6 +58,17 @@ export function shellCommands(text: string): Array<{ env: Record<string, string>
     }
   }
   return commands;
+}
+
+/** The words without their redirections (`> run.log`, `2>&1`, `>>log`): they are the shell's, not the command's. */
+function withoutRedirections(words: string[]): string[] {
+  const kept: string[] = [];
+  for (let at = 0; at < words.length; at += 1) {
+    const word = words[at]!;
+    if (/^\d?(>>?|<)$/.test(word)) at += 1;
+    else if (!/^\d?(>>?|<)(&\d|\S+)$/.test(word)) kept.push(word);
+  }
+  return kept;
 }
 
 /** A line cut at unquoted `&&`, `||`, `;`, `|` and before an unquoted `#` comment. */
