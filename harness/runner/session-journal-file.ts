@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../common/atomic-write.ts';
 import { HarnessError } from '../common/harness-error.ts';
@@ -67,9 +67,15 @@ export async function openSessionJournal(options: {
   return new SessionJournal({ previous: parseSessionFile(text, file), previousNote: file, destination });
 }
 
-/** Writes what the run recorded (0600, atomically); returns the file, or undefined when nothing was. */
+/**
+ * Writes what the run recorded (0600, atomically) and returns the file. When nothing was recorded, a
+ * file an earlier run left there is removed, so the sessions beside a results.json are always its run's.
+ */
 export async function writeSessionJournal(journal: SessionJournal): Promise<string | undefined> {
-  if (journal.recorded.size === 0) return undefined;
+  if (journal.recorded.size === 0) {
+    await rm(journal.destination, { force: true });
+    return undefined;
+  }
   const content: SessionFile = {
     version: 1,
     warning,
