@@ -102,7 +102,7 @@ describe('scenarios around the edge, proven both ways against the mock', functio
             .and.include('-sess_in session.pem');
         }
         // The command repeats the failure by hand: the last answer it prints is the one that got in (a
-        // response body may end without a line feed, so the next status line follows on its line).
+        // response body may end without a line feed, so the next status line is not at a line start).
         const printed = await runShell(result.reproduce!);
         expect(printed.match(/HTTP\/1\.1 \d{3}/g)?.at(-1), `${id}: ${result.reproduce}`).to.equal(
           'HTTP/1.1 200',
