@@ -73,7 +73,7 @@ describe('scenarios around the edge, proven both ways against the mock', functio
 
   for (const { flaw, fails } of matrix) {
     it(`${flaw ?? 'safe'}: ${fails.length === 0 ? 'every scenario passes' : `${fails.join(' and ')} fail`}`, async () => {
-      await using server = await start({ flaw });
+      await using server = await start(flaw ? { flaw } : {});
       const { edge } = await runEdgeScenarios(fixtures, declared(server), {
         only: ['sni-host-mismatch', 'no-sni', 'resumed-session-other-vhost', 'resumption-keeps-verification'],
       });

@@ -20,6 +20,7 @@ import { renderTerminalSummary } from '../../report/terminal-summary.ts';
 import { createIdentityLoader } from '../../runner/identity-loader.ts';
 import { runConformance } from '../../runner/run-conformance.ts';
 import { openSessionJournal, writeSessionJournal } from '../../runner/session-journal-file.ts';
+import { resumedAfterTrustChange } from '../../scenarios/edge/resumed-after-trust-change.ts';
 import { suitePlanners } from '../../../suites/index.ts';
 import { defineCommand } from '../command-module.ts';
 import { commandSummaries } from './command-summaries.ts';
@@ -312,9 +313,16 @@ ${paths
       (scenario) => scenario.id === certificateExpiryScenarioId && scenario.verdict === 'fail',
     ),
   );
+  // The same for a session that outlived a trust change: the scenario compares the two runs itself,
+  // and a diff of this run's observations with the baseline's has no pair to see it in.
+  const sessionsOutlived = results.targets.some((target) =>
+    target.scenarios.some(
+      (scenario) => scenario.id === resumedAfterTrustChange.id && scenario.verdict === 'fail',
+    ),
+  );
   // With a baseline the diff decides: known nonconformance does not block the gate, a change does.
   const failed = compared
-    ? compared.diff.gate.failed || expiring
+    ? compared.diff.gate.failed || expiring || sessionsOutlived
     : results.summary.fail > 0 || results.targets.some((target) => target.error !== undefined);
   return failed ? ExitCode.nonconformant : ExitCode.ok;
 }

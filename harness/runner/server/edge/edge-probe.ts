@@ -4,6 +4,7 @@ import { probeTarget } from '../../../probe/probe-target.ts';
 import type { TlsSession } from '../../../probe/tls-session.ts';
 import type { PresentedIdentity } from '../../resolve-presentation.ts';
 import type { TargetContext } from '../../target-context.ts';
+import { classifyEdgeAnswer } from './edge-answer.ts';
 
 /** One probe of an edge scenario: which SNI and Host it sends, what it presents and resumes. */
 export interface EdgeProbeRequest {
@@ -20,7 +21,12 @@ export interface EdgeProbeRequest {
   sessionTickets?: boolean;
 }
 
-/** The probe, with the target's server trust, timeouts and the run's signal; never throws for the server. */
+/**
+ * The probe, with the target's server trust, timeouts and the run's signal; never throws for the server.
+ * Its outcome says whether the request got past the edge (edge-answer.ts): a 421, or the other site's
+ * 404, is `rejected` here, where the catalogue's probe calls any answer but a certificate refusal
+ * `accepted`. So a baseline diff sees a door that opens as newly-accepted.
+ */
 export async function edgeProbe(
   context: TargetContext,
   request: EdgeProbeRequest,
@@ -41,5 +47,16 @@ export async function edgeProbe(
     timeouts: context.timeouts,
     ...(context.signal ? { signal: context.signal } : {}),
   });
-  return { observation, sessions };
+  return { observation: asEdgeObservation(observation), sessions };
+}
+
+function asEdgeObservation(observation: Observation): Observation {
+  const answer = classifyEdgeAnswer(observation);
+  if (answer.kind !== 'refused' || observation.outcome !== 'accepted') return observation;
+  return {
+    ...observation,
+    outcome: 'rejected',
+    stage: 'http',
+    reason: `${observation.reason}: the request did not reach the mTLS site`,
+  };
 }
