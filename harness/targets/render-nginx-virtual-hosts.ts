@@ -73,8 +73,9 @@ function sessionLines(params: NginxVirtualHostParams): string[] {
   }
   return [
     '    # Session resumption as gateways run it: a session cache the workers share, and tickets.',
-    "    # OpenSSL looks a session up in the port's default server (the first block below), whatever",
-    '    # SNI the client sends: a session made on one site is offered to all of them (CVE-2025-23419).',
+    "    # OpenSSL looks sessions up in the port's default server (the first block below) whatever SNI",
+    '    # the client sends, so a session made on one site can come back on another: nginx answers it',
+    '    # 421 (TLS 1.2) or, with the CVE-2025-23419 fix, refuses the handshake (TLS 1.3).',
     '    ssl_session_cache   shared:mtlsc:1m;',
     '    ssl_session_timeout 5m;',
     '    ssl_session_tickets on;',
