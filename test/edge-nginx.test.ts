@@ -84,18 +84,18 @@ describe("scenarios around the edge against Debian's nginx with two sites on one
     // TLS 1.3: the CVE-2025-23419 fix refuses a session of another server block in the handshake;
     // TLS 1.2: the session resumes, its SNI stays the public site's, and the Host gets 421.
     expect(steps(edge['resumed-session-other-vhost']!)).to.deep.equal([
-      'refused (resumed): HTTP 421 Misdirected Request',
-      'refused (resumed): HTTP 421 Misdirected Request',
-      'refused (refused in the handshake): TLS alert 49 access_denied',
+      'refused after resuming: HTTP 421 Misdirected Request',
+      'refused after resuming: HTTP 421 Misdirected Request',
+      'refused in the handshake: TLS alert 49 access_denied',
     ]);
     // A resumed session keeps the verification of its handshake (SSL_get_verify_result, the peer).
     expect(steps(edge['resumption-keeps-verification']!)).to.deep.equal([
       'resumed a session whose own handshake the target verified: HTTP 200',
-      'refused (resumed): HTTP 400',
-      'refused (resumed): HTTP 400',
+      'refused after resuming: HTTP 400',
+      'refused after resuming: HTTP 400',
       'resumed a session whose own handshake the target verified: HTTP 200',
-      'refused (resumed): HTTP 400',
-      'refused (resumed): HTTP 400',
+      'refused after resuming: HTTP 400',
+      'refused after resuming: HTTP 400',
     ]);
   });
 
@@ -233,7 +233,7 @@ describe('resumed-after-trust-change on nginx across two runs (run --baseline), 
     expect(after.scenario.verdict, after.scenario.reason).to.equal('pass');
     expect(after.code, after.stderr).to.equal(0);
     expect(
-      steps(after.scenario).filter((note) => note?.startsWith('refused (not resumed): HTTP 400')),
+      steps(after.scenario).filter((note) => note?.startsWith('refused, not resumed: HTTP 400')),
     ).to.have.length(2);
   });
 

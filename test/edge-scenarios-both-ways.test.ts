@@ -266,7 +266,7 @@ describe('scenarios around the edge, proven both ways against the mock', functio
       expect(result.verdict, result.reason).to.equal('pass');
       const notes = result.steps!.map((step) => step.note);
       expect(notes.filter((note) => note?.startsWith('still let in on a full handshake'))).to.have.length(2);
-      expect(notes.filter((note) => note?.startsWith('refused (resumed)'))).to.have.length(2);
+      expect(notes.filter((note) => note?.startsWith('refused after resuming'))).to.have.length(2);
       // Run B records its own for the next run: tpp1 only, tpp2 being refused now.
       expect([...second.recorded.values()].flat().map((each) => each.label)).to.deep.equal([
         'tpp1 over TLSv1.2',

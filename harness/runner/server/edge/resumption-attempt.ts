@@ -63,11 +63,16 @@ export async function resumeAndJudge(
   const label = `${attempt.label}, offered at ${target.servername === null ? 'no SNI' : `SNI ${target.servername}`} with no certificate (age ${offered?.ageMs ?? session.ageMs()} ms)`;
   const answer = classifyEdgeAnswer(observation);
   const resumed = offered?.resumed;
-  const how = resumed === true ? 'resumed' : resumed === false ? 'not resumed' : 'refused in the handshake';
+  const how =
+    resumed === true
+      ? 'refused after resuming'
+      : resumed === false
+        ? 'refused, not resumed'
+        : 'refused in the handshake';
   if (answer.kind === 'undecided') {
     steps.fail(label, observation, `could not decide: ${answer.short}`);
   } else if (answer.kind === 'refused') {
-    steps.pass(label, observation, `refused (${how}): ${answer.short}`);
+    steps.pass(label, observation, `${how}: ${answer.short}`);
   } else if (resumed === true && attempt.origin.verifiedHere) {
     steps.pass(
       label,
