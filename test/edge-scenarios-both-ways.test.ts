@@ -153,6 +153,15 @@ describe('scenarios around the edge, proven both ways against the mock', functio
     );
     expect(edge['resumed-after-trust-change']!.reason).to.match(/^no session journal/);
 
+    const handshakeOnly = await runEdgeScenarios(
+      fixtures,
+      { ...base, url: `tls://127.0.0.1:${server.port}` },
+      { only: ['sni-host-mismatch'] },
+    );
+    expect(handshakeOnly.edge['sni-host-mismatch']!.reason).to.equal(
+      'the target is a tls:// URL: no HTTP request carries a Host to differ from the SNI',
+    );
+
     const notResuming = await runEdgeScenarios(fixtures, { ...base, resumption: false });
     for (const id of [
       'resumed-session-other-vhost',

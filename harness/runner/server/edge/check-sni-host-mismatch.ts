@@ -17,6 +17,9 @@ export async function checkSniHostMismatch(context: TargetContext): Promise<Edge
   if (shared.length === 0) {
     return skippedEdge('no sharedWith declared: no other site on the address to send the SNI of');
   }
+  if (context.declaration.url.startsWith('tls:')) {
+    return skippedEdge('the target is a tls:// URL: no HTTP request carries a Host to differ from the SNI');
+  }
   const target = edgeTargetOf(context);
   const steps = new EdgeSteps();
   for (const site of shared) {
