@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import type { FixtureSet } from '../harness/pki/fixture-set.ts';
 import type { RunResults, ScenarioResult } from '../harness/report/run-results.ts';
 import type { SharedName } from '../harness/scenarios/edge/edge-declaration.ts';
+import { ContainerTargetProvider } from '../harness/targets/container-target.ts';
 import { NginxProcessTargetProvider } from '../harness/targets/nginx-process-target.ts';
 import type { NginxTargetOptions } from '../harness/targets/nginx-target-options.ts';
+import { requireDockerEngine } from './support/docker-available.ts';
 import { testFixtures, testFixturesDir, testPassphrase } from './support/fixtures.ts';
 import { runCliProcess } from './support/run-cli-process.ts';
 import { edgeVerdicts, runEdgeScenarios } from './support/run-edge-scenarios.ts';
@@ -128,6 +130,34 @@ describe("scenarios around the edge against Debian's nginx with two sites on one
     expect(steps(guarded.edge['no-sni']!)).to.deep.equal([
       'refused: HTTP 400',
       'refused: HTTP 421 Misdirected Request',
+    ]);
+  });
+});
+
+describe('scenarios around the edge against the same nginx config in a container (host network)', function () {
+  this.timeout(120_000);
+  it("copies the other sites' CA files in with the config, and the scenarios see what the local nginx gives", async function () {
+    await requireDockerEngine(this);
+    const fixtures = await testFixtures();
+    await using target = await new ContainerTargetProvider({
+      declaration: {
+        name: 'edge-container',
+        trusts: ['ca1'],
+        rejectAt: 'any',
+        tlsVersions: ['TLSv1.2', 'TLSv1.3'],
+        sharedWith: [partnerSite],
+      },
+      fixtures,
+      nginx: { sniHostCheck: false },
+    }).start();
+    expect(target.url).to.match(/^https:\/\/localhost:\d+\/healthcheck$/);
+    const { edge } = await runEdgeScenarios(fixtures, target.declaration, {
+      only: ['sni-host-mismatch', 'no-sni', 'resumed-session-other-vhost'],
+    });
+    expect(edgeVerdicts(edge)).to.deep.equal([
+      'sni-host-mismatch: pass',
+      'no-sni: fail',
+      'resumed-session-other-vhost: pass',
     ]);
   });
 });
