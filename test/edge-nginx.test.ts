@@ -221,7 +221,7 @@ describe('resumed-after-trust-change on nginx across two runs (run --baseline), 
     );
     const sessions = join(before.reportDir, 'tls-sessions.json');
     expect((await stat(sessions)).mode & 0o777).to.equal(0o600);
-    expect(before.stderr).to.include(`TLS sessions for the next run with --baseline`).and.include(sessions);
+    expect(before.stdout).to.include(`TLS sessions for the next run with --baseline`).and.include(sessions);
 
     // Only newly-accepted fails the gate here, so the exit code is the trust-change scenario's.
     const after = await run(
