@@ -132,6 +132,11 @@ describe('config: sharedWith and resumption', () => {
       'targets[0].sharedWith[0].trusts[0] (line 5): "ca9" is not a CA of the fixture set; allowed: ca1, ca2, intermediate-ca, rogue-ca.',
     ],
     [
+      'a provider that serves one site only',
+      ['provider: haproxy', 'trusts: [ca1]', 'sharedWith: [{ name: www.example.test, mtls: false }]'],
+      'targets[0].sharedWith (line 5): provider haproxy does not serve other sites beside the target (nginx, container and mock do); declare them on a url target that points at your gateway, or remove sharedWith.',
+    ],
+    [
       'another suite',
       [
         'url: https://api.example.test/',
