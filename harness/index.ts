@@ -100,3 +100,9 @@ export {
 export { encodeForwardedCertificate } from './pki/encode-forwarded-certificate.ts';
 export { decodeForwardedCertificate, type DecodedHeaderValue } from './pki/decode-forwarded-certificate.ts';
 export type { BackendEvidence } from './report/run-results.ts';
+// Around the edge: sessions the probe keeps and offers, the mock's deliberately broken edges, the set.
+export { TlsSession, type TlsSessionFacts } from './probe/tls-session.ts';
+export type { SentEvidence, SessionEvidence } from './probe/observation.ts';
+export { edgeFlaws, type EdgeFlaw } from './servers/edge-flaw.ts';
+export { edgeScenarios } from './scenarios/edge/edge-scenarios.ts';
+export type { SharedName } from './scenarios/edge/edge-declaration.ts';

@@ -105,6 +105,7 @@ describe('loadConfig', () => {
       'gateway.conf',
       'client.jks',
       'client-truststore.jks',
+      'ticket.key',
     ]) {
       writeFileSync(join(folder, name), 'x');
     }

@@ -164,6 +164,7 @@ describe('config schema', () => {
       'targets[].nginx.verifyClient': NGINX_DEFAULTS.verifyClient,
       'targets[].nginx.verifyDepth': NGINX_DEFAULTS.verifyDepth,
       'targets[].nginx.binary': NGINX_DEFAULTS.binary,
+      'targets[].nginx.sniHostCheck': NGINX_DEFAULTS.sniHostCheck,
       'targets[].openssl.verify': OPENSSL_DEFAULTS.verify,
       'targets[].container.image': DEFAULT_CONTAINER_IMAGE,
       'targets[].apache.verifyClient': APACHE_DEFAULTS.verifyClient,

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { runCli } from '../harness/cli/run-cli.ts';
 import { authScenarios, backendScenarios, scenariosOf } from '../harness/scenarios/catalogue.ts';
+import { edgeScenarios } from '../harness/scenarios/edge/edge-scenarios.ts';
 import { collectStream } from './support/collect-stream.ts';
 
 /** Runs the CLI and keeps what the command wrote to process.stdout and process.stderr. */
@@ -34,12 +35,14 @@ describe('mtls-conformance scenarios', () => {
     expect(stderr).to.equal('');
     const listing = JSON.parse(stdout) as { version: number; scenarios: Array<Record<string, unknown>> };
     expect(listing.version).to.equal(1);
-    // The server suite, then the auth and backend sets a target adds by declaring `auth:` or `backend:`,
+    // The server suite, then the auth, backend and edge sets a target adds by declaring `auth:`,
+    // `backend:`, or `sharedWith`/`resumption`,
     // then the other suites.
     const expected = [
       ...scenariosOf('server'),
       ...authScenarios,
       ...backendScenarios,
+      ...edgeScenarios,
       ...scenariosOf('client'),
       ...scenariosOf('oauth'),
     ].map((s) => s.id);

@@ -17,6 +17,8 @@ export interface EnvironmentNeeds {
   index: number;
   /** Raw so positions stay those of the file; only strings are checked. */
   trusts: readonly unknown[];
+  /** Other fixture CA names the target gives, with their fields (`sharedWith[0].trusts[1]`). */
+  otherCaNames?: Array<{ field: (string | number)[]; name: unknown }>;
   serverCa?: ServerCaRef;
   /** Files that must exist and be readable, with the field that names each. */
   files: Array<{ field: (string | number)[]; file: string }>;
@@ -49,6 +51,14 @@ export function environmentProblems(
         });
       }
     });
+    for (const { field, name } of needs.otherCaNames ?? []) {
+      if (typeof name === 'string' && !fixtureNames.includes(name)) {
+        problems.push({
+          path: at(...field),
+          message: `"${name}" is not a CA of the fixture set; allowed: ${allowed}`,
+        });
+      }
+    }
     if (needs.serverCa && 'fixture' in needs.serverCa && !fixtureNames.includes(needs.serverCa.fixture)) {
       problems.push({
         path: at('serverCa'),
@@ -90,6 +100,10 @@ export function needsOfTarget(target: TargetConfig): EnvironmentNeeds {
   } else if (identity?.kind === 'keystore') {
     files.push({ field: ['identity', 'keystore'], file: identity.keystoreFile });
   }
+  const nginx = target.provider === 'nginx' || target.provider === 'container' ? target.nginx : undefined;
+  if (nginx?.sessionTicketKey !== undefined) {
+    files.push({ field: ['nginx', 'sessionTicketKey'], file: nginx.sessionTicketKey });
+  }
   if (target.provider === 'container') {
     target.container.files?.forEach((file, position) =>
       files.push({ field: ['container', 'files', position, 'source'], file: file.source }),
@@ -99,6 +113,7 @@ export function needsOfTarget(target: TargetConfig): EnvironmentNeeds {
   return {
     index: target.index,
     trusts: target.trusts,
+    otherCaNames: sharedTrustsOf(target.sharedWith),
     ...(target.serverCa ? { serverCa: target.serverCa } : {}),
     ...(program !== undefined && target.client?.kind === 'command'
       ? { program: { field: ['client', 'command', 0], name: program, baseDir: target.client.cwd } }
@@ -125,6 +140,10 @@ export function needsOfEntry(entry: unknown, index: number, baseDir: string): En
     const value = identity[key];
     if (typeof value === 'string') files.push({ field: ['identity', key], file: resolve(baseDir, value) });
   }
+  const nginx = isRecord(target.nginx) ? target.nginx : {};
+  if (typeof nginx.sessionTicketKey === 'string') {
+    files.push({ field: ['nginx', 'sessionTicketKey'], file: resolve(baseDir, nginx.sessionTicketKey) });
+  }
   const container = isRecord(target.container) ? target.container : {};
   if (target.provider === 'container' && Array.isArray(container.files)) {
     container.files.forEach((file: unknown, position) => {
@@ -142,6 +161,7 @@ export function needsOfEntry(entry: unknown, index: number, baseDir: string): En
   return {
     index,
     trusts: Array.isArray(target.trusts) ? (target.trusts as unknown[]) : [],
+    otherCaNames: sharedTrustsOf(target.sharedWith),
     ...(serverCa ? { serverCa } : {}),
     ...(typeof program === 'string' && program.trim() !== ''
       ? { program: { field: ['client', 'command', 0], name: program, baseDir } }
@@ -195,6 +215,15 @@ export function unreadableFileProblem(file: string): string | undefined {
     if (code === 'EACCES' || code === 'EPERM') return `${file} cannot be read (permission denied)`;
     return `${file} cannot be read (${code ?? String(error)})`;
   }
+}
+
+/** The CA names of `sharedWith[].trusts`, each with its field; values of the wrong type are the schema's. */
+function sharedTrustsOf(sharedWith: unknown): NonNullable<EnvironmentNeeds['otherCaNames']> {
+  if (!Array.isArray(sharedWith)) return [];
+  return sharedWith.flatMap((entry: unknown, position) => {
+    const trusts = isRecord(entry) && Array.isArray(entry.trusts) ? (entry.trusts as unknown[]) : [];
+    return trusts.map((name, index) => ({ field: ['sharedWith', position, 'trusts', index], name }));
+  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -3,6 +3,7 @@ import { authTargetProblems, keystoreIdentityProblems } from './check-auth-targe
 import { backendTargetProblems } from './check-backend-target.ts';
 import { clientTargetProblems, misplacedClientProblem } from './check-client-target.ts';
 import { oauthTargetProblems } from './check-oauth-target.ts';
+import { sharedWithProblems } from './check-shared-with.ts';
 import type { ConfigProblem } from './config-problem.ts';
 import {
   providerKinds,
@@ -50,6 +51,7 @@ export function targetSemanticProblems(entry: unknown, index: number): ConfigPro
   problems.push(...authTargetProblems(target, at));
   problems.push(...backendTargetProblems(target, at));
   problems.push(...oauthTargetProblems(target, at));
+  problems.push(...sharedWithProblems(target, at));
   if (isOneOf(suite, suiteKinds)) {
     if (!availableSuites().includes(suite)) {
       problems.push({
@@ -151,9 +153,10 @@ function selectionProblems(
   selection: Record<string, unknown>,
   suite: Suite,
   at: At,
-  target: { auth?: unknown; backend?: unknown },
+  target: { auth?: unknown; backend?: unknown; sharedWith?: unknown; resumption?: unknown },
 ): ConfigProblem[] {
-  // A target with `auth:` (or `backend:`) also runs the auth-* (or backend) scenarios, so their ids may be selected too.
+  // A target with `auth:`, `backend:`, `sharedWith` or `resumption` also runs the scenarios it adds,
+  // so their ids may be selected too.
   const valid = [...scenarioIds(suite), ...declaredScenarios(target, suite).map((scenario) => scenario.id)];
   const unknown = (id: string) => {
     const guess = closestName(id, valid);

@@ -60,11 +60,18 @@ export const fullConfigExample: ConfigFile = {
       provider: 'nginx',
       trusts: ['ca1'],
       serverCa: 'ca1',
+      sharedWith: [
+        { name: 'www.example.test', mtls: false },
+        { name: 'partner.example.test', mtls: true, trusts: ['ca2'] },
+      ],
+      resumption: true,
       nginx: {
         verifyClient: 'on',
         verifyDepth: 2,
         protocols: ['TLSv1.2', 'TLSv1.3'],
         binary: '/usr/sbin/nginx',
+        sessionTicketKey: './ticket.key',
+        sniHostCheck: true,
       },
     },
     {

@@ -130,6 +130,18 @@ export interface TargetEntry {
   auth?: AuthEntry;
   /** The headers that tell the application behind the gateway who the client is; adds the backend scenarios. */
   backend?: BackendEntry;
+  /** Other host names on the same address and port; adds the scenarios around the edge. */
+  sharedWith?: SharedWithEntry[];
+  /** Whether the endpoint resumes TLS sessions. Default: not declared (the scenarios try). */
+  resumption?: boolean;
+}
+
+/** One `sharedWith` entry: another site's name, whether it is mTLS, and then what it trusts. */
+export interface SharedWithEntry {
+  name: string;
+  mtls: boolean;
+  /** Required with `mtls: true`, refused with `false`. */
+  trusts?: string[];
 }
 
 export { authModes } from '../scenarios/auth/auth-declaration.ts';
@@ -217,13 +229,17 @@ export interface MockOptions {
 
 /**
  * Providers `nginx` and `container` (its default nginx config). Defaults (applied by the provider): on,
- * 1, the target's tlsVersions, /usr/sbin/nginx.
+ * 1, the target's tlsVersions, /usr/sbin/nginx, no ticket key file, sniHostCheck true.
  */
 export interface NginxOptions {
   verifyClient?: (typeof nginxVerifyClientModes)[number];
   verifyDepth?: number;
   protocols?: (typeof nginxProtocols)[number][];
   binary?: string;
+  /** `ssl_session_ticket_key`: a key file (resolved against the config's folder by loadConfig). */
+  sessionTicketKey?: string;
+  /** With `sharedWith`: 421 when Host is not the SNI name. Default true. */
+  sniHostCheck?: boolean;
 }
 
 /** Provider `openssl`. Defaults (applied by the provider): require, both versions. */
@@ -322,6 +338,8 @@ interface TargetCommon {
   auth?: AuthConfig;
   /** The `backend:` block with header names and the verified value defaulted. */
   backend?: BackendDeclaration;
+  sharedWith?: SharedWithEntry[];
+  resumption?: boolean;
   /** Index in `targets`, for messages that name `targets[i]`. */
   index: number;
 }

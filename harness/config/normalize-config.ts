@@ -12,6 +12,7 @@ import {
   type IdentityEntry,
   type NginxOptions,
   type ServerCaRef,
+  type SharedWithEntry,
   type TargetConfig,
   type TargetEntry,
 } from './config-types.ts';
@@ -46,6 +47,8 @@ export function normalizeTarget(entry: TargetEntry, index: number, baseDir: stri
     ...(entry.serverCaPasswordEnv !== undefined ? { serverCaPasswordEnv: entry.serverCaPasswordEnv } : {}),
     ...(entry.auth !== undefined ? { auth: { ...entry.auth, users: [...(entry.auth.users ?? [])] } } : {}),
     ...(entry.backend !== undefined ? { backend: toBackendDeclaration(entry.backend) } : {}),
+    ...(entry.sharedWith !== undefined ? { sharedWith: entry.sharedWith.map(copySharedName) } : {}),
+    ...(entry.resumption !== undefined ? { resumption: entry.resumption } : {}),
     scenarios: {
       ...(entry.scenarios?.only !== undefined ? { only: [...entry.scenarios.only] } : {}),
       skip: { ...entry.scenarios?.skip },
@@ -142,9 +145,16 @@ function normalizeClient(client: ClientEntry, baseDir: string): ClientConfig {
   };
 }
 
-// A bare `nginx` is looked up on PATH by the provider; a path with a folder is relative to the config.
+function copySharedName(entry: SharedWithEntry): SharedWithEntry {
+  return { ...entry, ...(entry.trusts !== undefined ? { trusts: [...entry.trusts] } : {}) };
+}
+
+// A bare `nginx` is looked up on PATH by the provider; a path with a folder is relative to the config,
+// as is the session ticket key file.
 function normalizeNginx(options: NginxOptions, baseDir: string): NginxOptions {
-  return withBinaryPath(options, baseDir);
+  const key = options.sessionTicketKey;
+  const withBinary = withBinaryPath(options, baseDir);
+  return key === undefined ? withBinary : { ...withBinary, sessionTicketKey: resolve(baseDir, key) };
 }
 
 function withBinaryPath<T extends { binary?: string }>(options: T, baseDir: string): T {

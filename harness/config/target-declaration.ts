@@ -28,6 +28,10 @@ export function toTargetDeclaration(target: TargetConfig, url?: string): TargetD
     ...(target.identity !== undefined ? { trustedIdentity: identityLabel(target.identity) } : {}),
     ...(target.auth !== undefined ? { auth: toAuthDeclaration(target.auth) } : {}),
     ...(target.backend !== undefined ? { backend: target.backend } : {}),
+    ...(target.sharedWith !== undefined
+      ? { sharedWith: target.sharedWith.map((shared) => ({ ...shared })) }
+      : {}),
+    ...(target.resumption !== undefined ? { resumption: target.resumption } : {}),
   };
 }
 

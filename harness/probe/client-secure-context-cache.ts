@@ -35,6 +35,7 @@ export function clientSecureContext(options: ClientContextOptions): SecureContex
     options.serverTrustPem ?? null,
     options.minVersion ?? null,
     options.maxVersion ?? null,
+    options.sessionTickets ?? null,
   ]);
   const known = contexts.get(key);
   if (known) {

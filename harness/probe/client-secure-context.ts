@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { constants } from 'node:crypto';
 import { createSecureContext, type SecureContext, type SecureVersion } from 'node:tls';
 import { HarnessError } from '../common/harness-error.ts';
 import type { ClientIdentity } from '../pki/client-identity.ts';
@@ -8,6 +9,11 @@ export interface ClientContextOptions {
   serverTrustPem?: string | undefined;
   minVersion?: SecureVersion | undefined;
   maxVersion?: SecureVersion | undefined;
+  /**
+   * `false`: ask for no TLS 1.2 session ticket (SSL_OP_NO_TICKET, RFC 5077 §3.2), so that a server
+   * can only offer a session id, kept in its own cache. Default: tickets welcome, as every client.
+   */
+  sessionTickets?: boolean | undefined;
 }
 
 const secureVersions: readonly SecureVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
@@ -39,6 +45,7 @@ export function createClientSecureContext(options: ClientContextOptions): Secure
       // OpenSSL 3 refuses TLS 1.0 and 1.1 at its default security level 1 (their handshake signs
       // with SHA-1); a probe asked to try them must be able to.
       ...(isLegacy(options.minVersion) && { ciphers: 'DEFAULT:@SECLEVEL=0' }),
+      ...(options.sessionTickets === false && { secureOptions: constants.SSL_OP_NO_TICKET }),
     });
   } catch (error) {
     const what = identity ? `present the client identity ${identity.label}` : 'set up the TLS client';

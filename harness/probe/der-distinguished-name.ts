@@ -1,3 +1,5 @@
+import { children, readTlv, type Tlv } from './der-tlv.ts';
+
 // OpenSSL's short names (crypto/objects/objects.txt), which Node's X509Certificate#subject prints;
 // using the same makes a name read from the wire compare equal to a certificate summary's subject.
 const shortNames: ReadonlyMap<string, string> = new Map([
@@ -53,40 +55,6 @@ export function formatDerDistinguishedName(der: Buffer): string {
     rdns.push(attributes.join(' + '));
   }
   return rdns.join(', ');
-}
-
-interface Tlv {
-  tag: number;
-  value: Buffer;
-  /** The whole element, tag and length included. */
-  raw: Buffer;
-  end: number;
-}
-
-function readTlv(buffer: Buffer, offset: number): Tlv {
-  if (offset + 2 > buffer.length) throw new RangeError('truncated DER element');
-  const elementTag = buffer.readUInt8(offset);
-  let length = buffer.readUInt8(offset + 1);
-  let start = offset + 2;
-  if (length & 0x80) {
-    const octets = length & 0x7f;
-    if (octets === 0 || octets > 3 || start + octets > buffer.length) throw new RangeError('bad DER length');
-    length = buffer.readUIntBE(start, octets);
-    start += octets;
-  }
-  const end = start + length;
-  if (end > buffer.length) throw new RangeError('DER element runs past its container');
-  return { tag: elementTag, value: buffer.subarray(start, end), raw: buffer.subarray(offset, end), end };
-}
-
-function children(value: Buffer): Tlv[] {
-  const elements: Tlv[] = [];
-  for (let offset = 0; offset < value.length;) {
-    const element = readTlv(value, offset);
-    elements.push(element);
-    offset = element.end;
-  }
-  return elements;
 }
 
 function expectTag(actual: number, expected: number, what: string): void {

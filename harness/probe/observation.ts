@@ -1,4 +1,5 @@
 import type { CertificateSummary } from '../pki/certificate-summary.ts';
+import type { TlsSessionFacts } from './ssl-session-der.ts';
 
 /**
  * What the server did with the client: `accepted` (an HTTP response that is not a certificate
@@ -59,6 +60,25 @@ export interface Timings {
   totalMs: number;
 }
 
+/** What the probe sent that its URL does not say: the SNI and Host it was asked to vary. */
+export interface SentEvidence {
+  /** The SNI host name sent; null when none was (an IP address URL, or `sendServername: false`). */
+  servername: string | null;
+  /** The Host header sent; absent for `tls://` probes, which send no request. */
+  host?: string;
+}
+
+/** Session resumption seen on one connection: the session offered, and those the server issued. */
+export interface SessionEvidence {
+  /**
+   * The session the probe offered (ProbeOptions.resumeSession), its age when offered, and whether the
+   * server resumed it (absent when the handshake did not complete, so nothing says).
+   */
+  offered?: TlsSessionFacts & { ageMs: number; resumed?: boolean };
+  /** The sessions the server issued on this connection, when the probe kept them (ProbeOptions.onSession). */
+  issued?: TlsSessionFacts[];
+}
+
 /** One probe's account of what happened. Produced for anything the server does; never thrown. */
 export interface Observation {
   url: string;
@@ -86,5 +106,9 @@ export interface Observation {
   acceptableCaNames: AcceptableCaNames;
   /** The leaf the client presented, or absent when it presented none. */
   clientCertificate?: CertificateSummary;
+  /** Present when the probe was given an SNI, `sendServername` or a Host header: what it sent. */
+  sent?: SentEvidence;
+  /** Present when the probe offered a session or kept those issued: resumption, without any secret. */
+  session?: SessionEvidence;
   timings: Timings;
 }

@@ -3,13 +3,21 @@ import { awaitServerVerdict, graceWindowMs } from './await-server-verdict.ts';
 import { classifyHttpResponse } from './classify-http-response.ts';
 import { exchangeHttp, type HttpExchangeResult } from './http-exchange.ts';
 import { interruptedVerdict } from './interrupted-verdict.ts';
-import type { AcceptableCaNames, HttpEvidence, Observation, Timings, TlsEvidence } from './observation.ts';
+import type {
+  AcceptableCaNames,
+  HttpEvidence,
+  Observation,
+  SessionEvidence,
+  Timings,
+  TlsEvidence,
+} from './observation.ts';
 import type { ProbeOptions } from './probe-options.ts';
 import { planProbe, type ProbePlan } from './probe-plan.ts';
 import { judgeHostname, judgeServerChain, readServerChain } from './server-chain-check.ts';
 import { connectTcp } from './tcp-connect.ts';
 import { startTls, type TlsConnection } from './tls-connection.ts';
 import { awaitHandshake } from './tls-handshake.ts';
+import type { TlsSession } from './tls-session.ts';
 import type { Verdict } from './verdict.ts';
 
 // The CertificateRequest read is a side errand: it gets a short budget of its own.
@@ -28,9 +36,11 @@ export async function probeTarget(options: ProbeOptions): Promise<Observation> {
   const { signal } = options;
   const started = performance.now();
   const timings: Timings = { totalMs: 0 };
+  const sessions: SessionsSeen = { offered: options.resumeSession, issued: [] };
   const run: StagesRun = signal?.aborted
     ? { verdict: interruptedVerdict('tcp'), reachedTls: false }
-    : await runStages(plan, timings, signal);
+    : await runStages(plan, timings, signal, sessions, options.onSession !== undefined);
+  for (const session of sessions.issued) options.onSession?.(session);
   const acceptableCaNames = await learnCaNames(plan, run, signal);
   if (run.tls && acceptableCaNames.certificateRequested !== undefined) {
     run.tls.clientCertificateRequested = acceptableCaNames.certificateRequested;
@@ -45,7 +55,34 @@ export async function probeTarget(options: ProbeOptions): Promise<Observation> {
     ...(run.tls && { tls: run.tls }),
     acceptableCaNames: acceptableCaNames.names,
     ...(options.identity && { clientCertificate: options.identity.certificate }),
+    ...(plan.sent && { sent: plan.sent }),
+    ...sessionEvidence(sessions, options.onSession !== undefined),
     timings,
+  };
+}
+
+/** The sessions of one probe: the one offered (with its age then, and whether it was resumed) and those issued. */
+interface SessionsSeen {
+  offered: TlsSession | undefined;
+  offeredAgeMs?: number;
+  resumed?: boolean;
+  issued: TlsSession[];
+}
+
+function sessionEvidence(sessions: SessionsSeen, keptIssued: boolean): { session?: SessionEvidence } {
+  const { offered } = sessions;
+  if (offered === undefined && !keptIssued) return {};
+  return {
+    session: {
+      ...(offered !== undefined && {
+        offered: {
+          ...offered.facts,
+          ageMs: sessions.offeredAgeMs ?? offered.ageMs(),
+          ...(sessions.resumed !== undefined && { resumed: sessions.resumed }),
+        },
+      }),
+      ...(keptIssued && { issued: sessions.issued.map((session) => session.facts) }),
+    },
   };
 }
 
@@ -61,6 +98,8 @@ async function runStages(
   plan: ProbePlan,
   timings: Timings,
   signal: AbortSignal | undefined,
+  sessions: SessionsSeen,
+  keepIssued: boolean,
 ): Promise<StagesRun> {
   const { endpoint, timeouts } = plan;
   let mark = performance.now();
@@ -69,7 +108,11 @@ async function runStages(
   if (!tcp.connected) return { verdict: tcp.verdict, reachedTls: false };
 
   mark = performance.now();
-  const connection = startTls(tcp.socket, plan.secureContext, plan.servername);
+  if (sessions.offered !== undefined) sessions.offeredAgeMs = sessions.offered.ageMs();
+  const connection = startTls(tcp.socket, plan.secureContext, plan.servername, {
+    offer: sessions.offered,
+    keepIssued,
+  });
   // Queued behind what the socket already delivered, so whichever stage is waiting ends with it.
   const stopListening = connection.events.pushOnAbort(signal, { type: 'aborted' });
   try {
@@ -106,6 +149,8 @@ async function runStages(
     stopListening();
     connection.socket.destroy();
     tcp.socket.destroy();
+    if (connection.resumed !== undefined) sessions.resumed = connection.resumed;
+    sessions.issued = connection.sessionsIssued;
   }
 }
 

@@ -10,6 +10,7 @@ import type { CertificateSummary } from '../pki/certificate-summary.ts';
 import { EventQueue } from './event-queue.ts';
 import { trustScopeOf } from './client-secure-context-cache.ts';
 import { readServerChain } from './server-chain-check.ts';
+import { TlsSession } from './tls-session.ts';
 
 export type TlsSocketEvent =
   | { type: 'secureConnect' }
@@ -30,6 +31,16 @@ export interface TlsConnection {
   certificateSeen?: { chain: CertificateSummary[]; leaf: PeerCertificate | undefined };
   /** The endpoint and server trust that a remembered chain is valid for (see readServerChain). */
   chainScope?: string;
+  /** Whether the server resumed the offered session, read when the handshake completed. */
+  resumed?: boolean;
+  /** Sessions the server issued, when startTls was asked to keep them. */
+  sessionsIssued: TlsSession[];
+}
+
+/** Session resumption for one connection: what to offer, and whether to keep what the server issues. */
+export interface SessionUse {
+  offer?: TlsSession | undefined;
+  keepIssued: boolean;
 }
 
 /** Starts the handshake. Server verification never aborts it: the chain is judged afterwards. */
@@ -37,11 +48,15 @@ export function startTls(
   tcp: Socket,
   secureContext: SecureContext,
   servername: string | undefined,
+  sessions: SessionUse = { keepIssued: false },
 ): TlsConnection {
   const options: ConnectionOptions & { requestOCSP: boolean } = {
     socket: tcp,
     secureContext,
     ...(servername !== undefined && { servername }),
+    // Only a session asked for is offered: the shared secure contexts keep none (see
+    // client-secure-context-cache.ts), so no probe resumes another's.
+    ...(sessions.offer !== undefined && { session: sessions.offer.der }),
     rejectUnauthorized: false,
     checkServerIdentity: () => undefined,
     // OpenSSL calls the status callback right after processing the server's Certificate, before the
@@ -61,11 +76,27 @@ export function startTls(
   // One endpoint (address, port, SNI name) with one trust store serves one chain per leaf.
   const chainScope =
     trust === undefined ? undefined : `${tcp.remoteAddress}:${tcp.remotePort}:${servername ?? ''}\0${trust}`;
-  const connection: TlsConnection = { socket, tcp, events, ...(chainScope !== undefined && { chainScope }) };
+  const connection: TlsConnection = {
+    socket,
+    tcp,
+    events,
+    sessionsIssued: [],
+    ...(chainScope !== undefined && { chainScope }),
+  };
   socket.once('OCSPResponse', () => {
     connection.certificateSeen = readServerChain(socket, chainScope);
   });
-  socket.once('secureConnect', () => events.push({ type: 'secureConnect' }));
+  // Node emits 'session' only while someone listens (it enables OpenSSL's new-session callback on the
+  // first listener), so a probe that keeps no session runs exactly as before.
+  if (sessions.keepIssued) {
+    socket.on('session', (der: Buffer) => connection.sessionsIssued.push(new TlsSession(der, Date.now())));
+  }
+  socket.once('secureConnect', () => {
+    // Read now: Node 20 crashes (SIGSEGV) when isSessionReused() is called on a socket that has closed
+    // after a failed handshake, and the stages look at the socket only after its events.
+    if (sessions.offer !== undefined) connection.resumed = socket.isSessionReused();
+    events.push({ type: 'secureConnect' });
+  });
   socket.on('data', (chunk: Buffer) => events.push({ type: 'data', chunk }));
   socket.on('end', () => events.push({ type: 'end' }));
   socket.on('close', () => events.push({ type: 'close' }));

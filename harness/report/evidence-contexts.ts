@@ -1,6 +1,7 @@
 import type { CertificateSummary } from '../pki/certificate-summary.ts';
-import type { Observation, TlsEvidence } from '../probe/observation.ts';
 import { backendEvidenceLines } from './backend-evidence-lines.ts';
+import type { Observation, SentEvidence, SessionEvidence, TlsEvidence } from '../probe/observation.ts';
+import type { TlsSessionFacts } from '../probe/ssl-session-der.ts';
 import { printable } from './printable-text.ts';
 import type { ExpiryReport, ScenarioResult, ScenarioStep, TargetResult } from './run-results.ts';
 
@@ -74,9 +75,11 @@ function observationContexts(observed: Observation): EvidenceContext[] {
     ]),
     context('Server response', responseLines(observed)),
   ];
+  if (observed.sent) contexts.push(context('Sent', sentLines(observed.sent)));
   if (observed.tls) {
     contexts.push(context('TLS', tlsLines(observed.tls)), context('Server chain', chainLines(observed.tls)));
   }
+  if (observed.session) contexts.push(context('Session resumption', sessionLines(observed.session)));
   const caNames = observed.acceptableCaNames;
   contexts.push(
     context(
@@ -122,6 +125,41 @@ function tlsLines(tls: TlsEvidence): string[] {
     `cipher    ${tls.cipher ?? '(none)'}`,
     `client certificate requested: ${requested}`,
   ];
+}
+
+function sentLines(sent: SentEvidence): string[] {
+  return [`SNI   ${sent.servername ?? '(none)'}`, ...(sent.host === undefined ? [] : [`Host  ${sent.host}`])];
+}
+
+function sessionLines(session: SessionEvidence): string[] {
+  const lines: string[] = [];
+  const { offered } = session;
+  if (offered) {
+    const resumed =
+      offered.resumed === undefined
+        ? 'no handshake completed'
+        : offered.resumed
+          ? 'yes'
+          : 'no (full handshake)';
+    lines.push(`offered  ${describeSession(offered)}, age ${offered.ageMs} ms`, `resumed  ${resumed}`);
+  }
+  if (session.issued) {
+    lines.push(
+      ...(session.issued.length === 0
+        ? ['issued   none']
+        : session.issued.map((facts) => `issued   ${describeSession(facts)}`)),
+    );
+  }
+  return lines;
+}
+
+function describeSession(facts: TlsSessionFacts): string {
+  const kind = facts.ticket
+    ? `ticket ${facts.ticket.sha256}… (${facts.ticket.bytes} bytes, lifetime ${facts.ticket.lifetimeHintSeconds} s)`
+    : facts.sessionId
+      ? `session id ${facts.sessionId.slice(0, 16)}…`
+      : 'session';
+  return `${facts.protocol} ${kind}${facts.servername ? ` made for SNI ${facts.servername}` : ''}`;
 }
 
 function chainLines(tls: TlsEvidence): string[] {

@@ -18,6 +18,7 @@ import { loadTrustStore } from '../pki/load-trust-store.ts';
 import { shellQuote } from '../report/shell-quote.ts';
 import { toolVersion } from '../common/tool-version.ts';
 import { checkReachable } from '../probe/check-reachable.ts';
+import type { SessionJournal } from './session-journal.ts';
 
 /** One target of a run, after config and flags have been resolved. */
 export interface RunTargetSpec {
@@ -61,6 +62,11 @@ export interface ConformanceRunOptions {
    * caller used to check them before the run, so they are not opened again. Default: a new one.
    */
   identityLoader?: IdentityLoader;
+  /**
+   * TLS sessions kept across runs (resumed-after-trust-change): the baseline's to offer again, and this
+   * run's to record. The caller writes them out after the run. Default: none kept.
+   */
+  sessionJournal?: SessionJournal;
 }
 
 /**
@@ -187,6 +193,7 @@ async function planTarget(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(spec.credentials ? { credentials: spec.credentials } : {}),
     ...(start.started.backend ? { backend: start.started.backend } : {}),
+    ...(options.sessionJournal ? { sessions: options.sessionJournal.forTarget(spec.declaration.name) } : {}),
   };
   const planner = options.planners[spec.suite];
   if (!planner) {

@@ -8,6 +8,7 @@ import type { ClientUnderTest } from './client/client-under-test.ts';
 import type { IdentityFiles } from './identity-files.ts';
 import type { TargetCredentials } from './target-credentials.ts';
 import type { IdentityLoader } from './identity-loader.ts';
+import type { TargetSessionJournal } from './session-journal.ts';
 
 /** The identity a target is meant to accept: its own bring-your-own certificate, or fixture tpp1. */
 export interface TrustedIdentity {
@@ -49,4 +50,9 @@ export interface TargetContext {
    * scenario waiting on a client process or a person stops early.
    */
   signal?: AbortSignal;
+  /**
+   * TLS sessions kept across runs for resumed-after-trust-change: the baseline run's, and this run's
+   * to be written beside its results. Absent: nothing is kept, and that scenario is skipped.
+   */
+  sessions?: TargetSessionJournal;
 }

@@ -2,6 +2,7 @@ import { authScenarios, authScenariosFor } from './auth/auth-scenarios.ts';
 import { backendScenarios } from './backend/backend-scenarios.ts';
 import { badKeystorePassword } from './bad-keystore-password.ts';
 import { caHintMismatch } from './client/ca-hint-mismatch.ts';
+import { edgeScenariosFor } from './edge/edge-scenarios.ts';
 import type { ClientScenario } from './client/client-scenario.ts';
 import { presentsCertificate } from './client/presents-certificate.ts';
 import { refusesExpiredServer } from './client/refuses-expired-server.ts';
@@ -91,16 +92,25 @@ export { authScenarios, backendScenarios };
 /**
  * Scenarios a target's declaration adds to the server suite, after the catalogue: the auth set
  * (harness/scenarios/auth/, fitted to the target: what each presents, or its `skipReason`) when it
- * declares `auth:`, then the backend set (harness/scenarios/backend/) when it declares `backend:`.
- * Targets without either run the catalogue alone. The server planner schedules them.
+ * declares `auth:`, then the backend set (harness/scenarios/backend/) when it declares `backend:`,
+ * then the edge set (harness/scenarios/edge/) when it declares `sharedWith` or `resumption`. Targets
+ * without any run the catalogue alone. The server planner schedules them.
  */
 export function declaredScenarios(
-  target: { auth?: unknown; backend?: unknown; trustedIdentity?: unknown; trusts?: unknown },
+  target: {
+    auth?: unknown;
+    backend?: unknown;
+    trustedIdentity?: unknown;
+    trusts?: unknown;
+    sharedWith?: unknown;
+    resumption?: unknown;
+  },
   suite: Suite,
 ): readonly Scenario[] {
   if (suite !== 'server') return [];
   return [
     ...(target.auth !== undefined ? authScenariosFor(target) : []),
     ...(target.backend !== undefined ? backendScenarios : []),
+    ...edgeScenariosFor(target),
   ];
 }

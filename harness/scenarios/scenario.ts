@@ -4,6 +4,7 @@ import type { Expectation, Suite } from '../report/run-results.ts';
 import type { AuthDeclaration } from './auth/auth-declaration.ts';
 import type { BackendDeclaration } from './backend/backend-declaration.ts';
 import type { ClientPresentation } from './client-presentation.ts';
+import type { SharedName } from './edge/edge-declaration.ts';
 import type { OAuthDeclaration } from './oauth/oauth-declaration.ts';
 
 /**
@@ -35,6 +36,16 @@ export interface TargetDeclaration {
   auth?: AuthDeclaration;
   /** The headers that tell the application behind the gateway who the client is; adds the backend scenarios. */
   backend?: BackendDeclaration;
+  /**
+   * Other host names served on the same address and port (an ordinary site beside the mTLS API);
+   * adds the scenarios around the edge (harness/scenarios/edge/). Default: none declared.
+   */
+  sharedWith?: readonly SharedName[];
+  /**
+   * Whether the target resumes TLS sessions; `false` skips the resumption scenarios with that reason.
+   * Default: not declared, so they try, and are skipped with "no session offered" if none is.
+   */
+  resumption?: boolean;
 }
 
 /** Facts about the fixture set that expectations depend on. */
@@ -80,10 +91,11 @@ export interface ScenarioFailure {
  * - `oauth`: an OAuth 2.0 exchange (RFC 8705), carried out by the oauth suite, not by executeScenario;
  * - `auth`: one probe presenting `presents` and sending the target's HTTP credentials (AuthScenario);
  * - `backend`: probes through the gateway with forged identity headers, judged by what the backend
- *   behind it received (BackendScenario).
+ *   behind it received (BackendScenario);
+ * - `edge`: the probes around the edge (SNI, Host, session resumption) of an EdgeScenario.
  */
 export type ScenarioMethod =
-  'probe' | 'tls-versions' | 'keystore-password' | 'server-identity' | 'oauth' | 'auth' | 'backend';
+  'probe' | 'tls-versions' | 'keystore-password' | 'server-identity' | 'oauth' | 'auth' | 'backend' | 'edge';
 
 export interface Scenario {
   /** Stable id: a contract for reports, baselines and config overrides. kebab-case. */

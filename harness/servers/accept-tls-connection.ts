@@ -30,6 +30,8 @@ export interface ConnectionSettings {
   handshakeTimeoutMs: number;
   /** DER size of the server's own certificate: how the server tells it has sent it (handshakeProgress). */
   certificateBytes: number;
+  /** With virtual hosts: the name of the site these settings serve, recorded with each connection. */
+  virtualHost?: string | undefined;
 }
 
 export interface ConnectionServices {
@@ -51,6 +53,7 @@ export function acceptTlsConnection(
     at: new Date().toISOString(),
     remoteAddress: raw.remoteAddress ?? 'unknown',
     ...(raw.remotePort === undefined ? {} : { remotePort: raw.remotePort }),
+    ...(settings.virtualHost === undefined ? {} : { virtualHost: settings.virtualHost }),
     clientChain: [],
     authorized: false,
     verdict: 'incomplete',
@@ -112,14 +115,16 @@ export function acceptTlsConnection(
   // lib/_tls_wrap.js) before it emits 'secureConnection'; a TLSSocket built here has no tls.Server.
   socket.once('secure', () => {
     clearTimeout(timer);
+    const resumed = socket.isSessionReused();
     const certificates = presentedCertificates(socket, settings.advertisedCas);
     const chain = certificates.map((certificate) => summarizeCertificate(certificate));
     const verification =
       certificates.length > 0 ? verifyClientChain(certificates, settings.trustAnchors) : undefined;
     const authorizationError = verification?.problems[0]?.code;
-    const admission = admitClient(settings.policy, { chain, verification });
+    const admission = admitClient(settings.policy, { chain, verification, resumed });
     publish({
       ...tlsFacts(socket),
+      ...(resumed ? { resumed: true as const } : {}),
       clientChain: chain,
       authorized: verification?.trusted ?? false,
       ...(authorizationError === undefined ? {} : { authorizationError }),

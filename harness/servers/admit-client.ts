@@ -13,6 +13,8 @@ export interface AdmissionPolicy {
   misconfiguration?: ServerMisconfiguration | undefined;
   /** DN or SAN patterns (see findAllowedSubject); absent: any verified client. */
   allowedSubjects?: readonly string[] | undefined;
+  /** The edge flaws that let a resumed session in without checking it (see EdgeFlaw). Default false. */
+  trustsResumedSessions?: boolean | undefined;
 }
 
 /** What the client presented: the chain's summaries (leaf first, [] for none) and its verification. */
@@ -20,6 +22,11 @@ export interface PresentedClient {
   chain: readonly CertificateSummary[];
   /** Absent when the client presented no certificate. */
   verification?: ChainVerification | undefined;
+  /**
+   * Whether the connection resumed a session; its certificate, if any, is then the one the session was
+   * made with (OpenSSL keeps it in the session), verified here again like a presented one.
+   */
+  resumed?: boolean | undefined;
 }
 
 export type Admission =
@@ -38,6 +45,13 @@ export function admitClient(policy: AdmissionPolicy, client: PresentedClient): A
   const verification = client.verification;
   if (policy.clientAuth === 'none') {
     return { verdict: 'accepted', reason: 'client authentication is off: no certificate was requested' };
+  }
+  if (client.resumed === true && policy.trustsResumedSessions === true) {
+    const what = leaf === undefined ? 'no certificate' : `certificate ${describe(leaf)}`;
+    return {
+      verdict: 'accepted',
+      reason: `let a resumed session in without checking it (made with ${what}; edge flaw: trusts resumed sessions)`,
+    };
   }
   if (policy.misconfiguration === 'accept-any-certificate') {
     const what =

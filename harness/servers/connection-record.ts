@@ -23,6 +23,8 @@ export interface RequestRecord {
    * alice`). Names users and modes only: never a password, token or the Authorization header.
    */
   authentication?: string;
+  /** With withVirtualHost(): the site that answered (by its first name). */
+  site?: string;
 }
 
 /**
@@ -39,6 +41,10 @@ export interface ConnectionRecord {
   remotePort?: number;
   /** The SNI host name the client sent, when it sent one (curl sends none for an IP address). */
   servername?: string;
+  /** With withVirtualHost(): the site whose TLS settings the connection got (chosen by SNI). */
+  virtualHost?: string;
+  /** True when the connection resumed an earlier session instead of a full handshake. */
+  resumed?: true;
   /** Negotiated protocol as Node names it (`TLSv1.2`, `TLSv1.3`), when negotiation got that far. */
   protocol?: string;
   /** Negotiated cipher suite, OpenSSL name. */

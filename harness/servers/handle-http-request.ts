@@ -31,6 +31,16 @@ export interface RequestHandling {
   credentials?: CredentialPolicy | undefined;
   /** Answers a path without a route of its own (withBackend(): the backend proxy). Default: fallbackHandler. */
   fallback?: RouteHandler | undefined;
+  /**
+   * withVirtualHost(): which site answers a request on this connection (by its Host header), or the
+   * answer that refuses it as misdirected. Default: one site, answered by `routes`.
+   */
+  routeToSite?:
+    | ((
+        connection: Readonly<ConnectionRecord>,
+        host: string | undefined,
+      ) => { site: string; routes: readonly Route[]; fallback: RouteHandler } | { misdirected: MockResponse })
+    | undefined;
 }
 
 /** The request listener of the mock server's HTTP layer: nginx-style refusals first, then the routes. */
@@ -60,15 +70,24 @@ async function handleRequest(
     });
     return;
   }
+  // nginx picks the site (and answers 421) while reading the headers, before its certificate checks.
+  const routed = handling.routeToSite?.(context.record, request.headers.host);
+  const site = routed && 'site' in routed ? routed.site : undefined;
   const answer = (reply: MockResponse, authentication?: string): void => {
     context.record.requests.push({
       method,
       path: url.pathname,
       status: reply.status,
       ...(authentication === undefined ? {} : { authentication }),
+      ...(site === undefined ? {} : { site }),
     });
     send(response, reply);
   };
+  if (routed && 'misdirected' in routed) {
+    request.resume();
+    answer(routed.misdirected);
+    return;
+  }
 
   const admission = context.admission;
   if (admission.verdict === 'rejected' && admission.refusedAt === 'http') {
@@ -106,8 +125,9 @@ async function handleRequest(
     client: context.client,
     connection: context.record,
   };
-  const handler =
-    findRoute(handling.routes, method, url.pathname)?.handler ?? handling.fallback ?? fallbackHandler;
+  const routes = routed?.routes ?? handling.routes;
+  const fallback = routed?.fallback ?? handling.fallback ?? fallbackHandler;
+  const handler = findRoute(routes, method, url.pathname)?.handler ?? fallback;
   let reply: MockResponse;
   try {
     reply = await handler(mockRequest);

@@ -2,22 +2,27 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { HarnessError } from '../common/harness-error.ts';
 import type { ClientIdentity } from '../pki/client-identity.ts';
-import { acceptTlsConnection } from './accept-tls-connection.ts';
+import { acceptTlsConnection, type ConnectionSettings } from './accept-tls-connection.ts';
+import { buildSiteTable } from './build-site-table.ts';
 import { clientAuthModes, type ClientAuthMode } from './client-auth-mode.ts';
 import { ConnectionLog } from './connection-log.ts';
 import { credentialModes, type CredentialMode, type CredentialUser } from './credential-mode.ts';
+import { edgeFlaws, type EdgeFlaw } from './edge-flaw.ts';
 import type { ConnectionRecord } from './connection-record.ts';
 import { createRequestListener, type ConnectionContext } from './handle-http-request.ts';
 import { backendProxyHandler } from './backend-proxy-route.ts';
 import type { IdentityForwarding } from './forwarded-identity-headers.ts';
 import { healthcheckRoute, type RouteHandler } from './http-routes.ts';
 import { httpsUrl, isLoopbackHost, nonLoopbackWarning } from './loopback-host.ts';
+import { prereadServername } from './preread-servername.ts';
 import type { MockMtlsServerSettings } from './mock-mtls-server-settings.ts';
 import { refusalStages, type RefusalStage } from './refusal-stage.ts';
 import { resolveConnectionSettings } from './resolve-connection-settings.ts';
 import { serverMisconfigurations, type ServerMisconfiguration } from './server-misconfiguration.ts';
 import { StartedMockMtlsServer } from './started-mock-mtls-server.ts';
 import { tlsVersions, type TlsVersion } from './tls-version.ts';
+import type { VirtualHost } from './virtual-host.ts';
+import { routeRequest, siteForServername, type SiteTable } from './virtual-host-routing.ts';
 
 /**
  * A configurable HTTPS server that asks clients for certificates, plays the server kinds the seeds
@@ -49,6 +54,8 @@ export class MockMtlsServer {
       handshakeTimeoutMs: 10_000,
       maxBodyBytes: 1024 * 1024,
       onWarning: (message) => process.emitWarning(message, 'MockMtlsServerWarning'),
+      serverNames: ['localhost'],
+      virtualHosts: [],
     };
   }
 
@@ -135,6 +142,69 @@ export class MockMtlsServer {
     return this;
   }
 
+  /**
+   * Serves another site on the same port, chosen by the client's SNI (read from its ClientHello before
+   * the handshake, as nginx's ssl_preread does): an ordinary HTTPS site (`mtls: false`: no certificate
+   * asked; `/` answers 200, any other path 404), or a second mTLS site trusting `trustPem`. The first
+   * one added also gets clients whose SNI names no site, or who send none: the default server of a
+   * port where a public site and an mTLS API share an address. A request whose Host names the mTLS site
+   * on a connection set up for another site is answered 421 Misdirected Request (see withEdgeFlaw for
+   * servers that do worse). Default: one site, no SNI routing.
+   */
+  withVirtualHost(name: string, options: { mtls: boolean; trustPem?: string }): this {
+    if (!/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(name)) {
+      throw new HarnessError(
+        `Cannot add the virtual host ${JSON.stringify(name)}. It is not a host name (letters, digits, dots and dashes).`,
+      );
+    }
+    if (options.mtls && options.trustPem === undefined) {
+      throw new HarnessError(
+        `Cannot add the virtual host ${name} with mtls: true. Give trustPem, the CAs its client certificates must chain to.`,
+      );
+    }
+    const host: VirtualHost = {
+      name,
+      mtls: options.mtls,
+      ...(options.mtls ? { trustPem: options.trustPem } : {}),
+    };
+    this.#settings.virtualHosts = [...this.#settings.virtualHosts, host];
+    return this;
+  }
+
+  /** The names of the server's own (mTLS) site, when it serves virtual hosts. Default: `localhost`. */
+  withServerName(...names: string[]): this {
+    if (names.length === 0 || names.some((name) => name.trim() === '')) {
+      throw new HarnessError('Cannot set the server names. Give at least one host name, e.g. localhost.');
+    }
+    this.#settings.serverNames = [...names];
+    return this;
+  }
+
+  /**
+   * Makes the virtual hosts or session resumption deliberately broken, for the self-tests of the
+   * scenarios around the edge; see EdgeFlaw. Every flaw but `trusts-resumed-sessions` needs
+   * withVirtualHost(). Default: none.
+   */
+  withEdgeFlaw(flaw: EdgeFlaw): this {
+    this.#settings.edgeFlaw = oneOf(flaw, edgeFlaws, 'set the edge flaw');
+    return this;
+  }
+
+  /**
+   * The 48 bytes session tickets are protected with (each site derives its own from them). Give the same
+   * bytes to a server started later and it resumes the sessions of this one, as nginx does across
+   * restarts with one `ssl_session_ticket_key` file. Default: random at each start.
+   */
+  withSessionTicketKeys(keys: Buffer): this {
+    if (keys.length !== 48) {
+      throw new HarnessError(
+        `Cannot set the session ticket keys. They are ${keys.length} bytes; Node takes 48.`,
+      );
+    }
+    this.#settings.sessionTicketKeys = Buffer.from(keys);
+    return this;
+  }
+
   /** The address to listen on. Default: `127.0.0.1`; any other non-loopback address gets a warning. */
   withHost(host: string): this {
     if (host.trim() === '') throw new HarnessError("Cannot set the host. It is empty; use '127.0.0.1'.");
@@ -212,7 +282,8 @@ export class MockMtlsServer {
   /** Checks the settings (all problems at once), then listens. */
   async start(): Promise<StartedMockMtlsServer> {
     const settings = { ...this.#settings, routes: [...this.#settings.routes] };
-    const connectionSettings = resolveConnectionSettings(settings);
+    const sites = virtualHostsOf(settings);
+    const connectionSettings = sites?.sites[0]?.connection ?? resolveConnectionSettings(singleSite(settings));
     const log = new ConnectionLog(settings.onConnection);
     const contexts = new WeakMap<object, ConnectionContext>();
     const sockets = new Set<Socket>();
@@ -224,15 +295,23 @@ export class MockMtlsServer {
         maxBodyBytes: settings.maxBodyBytes,
         credentials: settings.credentials,
         fallback: settings.fallback,
+        routeToSite: sites && routeToSite(sites),
       }),
     );
     const services = { log, httpServer, contexts, isStopping: () => stopping };
+    const accept = (raw: Socket, chosen: ConnectionSettings): void => {
+      const tlsSocket = acceptTlsConnection(raw, chosen, services);
+      sockets.add(tlsSocket);
+      tlsSocket.once('close', () => sockets.delete(tlsSocket));
+    };
     const server = createNetServer((raw) => {
       sockets.add(raw);
       raw.once('close', () => sockets.delete(raw));
-      const tlsSocket = acceptTlsConnection(raw, connectionSettings, services);
-      sockets.add(tlsSocket);
-      tlsSocket.once('close', () => sockets.delete(tlsSocket));
+      if (sites === undefined) return accept(raw, connectionSettings);
+      // The site is chosen before the handshake, so each has its own certificate request and tickets.
+      void prereadServername(raw, settings.handshakeTimeoutMs).then((servername) =>
+        accept(raw, siteForServername(sites, servername).connection),
+      );
     });
 
     // Warned before listening, so that the warning is given even when listening fails.
@@ -253,6 +332,36 @@ export class MockMtlsServer {
       },
     });
   }
+}
+
+/** The sites of a server given virtual hosts; undefined for one site, which then reads no SNI. */
+function virtualHostsOf(settings: MockMtlsServerSettings): SiteTable | undefined {
+  if (settings.virtualHosts.length === 0) {
+    if (settings.edgeFlaw !== undefined && settings.edgeFlaw !== 'trusts-resumed-sessions') {
+      throw new HarnessError(
+        `Cannot start the mock mTLS server. withEdgeFlaw('${settings.edgeFlaw}') is about several sites on one port; add withVirtualHost() or remove it.`,
+      );
+    }
+    return undefined;
+  }
+  return buildSiteTable(settings);
+}
+
+function singleSite(settings: MockMtlsServerSettings): MockMtlsServerSettings {
+  return settings.sessionTicketKeys === undefined
+    ? settings
+    : { ...settings, ticketKeys: settings.sessionTicketKeys };
+}
+
+function routeToSite(
+  sites: SiteTable,
+): NonNullable<Parameters<typeof createRequestListener>[0]['routeToSite']> {
+  return (record, host) => {
+    const site = sites.sites.find((each) => each.name === record.virtualHost) ?? sites.fallbackSite;
+    const routed = routeRequest(sites, { site, servernameSent: record.servername !== undefined }, host);
+    if ('misdirected' in routed) return routed;
+    return { site: routed.site.name, routes: routed.site.routes, fallback: routed.site.fallback };
+  };
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

@@ -10,7 +10,9 @@ import { ciphersForMinVersion, tlsVersions } from './tls-version.ts';
  * Checks a server's settings as a whole and turns them into what each connection needs. Every
  * conflict is reported at once, in one HarnessError, before anything listens.
  */
-export function resolveConnectionSettings(settings: MockMtlsServerSettings): ConnectionSettings {
+export function resolveConnectionSettings(
+  settings: MockMtlsServerSettings & { virtualHost?: string },
+): ConnectionSettings {
   const problems: string[] = [];
   const verifies = settings.clientAuth !== 'none' && settings.misconfiguration !== 'accept-any-certificate';
 
@@ -66,11 +68,16 @@ export function resolveConnectionSettings(settings: MockMtlsServerSettings): Con
       refusal: settings.refusal,
       misconfiguration: settings.misconfiguration,
       allowedSubjects: settings.allowedSubjects,
+      trustsResumedSessions:
+        settings.edgeFlaw === 'trusts-resumed-sessions' || settings.edgeFlaw === 'resumes-across-vhosts',
     },
     handshakeTimeoutMs: settings.handshakeTimeoutMs,
     certificateBytes: new X509Certificate(settings.identity.certificatePem).raw.length,
+    ...(settings.virtualHost === undefined ? {} : { virtualHost: settings.virtualHost }),
   };
 }
+
+const defaultSessionIdContext = 'mtls-conformance mock';
 
 function bundle(pem: string | undefined, what: string, problems: string[]): X509Certificate[] {
   if (pem === undefined) return [];
@@ -100,6 +107,11 @@ function buildSecureContext(
       minVersion: settings.minVersion,
       maxVersion: settings.maxVersion,
       ...(ciphers === undefined ? {} : { ciphers }),
+      // OpenSSL refuses to resume any session on a server that verifies clients but has no session id
+      // context (SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED, ssl/ssl_sess.c): the handshake would fail with
+      // internal_error instead. tls.Server sets one itself; a bare TLSSocket gets this one.
+      sessionIdContext: settings.sessionIdContext ?? defaultSessionIdContext,
+      ...(settings.ticketKeys === undefined ? {} : { ticketKeys: settings.ticketKeys }),
     });
   } catch (error) {
     problems.push(`the server identity "${identity.label}" does not load (${(error as Error).message})`);

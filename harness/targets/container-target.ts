@@ -15,6 +15,7 @@ import { gatewayBackendOf, proxyTo, startGatewayBackend } from './gateway-backen
 import type { StartedRecordingBackend } from '../servers/started-recording-backend.ts';
 import type { NginxTargetOptions } from './nginx-target-options.ts';
 import { NGINX_FILE_NAMES } from './render-nginx-conf.ts';
+import { localTargetUrl } from './local-target-url.ts';
 import { StartedTargetHandle } from './started-target-handle.ts';
 import { makeTargetTempDir, removeTargetTempDir } from './target-temp-dir.ts';
 import type { TargetFixtures } from './target-fixtures.ts';
@@ -92,7 +93,7 @@ export class ContainerTargetProvider implements TargetProvider {
       const recording = backend;
       return new StartedTargetHandle({
         kind: this.kind,
-        declaration: { ...declaration, url: `https://127.0.0.1:${port}/healthcheck` },
+        declaration: { ...declaration, url: localTargetUrl(declaration, port) },
         startMs: Math.round(performance.now() - started),
         ...(options.command === undefined ? { generatedConfigPath: join(dir, NGINX_FILE_NAMES.config) } : {}),
         ...(recording === undefined ? {} : { backend: gatewayBackendOf(recording) }),
@@ -129,10 +130,12 @@ export class ContainerTargetProvider implements TargetProvider {
       ...proxyTo(backend, declaration),
     });
     const copies = [
-      ...[files.config, files.certificate, files.certificateKey, files.clientCertificate].map((source) => ({
-        source,
-        target: `${CONTAINER_NGINX_DIR}${basename(source)}`,
-      })),
+      ...[files.config, files.certificate, files.certificateKey, files.clientCertificate, ...files.more].map(
+        (source) => ({
+          source,
+          target: `${CONTAINER_NGINX_DIR}${basename(source)}`,
+        }),
+      ),
       ...(options.files ?? []).map(({ source, target }) => ({ source, target })),
     ];
     const timeoutMs = this.params.startupTimeoutMs ?? 30_000;

@@ -3,6 +3,7 @@ import type { FixtureSet } from '../pki/fixture-set.ts';
 import { MockMtlsServer } from '../servers/mock-mtls-server.ts';
 import { tlsVersions, type TlsVersion } from '../servers/tls-version.ts';
 import { MOCK_DEFAULTS, type MockTargetOptions } from './mock-target-options.ts';
+import { localTargetUrl } from './local-target-url.ts';
 import { StartedTargetHandle } from './started-target-handle.ts';
 import { gatewayBackendOf, startGatewayBackend } from './gateway-backend.ts';
 import { SERVER_FIXTURE } from './target-fixtures.ts';
@@ -34,6 +35,13 @@ export class MockTargetProvider implements TargetProvider {
     if (declaration.trusts.length > 0) builder.withTrust(fixtures.trustBundlePem(declaration.trusts));
     const misconfiguration = options.misconfiguration ?? MOCK_DEFAULTS.misconfiguration;
     if (misconfiguration !== 'none') builder.withMisconfiguration(misconfiguration);
+    // The other sites of its address, the first as the default server, as the nginx provider renders them.
+    for (const shared of declaration.sharedWith ?? []) {
+      builder.withVirtualHost(shared.name, {
+        mtls: shared.mtls,
+        ...(shared.mtls ? { trustPem: fixtures.trustBundlePem(shared.trusts ?? []) } : {}),
+      });
+    }
     // With `backend:`, the mock is the gateway in front of a recording backend.
     const backend = await startGatewayBackend(declaration);
     if (backend !== undefined && declaration.backend !== undefined) {
@@ -45,7 +53,7 @@ export class MockTargetProvider implements TargetProvider {
     });
     return new StartedTargetHandle({
       kind: this.kind,
-      declaration: { ...declaration, url: `${server.url}/healthcheck` },
+      declaration: { ...declaration, url: localTargetUrl(declaration, server.port) },
       startMs: Math.round(performance.now() - started),
       ...(backend === undefined ? {} : { backend: gatewayBackendOf(backend) }),
       teardown: async () => {

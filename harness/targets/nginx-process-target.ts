@@ -8,6 +8,7 @@ import { findFreePort } from './free-port.ts';
 import { gatewayBackendOf, proxyTo, startGatewayBackend } from './gateway-backend.ts';
 import type { StartedRecordingBackend } from '../servers/started-recording-backend.ts';
 import { NGINX_DEFAULTS, type NginxTargetOptions } from './nginx-target-options.ts';
+import { localTargetUrl } from './local-target-url.ts';
 import { StartedTargetHandle } from './started-target-handle.ts';
 import { makeTargetTempDir, removeTargetTempDir } from './target-temp-dir.ts';
 import type { TargetFixtures } from './target-fixtures.ts';
@@ -59,7 +60,7 @@ export class NginxProcessTargetProvider implements TargetProvider {
           const recording = backend;
           return new StartedTargetHandle({
             kind: this.kind,
-            declaration: { ...declaration, url: `https://127.0.0.1:${port}/healthcheck` },
+            declaration: { ...declaration, url: localTargetUrl(declaration, port) },
             startMs: Math.round(performance.now() - started),
             generatedConfigPath: configPath,
             ...(recording === undefined ? {} : { backend: gatewayBackendOf(recording) }),

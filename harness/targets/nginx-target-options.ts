@@ -24,10 +24,23 @@ export interface NginxTargetOptions {
   protocols?: readonly NginxProtocol[];
   /** The nginx executable. Default `/usr/sbin/nginx` (Debian's `nginx-light`). */
   binary?: string;
+  /**
+   * A file of 80 (or 48) random bytes for `ssl_session_ticket_key`: nginx started again with the same
+   * file resumes the sessions it issued before (a restart, a fleet). Default none: new keys each start.
+   */
+  sessionTicketKey?: string;
+  /**
+   * With `sharedWith`: refuse with 421 a request whose Host is not the SNI name its connection was made
+   * with, also when no SNI was sent. nginx checks this itself only when an SNI was sent, so without the
+   * check a client with no SNI, verified against the default server's CAs, reaches this site by Host.
+   * Default true; `false` renders nginx's own behaviour, for the harness to catch.
+   */
+  sniHostCheck?: boolean;
 }
 
 export const NGINX_DEFAULTS = {
   verifyClient: 'on',
   verifyDepth: 1,
   binary: '/usr/sbin/nginx',
-} as const satisfies Required<Omit<NginxTargetOptions, 'protocols'>>;
+  sniHostCheck: true,
+} as const satisfies Required<Omit<NginxTargetOptions, 'protocols' | 'sessionTicketKey'>>;

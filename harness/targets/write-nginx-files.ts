@@ -1,8 +1,13 @@
-import { copyFile, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NGINX_DEFAULTS, type NginxTargetOptions } from './nginx-target-options.ts';
 import { NGINX_FILE_NAMES, renderNginxConf } from './render-nginx-conf.ts';
 import type { NginxProxyParams } from './render-nginx-proxy.ts';
+import {
+  NGINX_SESSION_TICKET_KEY_FILE,
+  renderNginxVirtualHosts,
+  sharedClientCertificateFile,
+} from './render-nginx-virtual-hosts.ts';
 import { SERVER_FIXTURE, type TargetFixtures } from './target-fixtures.ts';
 import type { LocalTargetDeclaration } from './target-provider.ts';
 
@@ -24,6 +29,8 @@ export interface NginxFiles {
   certificate: string;
   certificateKey: string;
   clientCertificate: string;
+  /** Further files nginx.conf names (the other sites' client CAs, the ticket key), absolute. */
+  more: string[];
 }
 
 /**
@@ -37,8 +44,9 @@ export async function writeNginxFiles(params: NginxFilesParams): Promise<NginxFi
     certificate: join(dir, NGINX_FILE_NAMES.certificate),
     certificateKey: join(dir, NGINX_FILE_NAMES.certificateKey),
     clientCertificate: join(dir, NGINX_FILE_NAMES.clientCertificate),
+    more: [],
   };
-  const config = renderNginxConf({
+  const targetConf = renderNginxConf({
     targetName: declaration.name,
     listen: params.listen,
     verifyClient: options.verifyClient ?? NGINX_DEFAULTS.verifyClient,
@@ -47,9 +55,49 @@ export async function writeNginxFiles(params: NginxFilesParams): Promise<NginxFi
     trusts: declaration.trusts,
     ...(params.proxy === undefined ? {} : { proxy: params.proxy }),
   });
+  const config = await withSharedSites(targetConf, params, files);
   await writeFile(files.config, config);
   await copyFile(fixtures.path(SERVER_FIXTURE, 'crt'), files.certificate);
   await copyFile(fixtures.path(SERVER_FIXTURE, 'key'), files.certificateKey);
   await writeFile(files.clientCertificate, fixtures.trustBundlePem(declaration.trusts));
   return files;
+}
+
+/**
+ * With `sharedWith` or `resumption` declared: the other sites of the port and session resumption
+ * (render-nginx-virtual-hosts.ts), with the files they name. Otherwise the target's config as it is.
+ */
+async function withSharedSites(
+  targetConf: string,
+  params: NginxFilesParams,
+  files: NginxFiles,
+): Promise<string> {
+  const { declaration, fixtures, options, dir } = params;
+  const shared = declaration.sharedWith ?? [];
+  if (shared.length === 0 && declaration.resumption === undefined) return targetConf;
+  const sites = await Promise.all(
+    shared.map(async (site, index) => {
+      if (!site.mtls) return { name: site.name, mtls: false, trusts: [] };
+      const clientCertificate = sharedClientCertificateFile(index + 1);
+      await writeFile(join(dir, clientCertificate), fixtures.trustBundlePem(site.trusts ?? []));
+      files.more.push(join(dir, clientCertificate));
+      return { name: site.name, mtls: true, trusts: site.trusts ?? [], clientCertificate };
+    }),
+  );
+  if (options.sessionTicketKey !== undefined) {
+    const key = join(dir, NGINX_SESSION_TICKET_KEY_FILE);
+    await copyFile(options.sessionTicketKey, key);
+    // A ticket key decrypts every session it protected: as private as a server key.
+    await chmod(key, 0o600);
+    files.more.push(key);
+  }
+  return renderNginxVirtualHosts({
+    targetConf,
+    listen: params.listen,
+    protocols: options.protocols ?? declaration.tlsVersions,
+    sites,
+    resumption: declaration.resumption,
+    ...(options.sessionTicketKey !== undefined ? { sessionTicketKey: NGINX_SESSION_TICKET_KEY_FILE } : {}),
+    sniHostCheck: options.sniHostCheck ?? NGINX_DEFAULTS.sniHostCheck,
+  });
 }

@@ -9,6 +9,7 @@ import { readResultsFile } from '../../baseline/read-results-file.ts';
 import { renderDiffTable } from '../../baseline/render-diff-table.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { buildConfig, type BuildConfigOptions } from '../../config/build-config.ts';
+import { checkSharedNameAddresses } from '../../config/check-shared-name-addresses.ts';
 import { configFromFlags, configFromTargetsFile } from '../../config/config-from-flags.ts';
 import type { HarnessConfig } from '../../config/config-types.ts';
 import { parseShard, selectShard } from '../../config/shard.ts';
@@ -18,6 +19,8 @@ import { TerminalProgressReporter } from '../../report/terminal-progress-reporte
 import { renderTerminalSummary } from '../../report/terminal-summary.ts';
 import { createIdentityLoader } from '../../runner/identity-loader.ts';
 import { runConformance } from '../../runner/run-conformance.ts';
+import { openSessionJournal, writeSessionJournal } from '../../runner/session-journal-file.ts';
+import { resumedAfterTrustChange } from '../../scenarios/edge/resumed-after-trust-change.ts';
 import { suitePlanners } from '../../../suites/index.ts';
 import { defineCommand } from '../command-module.ts';
 import { commandSummaries } from './command-summaries.ts';
@@ -228,6 +231,7 @@ async function runConformanceCommand(
     .filter((identity) => identity.role.endsWith('ca'))
     .map((identity) => identity.name);
   const { config, label } = await resolveConfig(options, caNames);
+  await checkSharedNameAddresses(config);
   const selected = shardSpec ? selectShard(config.targets, shardSpec) : config.targets;
   const shard = shardSpec ? { ...shardSpec, allTargets: config.targets.length } : undefined;
   const targets = selected.map((target) => toRunTargetSpec(target, prepared.fixtures));
@@ -247,6 +251,8 @@ async function runConformanceCommand(
   );
 
   const reportDir = options.reportDir !== undefined ? resolve(options.reportDir) : config.reportDir;
+  // Read before the run, which may replace it (--baseline reports/results.json with the same folder).
+  const sessionJournal = await openSessionJournal({ baselineFile, reportDir });
   const progress = new TerminalProgressReporter(stderr, { color: stderr.isTTY === true });
   const ran = await runConformance({
     fixtures: prepared.fixtures,
@@ -258,10 +264,12 @@ async function runConformanceCommand(
     signal,
     reporter: progress,
     identityLoader,
+    sessionJournal,
   });
   if (shard) ran.shard = shard;
   const results = applyExpiryWatch(ran, warnDays !== undefined ? { warnDays } : {});
   const files = await writeRunReports({ results, reportDir });
+  const sessionsFile = await writeSessionJournal(sessionJournal);
 
   // The summary is the run's result: on stdout, so `run > log.txt` keeps it, while the progress above
   // stays on stderr. With --json, stdout carries results.json alone and the summary goes to stderr.
@@ -283,7 +291,20 @@ async function runConformanceCommand(
     files.json,
     ...(compared ? [compared.files.html, compared.files.json] : []),
   ];
-  out.write(`Reports:\n${paths.map((path) => `  ${path}\n`).join('')}`);
+  out.write(`Reports:
+${paths
+  .map(
+    (path) => `  ${path}
+`,
+  )
+  .join('')}`);
+  if (sessionsFile !== undefined) {
+    out.write(
+      `TLS sessions for the next run with --baseline (resumption secrets: keep private, do not publish):
+  ${sessionsFile}
+`,
+    );
+  }
   if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   if (results.interrupted) return ExitCode.interrupted;
   // The expiry check counts with a baseline too: a diff cannot see a certificate running out.
@@ -292,9 +313,16 @@ async function runConformanceCommand(
       (scenario) => scenario.id === certificateExpiryScenarioId && scenario.verdict === 'fail',
     ),
   );
+  // The same for a session that outlived a trust change: the scenario compares the two runs itself,
+  // and a diff of this run's observations with the baseline's has no pair to see it in.
+  const sessionsOutlived = results.targets.some((target) =>
+    target.scenarios.some(
+      (scenario) => scenario.id === resumedAfterTrustChange.id && scenario.verdict === 'fail',
+    ),
+  );
   // With a baseline the diff decides: known nonconformance does not block the gate, a change does.
   const failed = compared
-    ? compared.diff.gate.failed || expiring
+    ? compared.diff.gate.failed || expiring || sessionsOutlived
     : results.summary.fail > 0 || results.targets.some((target) => target.error !== undefined);
   return failed ? ExitCode.nonconformant : ExitCode.ok;
 }

@@ -1,5 +1,6 @@
 import { HarnessError } from '../../common/harness-error.ts';
 import { authScenarios, backendScenarios, catalogue, suiteNames } from '../../scenarios/catalogue.ts';
+import { edgeScenarios } from '../../scenarios/edge/edge-scenarios.ts';
 import type { Scenario } from '../../scenarios/scenario.ts';
 import { defineCommand } from '../command-module.ts';
 import { commandSummaries } from './command-summaries.ts';
@@ -59,8 +60,8 @@ export function toListing(scenarios: readonly Scenario[]): ScenarioListing {
   };
 }
 
-// The auth and backend sets run only on targets that declare `auth:` or `backend:`, so they are listed
-// apart from the catalogue.
+// The auth, backend and edge sets run only on targets that declare `auth:`, `backend:`, or `sharedWith`
+// or `resumption`, so they are listed apart from the catalogue.
 function declarableScenarios(suite: Suite): readonly Scenario[] {
   return declarableSets(suite).flatMap((set) => set.scenarios);
 }
@@ -70,6 +71,7 @@ function declarableSets(suite: Suite): { block: string; scenarios: readonly Scen
   return [
     { block: 'auth', scenarios: authScenarios },
     { block: 'backend', scenarios: backendScenarios },
+    { block: 'sharedWith or resumption', scenarios: edgeScenarios },
   ];
 }
 

@@ -13,6 +13,7 @@ import { resolvePresentation, type PresentedIdentity } from '../resolve-presenta
 import { executeAuthScenario } from './execute-auth-scenario.ts';
 import { decideSilentClose } from './decide-silent-close.ts';
 import { executeBackendScenario } from './execute-backend-scenario.ts';
+import { executeEdgeScenario } from './execute-edge-scenario.ts';
 import { keystoreAttempts } from './keystore-attempts.ts';
 import { reproduceFor } from './reproduce-for.ts';
 import type { ScenarioAdjustment } from '../scenario-adjustment.ts';
@@ -108,6 +109,8 @@ async function carryOut(
       return executeAuthScenario(scenario, context, rule);
     case 'backend':
       return executeBackendScenario(scenario, context, rule);
+    case 'edge':
+      return executeEdgeScenario(scenario, context);
     case 'oauth':
       return Promise.resolve({
         observed: null,
