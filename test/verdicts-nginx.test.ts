@@ -250,6 +250,23 @@ describe('verdicts a new user found wrong, against real nginx (issue 24)', funct
       }
     });
 
+    it('a 421 Misdirected Request for a client that should be accepted is undecided, not a pass', async () => {
+      const mock = await new MockMtlsServer(fixtures.identity('server'))
+        .withTrust(fixtures.trustBundlePem(['ca1']))
+        .withRoute('GET', '/other-site', () => ({ status: 421, body: 'Misdirected Request' }))
+        .start();
+      try {
+        const results = await runAgainst(`https://127.0.0.1:${mock.port}/other-site`, { trusts: ['ca1'] });
+        const trusted = scenario(results.targets[0]!, 'trusted-client');
+        expect(trusted.verdict).to.equal('fail');
+        expect(trusted.undecided).to.equal(true);
+        expect(trusted.reason).to.include('HTTP 421 Misdirected Request');
+        expect(trusted.likelyCause).to.include('set servername');
+      } finally {
+        await mock.stop();
+      }
+    });
+
     it('through the CLI: exit 1 (an expectation not shown to be met), `?` and the reason on stdout', async () => {
       const work = await mkdtemp(join(tmpdir(), 'verdicts-cli-'));
       try {
