@@ -11,6 +11,13 @@ import { HarnessError } from '../../common/harness-error.ts';
 import { buildConfig, type BuildConfigOptions } from '../../config/build-config.ts';
 import { checkSharedNameAddresses } from '../../config/check-shared-name-addresses.ts';
 import { configFromFlags, configFromTargetsFile } from '../../config/config-from-flags.ts';
+import {
+  defaultConfigLimits,
+  formatByteSize,
+  parseByteSize,
+  parseMaxTargets,
+  type ConfigLimits,
+} from '../../config/config-limits.ts';
 import type { HarnessConfig } from '../../config/config-types.ts';
 import { parseShard, selectShard } from '../../config/shard.ts';
 import { loadConfig } from '../../config/load-config.ts';
@@ -50,6 +57,8 @@ export interface RunCommandOptions {
   baseline?: string;
   failOn?: string;
   warnExpiryDays?: string;
+  maxTargets?: string;
+  maxConfigSize?: string;
   json: boolean;
 }
 
@@ -149,6 +158,14 @@ export const runCommand = defineCommand<RunCommandOptions>({
         type: 'string',
         describe: `Fail the ${certificateExpiryScenarioId} check of each target when a server or trusted client certificate expires within this many days`,
       })
+      .option('max-targets', {
+        type: 'string',
+        describe: `The most targets one run takes, a config's and its targets files' together; with --shard i/n, per shard (default: ${defaultConfigLimits.maxTargets})`,
+      })
+      .option('max-config-size', {
+        type: 'string',
+        describe: `The largest config file or targets file read, in bytes or with K or M (default: ${formatByteSize(defaultConfigLimits.maxConfigBytes).replace(' MiB', 'M')})`,
+      })
       .option('json', { type: 'boolean', default: false, describe: 'Print results.json to stdout' })
       .example('$0 run', 'the whole catalogue against two built-in mock targets (the demo)')
       .example('$0 run --config mtls-conformance.yaml', 'the targets of a config file')
@@ -183,10 +200,18 @@ async function runConformanceCommand(
   // Validate everything we can before touching the network or writing fixtures.
   const concurrency = parseConcurrency(options.concurrency);
   const shardSpec = options.shard !== undefined ? parseShard(options.shard) : undefined;
+  const limits: Partial<ConfigLimits> = {
+    ...(options.maxTargets !== undefined ? { maxTargets: parseMaxTargets(options.maxTargets) } : {}),
+    ...(options.maxConfigSize !== undefined ? { maxConfigBytes: parseByteSize(options.maxConfigSize) } : {}),
+    ...(shardSpec ? { shards: shardSpec.total } : {}),
+  };
   // The set may not exist yet: check trusts and serverCa against the names it will have, in the same
   // pass as every other problem, before any fixture is written.
-  const draft = await resolveConfig(options, (configFixtures) =>
-    expectedFixtureCaNames(options.fixtures !== undefined ? resolve(options.fixtures) : configFixtures),
+  const draft = await resolveConfig(
+    options,
+    (configFixtures) =>
+      expectedFixtureCaNames(options.fixtures !== undefined ? resolve(options.fixtures) : configFixtures),
+    limits,
   );
   if (options.failOn !== undefined && options.baseline === undefined) {
     throw new HarnessError(
@@ -230,7 +255,7 @@ async function runConformanceCommand(
   const caNames = prepared.fixtures.manifest.identities
     .filter((identity) => identity.role.endsWith('ca'))
     .map((identity) => identity.name);
-  const { config, label } = await resolveConfig(options, caNames);
+  const { config, label } = await resolveConfig(options, caNames, limits);
   await checkSharedNameAddresses(config);
   const selected = shardSpec ? selectShard(config.targets, shardSpec) : config.targets;
   const shard = shardSpec ? { ...shardSpec, allTargets: config.targets.length } : undefined;
@@ -351,10 +376,12 @@ function parseConcurrency(raw: string | undefined): number | undefined {
 
 async function resolveConfig(
   options: RunCommandOptions,
-  fixtureNames?: BuildConfigOptions['fixtureNames'],
+  fixtureNames: BuildConfigOptions['fixtureNames'],
+  limits: Partial<ConfigLimits>,
 ): Promise<{ config: HarnessConfig; label: string }> {
   const buildOptions: BuildConfigOptions = {
     ...(fixtureNames ? { fixtureNames } : {}),
+    limits,
     ...(options.fixturesPassphraseEnv !== undefined ? { fixturesPassphraseOverridden: true } : {}),
   };
   if (options.config !== undefined) {
