@@ -13,6 +13,8 @@ export interface EchoedRequest {
 
 export interface StartedEchoServer {
   url: string;
+  /** TCP connections accepted, TLS or not: a run's reachability check counts too. */
+  connectionCount(): number;
   requests: EchoedRequest[];
   /** The access tokens its /token route issued. */
   issuedTokens: string[];
@@ -78,10 +80,13 @@ export async function startEchoServer(fixtures: FixtureSet): Promise<StartedEcho
       });
     },
   );
+  let connections = 0;
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `https://127.0.0.1:${port}`,
+    connectionCount: () => connections,
     requests,
     issuedTokens,
     close: () =>

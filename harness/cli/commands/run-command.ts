@@ -1,4 +1,5 @@
 import { access } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { applyExpiryWatch } from '../../baseline/apply-expiry-watch.ts';
 import { certificateExpiryScenarioId } from '../../baseline/certificate-expiry-check.ts';
@@ -7,7 +8,7 @@ import { defaultFailOn, diffCategories } from '../../baseline/diff-category.ts';
 import { parseFailOn } from '../../baseline/parse-fail-on.ts';
 import { readResultsFile } from '../../baseline/read-results-file.ts';
 import { renderDiffTable } from '../../baseline/render-diff-table.ts';
-import { HarnessError } from '../../common/harness-error.ts';
+import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
 import { buildConfig, type BuildConfigOptions } from '../../config/build-config.ts';
 import { checkSharedNameAddresses } from '../../config/check-shared-name-addresses.ts';
 import { configFromFlags, configFromTargetsFile } from '../../config/config-from-flags.ts';
@@ -21,6 +22,8 @@ import {
 import type { HarnessConfig } from '../../config/config-types.ts';
 import { parseShard, selectShard } from '../../config/shard.ts';
 import { loadConfig } from '../../config/load-config.ts';
+import { keepResultsElsewhere } from '../../report/keep-results-elsewhere.ts';
+import { lockReportFolder } from '../../report/report-folder-lock.ts';
 import { writeRunReports } from '../../report/write-run-reports.ts';
 import { TerminalProgressReporter } from '../../report/terminal-progress-reporter.ts';
 import { renderTerminalSummary } from '../../report/terminal-summary.ts';
@@ -231,6 +234,15 @@ async function runConformanceCommand(
     shardSpec ? selectShard(draft.config.targets, shardSpec) : draft.config.targets,
     options.fixtures !== undefined,
   );
+  // Before any fixture is made or probe sent: a folder that cannot take the reports, or that another run
+  // is writing into, is refused now rather than after all the probing. Released when the command ends.
+  const reportDir = options.reportDir !== undefined ? resolve(options.reportDir) : draft.config.reportDir;
+  await using lock = await lockReportFolder(reportDir);
+  if (lock.replacedStale) {
+    stderr.write(
+      `mtls-conformance: removed the lock of a run that no longer runs (pid ${lock.replacedStale.pid}, started ${lock.replacedStale.startedAt}) from ${reportDir}.\n`,
+    );
+  }
   // Each flag overrides its own field of the config's `fixtures:`.
   const passphraseEnv =
     options.fixturesPassphraseEnv !== undefined
@@ -275,7 +287,6 @@ async function runConformanceCommand(
       : `Running ${label}: ${config.targets.length} target(s).\n`,
   );
 
-  const reportDir = options.reportDir !== undefined ? resolve(options.reportDir) : config.reportDir;
   // Read before the run, which may replace it (--baseline reports/results.json with the same folder).
   const sessionJournal = await openSessionJournal({ baselineFile, reportDir });
   const progress = new TerminalProgressReporter(stderr, { color: stderr.isTTY === true });
@@ -293,13 +304,26 @@ async function runConformanceCommand(
   });
   if (shard) ran.shard = shard;
   const results = applyExpiryWatch(ran, warnDays !== undefined ? { warnDays } : {});
-  const files = await writeRunReports({ results, reportDir });
-  const sessionsFile = await writeSessionJournal(sessionJournal);
-
   // The summary is the run's result: on stdout, so `run > log.txt` keeps it, while the progress above
   // stays on stderr. With --json, stdout carries results.json alone and the summary goes to stderr.
   const out = options.json ? stderr : process.stdout;
-  out.write(renderTerminalSummary(results, { color: out.isTTY === true, width: out.columns ?? 100 }));
+  const summary = renderTerminalSummary(results, { color: out.isTTY === true, width: out.columns ?? 100 });
+  const files = await writeRunReports({ results, reportDir }).catch(async (error: unknown) => {
+    // The folder took the lock but not the reports (its disk filled up meanwhile): the run's results
+    // are still shown and kept, and the exit code says the reports are missing.
+    if (!isHarnessError(error)) throw error;
+    out.write(summary);
+    if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    const kept = await keepResultsElsewhere(results);
+    throw new HarnessError(
+      kept === undefined
+        ? `${error.message} This run's results could not be kept elsewhere either (in ${tmpdir()}).`
+        : `${error.message} This run's results are kept in ${kept}; 'mtls-conformance report merge ${kept} --report-dir DIR' writes the reports from them.`,
+      { cause: error },
+    );
+  });
+  const sessionsFile = await writeSessionJournal(sessionJournal);
+  out.write(summary);
   const compared = baseline
     ? await compareRuns({
         baseline,
