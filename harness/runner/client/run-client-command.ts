@@ -153,11 +153,11 @@ export function excerpt(text: string, secrets: readonly string[]): string {
 }
 
 /**
- * `text` with the run's secrets (runSecrets) and `secrets` redacted in every form: a client that prints
- * its passphrase in base64 is masked too.
+ * `text` with the run's secrets (runSecrets) and `secrets` (the keystore passphrase, `fromEnv` values)
+ * redacted in every form: a client that prints its passphrase in base64 is masked too.
  */
 function mask(text: string, secrets: readonly string[]): string {
   const registry = new SecretRegistry(runSecrets);
-  for (const secret of secrets) registry.add(secret, 'the client passphrase');
+  for (const secret of secrets) registry.add(secret, 'a secret of the client');
   return registry.redact(text);
 }
