@@ -1,5 +1,4 @@
 import { access } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { applyExpiryWatch } from '../../baseline/apply-expiry-watch.ts';
 import { certificateExpiryScenarioId } from '../../baseline/certificate-expiry-check.ts';
@@ -8,13 +7,12 @@ import { defaultFailOn, diffCategories } from '../../baseline/diff-category.ts';
 import { parseFailOn } from '../../baseline/parse-fail-on.ts';
 import { readResultsFile } from '../../baseline/read-results-file.ts';
 import { renderDiffTable } from '../../baseline/render-diff-table.ts';
-import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
+import { HarnessError } from '../../common/harness-error.ts';
 import { buildConfig, type BuildConfigOptions } from '../../config/build-config.ts';
 import { checkSharedNameAddresses } from '../../config/check-shared-name-addresses.ts';
 import { configFromFlags, configFromTargetsFile } from '../../config/config-from-flags.ts';
 import {
   defaultConfigLimits,
-  formatByteSize,
   parseByteSize,
   parseMaxTargets,
   type ConfigLimits,
@@ -22,9 +20,7 @@ import {
 import type { HarnessConfig } from '../../config/config-types.ts';
 import { parseShard, selectShard } from '../../config/shard.ts';
 import { loadConfig } from '../../config/load-config.ts';
-import { keepResultsElsewhere } from '../../report/keep-results-elsewhere.ts';
 import { lockReportFolder } from '../../report/report-folder-lock.ts';
-import { writeRunReports } from '../../report/write-run-reports.ts';
 import { TerminalProgressReporter } from '../../report/terminal-progress-reporter.ts';
 import { renderTerminalSummary } from '../../report/terminal-summary.ts';
 import { createIdentityLoader } from '../../runner/identity-loader.ts';
@@ -41,6 +37,7 @@ import { expectedFixtureCaNames } from '../expected-fixture-ca-names.ts';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.ts';
 import { toRunTargetSpec } from '../run-target-spec.ts';
 import { withInterruptSignal } from '../with-interrupt-signal.ts';
+import { writeReportsOrKeepResults } from '../write-reports-or-keep-results.ts';
 
 export interface RunCommandOptions {
   config?: string;
@@ -167,7 +164,7 @@ export const runCommand = defineCommand<RunCommandOptions>({
       })
       .option('max-config-size', {
         type: 'string',
-        describe: `The largest config file or targets file read, in bytes or with K or M (default: ${formatByteSize(defaultConfigLimits.maxConfigBytes).replace(' MiB', 'M')})`,
+        describe: `The largest config file or targets file read, in bytes or with K or M (default: ${defaultConfigLimits.maxConfigBytes / (1024 * 1024)}M)`,
       })
       .option('json', { type: 'boolean', default: false, describe: 'Print results.json to stdout' })
       .example('$0 run', 'the whole catalogue against two built-in mock targets (the demo)')
@@ -308,19 +305,9 @@ async function runConformanceCommand(
   // stays on stderr. With --json, stdout carries results.json alone and the summary goes to stderr.
   const out = options.json ? stderr : process.stdout;
   const summary = renderTerminalSummary(results, { color: out.isTTY === true, width: out.columns ?? 100 });
-  const files = await writeRunReports({ results, reportDir }).catch(async (error: unknown) => {
-    // The folder took the lock but not the reports (its disk filled up meanwhile): the run's results
-    // are still shown and kept, and the exit code says the reports are missing.
-    if (!isHarnessError(error)) throw error;
+  const files = await writeReportsOrKeepResults(results, reportDir, () => {
     out.write(summary);
     if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-    const kept = await keepResultsElsewhere(results);
-    throw new HarnessError(
-      kept === undefined
-        ? `${error.message} This run's results could not be kept elsewhere either (in ${tmpdir()}).`
-        : `${error.message} This run's results are kept in ${kept}; 'mtls-conformance report merge ${kept} --report-dir DIR' writes the reports from them.`,
-      { cause: error },
-    );
   });
   const sessionsFile = await writeSessionJournal(sessionJournal);
   out.write(summary);
