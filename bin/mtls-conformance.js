@@ -3,6 +3,19 @@
 // installed package runs exactly the code that was type-checked: there is no build output to go stale.
 import process from 'node:process';
 
+// First of all, before anything heavy is loaded: SIGINT and SIGTERM end the process with 130, the
+// documented "interrupted", and a line saying so. Loading the harness takes a second or more; without a
+// handler a signal then killed the process silently (143 for SIGTERM), which a CI gate reads as a crash.
+// Once a command installs its own handler (run's graceful stop, serve's shutdown), this one steps aside.
+/** @param {NodeJS.Signals} signal */
+const interruptedWhileStarting = (signal) => {
+  if (process.listenerCount(signal) > 1) return;
+  process.stderr.write(`mtls-conformance: interrupted by ${signal} (exit 130).\n`);
+  process.exit(130);
+};
+process.on('SIGINT', interruptedWhileStarting);
+process.on('SIGTERM', interruptedWhileStarting);
+
 try {
   // Imported here, not at the top: a missing tsx (an install that did not finish) must end like any
   // other load failure, in one line and exit 2, not in Node's stack trace and exit 1.

@@ -141,7 +141,7 @@ describe('auth-* scenarios: the authentication modes against the mock', function
     expect(scenario?.verdict).to.equal('fail');
     expect(scenario?.reason).to.include('(sent wrong credentials)');
     expect(scenario?.reproduce).to.match(
-      /^curl -v --insecure --cert \S+tpp1\.crt --key \S+tpp1\.key https:\/\/127\.0\.0\.1:\d+\/healthcheck -H "Authorization: Bearer \$API_TOKEN-wrong"$/,
+      /^curl -v --insecure --cert \S+tpp1\.crt --key \S+tpp1\.key https:\/\/127\.0\.0\.1:\d+\/healthcheck -H "Authorization: Bearer \$\(openssl rand -hex 24\)"$/,
     );
     expect(JSON.stringify(results)).not.to.include(env.API_TOKEN);
     await using modeMock = await modeServer(set, 'default');

@@ -257,7 +257,7 @@ describe('client suite: curl, a real client nobody here wrote', function () {
       selection: { only: ['presents-certificate'] },
     });
     const evidence = JSON.stringify(target);
-    expect(evidence).to.include('arg=MTLSC_CLIENT_PASSPHRASE value=***');
+    expect(evidence).to.match(/arg=MTLSC_CLIENT_PASSPHRASE value=\[redacted [^\]]*passphrase\]/);
     expect(evidence).not.to.include('test-passphrase-not-secret');
   });
 });

@@ -57,7 +57,7 @@ describe('client suite: env for the client command, and a reproduce command that
       'refuses-untrusted-server',
     ]);
     const evidence = JSON.stringify(target);
-    expect(evidence).to.include('token=***');
+    expect(evidence).to.include(`token=[redacted $${tokenVariable}]`);
     expect(evidence).not.to.include(token);
   });
 

@@ -247,7 +247,16 @@ describe('reliability: interrupted and killed runs', function () {
     cli.kill('SIGKILL');
     expect((await cli.ended).signal).to.equal('SIGKILL');
 
-    expect((await readdir(reportDir)).sort(), 'no partial or temporary file').to.deep.equal(reportNames);
+    // Nothing partial or temporary; only the killed run's lock, which no code could remove after SIGKILL:
+    // the next run finds its pid gone and replaces it (test/report-folder-checks.test.ts).
+    expect((await readdir(reportDir)).sort(), 'no partial or temporary file').to.deep.equal([
+      '.mtls-conformance.lock',
+      ...reportNames,
+    ]);
+    const lock = JSON.parse(await readFile(join(reportDir, '.mtls-conformance.lock'), 'utf8')) as {
+      pid: number;
+    };
+    expect(lock.pid).to.equal(cli.pid);
     const after = await Promise.all(reportNames.map((file) => readFile(join(reportDir, file))));
     after.forEach((data, index) => expect(data.equals(before[index]!), reportNames[index]).to.equal(true));
     const results = JSON.parse(after[2]!.toString('utf8')) as RunResults;

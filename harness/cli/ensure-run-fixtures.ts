@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HarnessError } from '../common/harness-error.ts';
+import { runSecrets } from '../common/run-secrets.ts';
 import type { FixtureSet } from '../pki/fixture-set.ts';
 import { generateFixtureSet, type FixtureSetReport } from '../pki/generate-fixture-set.ts';
 import { openFixtureSet } from '../pki/open-fixture-set.ts';
@@ -46,6 +47,7 @@ export async function ensureRunFixtures(
   } = {},
 ): Promise<RunFixtures> {
   const passphrase = await resolveFixturePassphrase(dir, passphraseEnv);
+  runSecrets.add(passphrase.value, passphraseEnv ? `$${passphraseEnv.name}` : 'the fixture passphrase');
   const exists = await access(join(dir, manifestFileName)).then(
     () => true,
     () => false,

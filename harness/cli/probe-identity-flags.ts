@@ -1,4 +1,5 @@
 import { HarnessError } from '../common/harness-error.ts';
+import { runSecrets } from '../common/run-secrets.ts';
 import type { IdentitySource } from '../pki/load-identity.ts';
 
 /** The probe's client-identity flags, as yargs parsed them. */
@@ -108,6 +109,7 @@ export function secretFromEnvironment(flag: string, variable: string, what: stri
       `--${flag} ${variable}: the environment variable ${variable} is not set. Export it with ${what}.`,
     );
   }
+  runSecrets.add(value, `$${variable}`);
   return value;
 }
 

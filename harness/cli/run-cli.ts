@@ -1,6 +1,7 @@
 import yargs, { type Argv } from 'yargs';
 import { Parser } from 'yargs/helpers';
 import { isHarnessError } from '../common/harness-error.ts';
+import { runSecrets } from '../common/run-secrets.ts';
 import { toolVersion } from '../common/tool-version.ts';
 import type { CliCommand } from './command-module.ts';
 import { commandEntries } from './commands/index.ts';
@@ -113,16 +114,18 @@ async function loadCommands(argv: readonly string[]): Promise<CliCommand<unknown
 /** A command line yargs refused: unknown option, missing value, conflicting flags. */
 class UsageError extends Error {}
 
+// An error's text may quote what a server or a library said: the run's secrets are taken out first.
 function reportError(error: unknown, debug: boolean, stderr: NodeJS.WritableStream): ExitCodeValue {
+  const write = (text: string) => stderr.write(`${runSecrets.redact(text)}\n`);
   if (isHarnessError(error)) {
-    stderr.write(`mtls-conformance: ${error.message}\n`);
-    if (debug) stderr.write(`${formatStack(error)}\n`);
+    write(`mtls-conformance: ${error.message}`);
+    if (debug) write(formatStack(error));
     return ExitCode.unusable;
   }
   // Not a failure the user caused: a defect of the harness. Still one line without --debug.
   const message = error instanceof Error ? error.message : String(error);
-  stderr.write(`mtls-conformance: internal error: ${message} (run again with --debug for the stack trace)\n`);
-  if (debug) stderr.write(`${formatStack(error)}\n`);
+  write(`mtls-conformance: internal error: ${message} (run again with --debug for the stack trace)`);
+  if (debug) write(formatStack(error));
   return ExitCode.unusable;
 }
 

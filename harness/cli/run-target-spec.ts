@@ -1,4 +1,5 @@
 import { HarnessError } from '../common/harness-error.ts';
+import { runSecrets } from '../common/run-secrets.ts';
 import type { AuthConfig, ServerCaRef, TargetConfig } from '../config/config-types.ts';
 import { resolveAuthCredentials } from '../config/resolve-target-secrets.ts';
 import {
@@ -55,6 +56,7 @@ function serverCaOf(target: TargetConfig, serverCa: ServerCaRef): NonNullable<Ru
   const variable = target.serverCaPasswordEnv;
   if ('fixture' in serverCa || variable === undefined) return serverCa;
   const password = process.env[variable];
+  if (password !== undefined) runSecrets.add(password, `$${variable}`);
   return {
     ...serverCa,
     ...(password === undefined ? {} : { password }),
@@ -81,7 +83,7 @@ function mockCredentialTarget(
       const owner = declaration.auth && credentialsUserOf(declaration.auth, declaration.trustedIdentity);
       const credentials: CredentialUser = auth.basic
         ? basicUser(target.name, auth.basic, auth.credentialsUser)
-        : { name: owner?.user ?? 'bearer-user', token: readVariable(auth.bearer?.tokenEnv ?? '') };
+        : { name: owner?.user ?? 'bearer-user', token: readSecret(auth.bearer?.tokenEnv ?? '') };
       const users: CredentialUser[] = auth.users.map(({ subject, user }) => ({
         ...(user === credentials.name ? credentials : {}),
         name: user,
@@ -116,13 +118,20 @@ function basicUser(
       `Cannot start the mock of target ${targetName}. auth.credentialsUser is ${credentialsUser} but $${basic.userEnv} is ${name}, and the mock knows a user by its Basic user name; make them equal or remove credentialsUser.`,
     );
   }
-  return { name, password: readVariable(basic.passwordEnv) };
+  return { name, password: readSecret(basic.passwordEnv) };
 }
 
 function readVariable(name: string): string {
   const value = process.env[name];
   if (value === undefined)
     throw new HarnessError(`The environment variable ${name} is not set; export it before the run.`);
+  return value;
+}
+
+/** readVariable(), and the value registered with runSecrets: a password or token, never a user name. */
+function readSecret(name: string): string {
+  const value = readVariable(name);
+  runSecrets.add(value, `$${name}`);
   return value;
 }
 

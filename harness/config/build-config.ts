@@ -3,6 +3,7 @@ import { environmentProblems, needsOfEntry } from './check-config-environment.ts
 import { unsetVariableProblems } from './secret-variable-needs.ts';
 import { duplicateNameProblems, targetSemanticProblems } from './check-config-semantics.ts';
 import { configDefaults } from './config-defaults.ts';
+import { defaultConfigLimits, targetCountProblem, type ConfigLimits } from './config-limits.ts';
 import { ConfigError, renderPath, type ConfigProblem } from './config-problem.ts';
 import { schemaErrors } from './config-schema.ts';
 import type { ConfigFile, ConfigSource, HarnessConfig, TargetEntry } from './config-types.ts';
@@ -23,6 +24,8 @@ export interface BuildConfigOptions {
    * config's `fixtures.passphraseEnv` is not read and its variable need not be set. Default false.
    */
   fixturesPassphraseOverridden?: boolean;
+  /** How large a config and its targets files may be, and how many targets; see defaultConfigLimits. */
+  limits?: Partial<ConfigLimits>;
 }
 
 /**
@@ -44,12 +47,21 @@ export function buildConfig(
     ...(fixtureNames !== undefined && { fixtureNames }),
     env: options.env ?? process.env,
   };
+  const limits = { ...defaultConfigLimits, ...options.limits };
   const listed = expandTargetsFiles({
     lists: listsOf(data),
     takenNames: entries.map((entry) => (entry as { name?: unknown } | null)?.name).filter(isString),
     baseDir: source.baseDir,
     environment,
+    maxFileBytes: limits.maxConfigBytes,
   });
+  // Before the schema: validating 100 000 targets takes longer than refusing them.
+  const tooMany = targetCountProblem(
+    { written: entries.length, listed: listed.entries.length },
+    limits,
+    source.kind === 'flags',
+  );
+  if (tooMany) throw new ConfigError(source, [tooMany]);
   const problems = firstPerField([
     ...schemaProblems(schemaErrors(data), data),
     ...missingTargetsProblems(data),

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   environmentProblems,
@@ -7,8 +6,10 @@ import {
   type EnvironmentCheckOptions,
 } from './check-config-environment.ts';
 import { targetSemanticProblems } from './check-config-semantics.ts';
+import { fileTooLargeMessage } from './config-limits.ts';
 import type { ConfigProblem } from './config-problem.ts';
 import type { TargetEntry, TargetsFileEntry } from './config-types.ts';
+import { readBoundedText } from './read-bounded-text.ts';
 import { parseTargetsFile } from './targets-file.ts';
 
 export interface ExpandTargetsFilesInput {
@@ -18,6 +19,8 @@ export interface ExpandTargetsFilesInput {
   takenNames: readonly string[];
   baseDir: string;
   environment: EnvironmentCheckOptions;
+  /** The largest list read (ConfigLimits.maxConfigBytes); a larger one is a problem of its `file`. */
+  maxFileBytes: number;
 }
 
 /**
@@ -47,7 +50,7 @@ export function expandTargetsFiles(input: ExpandTargetsFilesInput): {
       ...environmentProblems(needsOfEntry(asTarget, 0, input.baseDir), input.environment),
     ];
     problems.push(...sharedProblems.map((problem) => ({ ...problem, path: at(...problem.path.slice(2)) })));
-    const text = readList(resolve(input.baseDir, file));
+    const text = readList(resolve(input.baseDir, file), file, input.maxFileBytes);
     if (typeof text !== 'string') {
       problems.push({ path: at('file'), message: text.problem });
       return;
@@ -74,10 +77,14 @@ export function expandTargetsFiles(input: ExpandTargetsFilesInput): {
 }
 
 // Read with the config, synchronously as its other files are checked: all problems before any I/O.
-function readList(path: string): string | { problem: string } {
+function readList(path: string, file: string, maxBytes: number): string | { problem: string } {
   const problem = unreadableFileProblem(path);
   if (problem !== undefined) return { problem };
-  const text = readFileSync(path, 'utf8');
+  const read = readBoundedText(path, maxBytes);
+  if ('tooLarge' in read) {
+    return { problem: fileTooLargeMessage(file, read.size, maxBytes) };
+  }
+  const text = read.text;
   return text.includes('\u0000') ? { problem: `${path} is a binary file, not a list of URLs` } : text;
 }
 

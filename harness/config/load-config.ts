@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { HarnessError } from '../common/harness-error.ts';
 import { buildConfig, type BuildConfigOptions } from './build-config.ts';
+import { defaultConfigLimits, fileTooLargeMessage } from './config-limits.ts';
 import { ConfigError } from './config-problem.ts';
 import type { HarnessConfig } from './config-types.ts';
 import { parseConfigText } from './parse-config-text.ts';
+import { readBoundedText, type BoundedText } from './read-bounded-text.ts';
 
 export type LoadConfigOptions = BuildConfigOptions;
 
@@ -13,15 +14,31 @@ export type LoadConfigOptions = BuildConfigOptions;
  * file's folder. Every problem (shape, meaning, missing files, unset passphrase variables, and with
  * `fixtureNames` unknown fixture CAs) is reported at once in one ConfigError, before any network I/O.
  */
-export async function loadConfig(file: string, options: LoadConfigOptions = {}): Promise<HarnessConfig> {
+export function loadConfig(file: string, options: LoadConfigOptions = {}): Promise<HarnessConfig> {
+  // Read and checked synchronously, as the files a config names are: a problem rejects the promise.
+  return new Promise((settle) => settle(loadConfigNow(file, options)));
+}
+
+function loadConfigNow(file: string, options: LoadConfigOptions): HarnessConfig {
   const absolute = resolve(file);
-  let text: string;
+  const limits = { ...defaultConfigLimits, ...options.limits };
+  let read: BoundedText;
   try {
-    text = await readFile(absolute, 'utf8');
+    // Bounded before it is parsed: YAML costs seconds and hundreds of MB per MiB (config-limits.ts).
+    read = readBoundedText(absolute, limits.maxConfigBytes);
   } catch (error) {
     throw new HarnessError(`Cannot load ${file}. ${readFailure(error, absolute)}`, { cause: error });
   }
-  return parseConfig(text, { ...options, file, baseDir: dirname(absolute) });
+  if ('tooLarge' in read) {
+    throw new HarnessError(
+      `Cannot load ${file}. ${capitalised(fileTooLargeMessage('it', read.size, limits.maxConfigBytes))}.`,
+    );
+  }
+  return parseConfig(read.text, { ...options, file, baseDir: dirname(absolute) });
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export interface ParseConfigOptions extends BuildConfigOptions {

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { HarnessError } from '../common/harness-error.ts';
+import { runSecrets } from '../common/run-secrets.ts';
 import type { ExpectationRule, TargetDeclaration } from '../scenarios/scenario.ts';
 import type { KeystoreIdentitySource } from '../pki/open-keystore-identity.ts';
 import type { IdentityConfig, TargetConfig } from './config-types.ts';
@@ -81,6 +82,7 @@ export function resolveIdentityFiles(
       `Cannot open ${identity.p12File}. The environment variable ${identity.passphraseEnv} is not set; export it before the run.`,
     );
   }
+  runSecrets.add(passphrase, `$${identity.passphraseEnv}`);
   // Named in a wrong-password message, so the person knows which variable to fix.
   return {
     p12File: identity.p12File,

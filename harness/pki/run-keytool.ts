@@ -53,7 +53,8 @@ export function runKeytool(
   options: { cwd?: string } = {},
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(keytool, [...fastStartFlags, ...args], {
+    const [program, argv] = withPrivateUmask(keytool, [...fastStartFlags, ...args]);
+    const child = spawn(program, argv, {
       env: { ...process.env, [keytoolPasswordVariable]: password, LC_ALL: 'C' },
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(options.cwd !== undefined && { cwd: options.cwd }),
@@ -75,6 +76,11 @@ export function runKeytool(
         resolve(out);
         return;
       }
+      // sh could not start keytool (126: not executable, 127: not found): what spawn itself would say.
+      if (program !== keytool && (code === 126 || code === 127)) {
+        reject(new HarnessError(`Cannot run ${keytool} (exit ${code}). ${keytoolMissingMessage}`));
+        return;
+      }
       const text = `${Buffer.concat(stderr).toString('utf8')}\n${out}`;
       const line = text.split('\n').find((candidate) => /keytool error|Exception|error/i.test(candidate));
       reject(
@@ -82,4 +88,15 @@ export function runKeytool(
       );
     });
   });
+}
+
+/**
+ * keytool creates the store it writes with the process umask (Java opens it 0666 & ~umask: 0644 under
+ * the usual 022), so a keystore with a private key would be readable by others until it is chmod'ed.
+ * Through `sh -c 'umask 077 && exec …'` it is 0600 from its creation; the harness's own umask is left
+ * alone (changing it would also change files other async work creates meanwhile). Windows has no umask.
+ */
+function withPrivateUmask(keytool: string, args: readonly string[]): [string, string[]] {
+  if (process.platform === 'win32') return [keytool, [...args]];
+  return ['/bin/sh', ['-c', 'umask 077 && exec "$0" "$@"', keytool, ...args]];
 }

@@ -104,7 +104,8 @@ export function javaKeystoreFiles(manifest: FixtureManifest): string[] {
 }
 
 // keytool writes in place; a reader must never find a half-made store, so it writes beside the target
-// and the finished file is renamed over it (atomic within one folder), 0600 like the .p12 files.
+// and the finished file is renamed over it (atomic within one folder), 0600 like the .p12 files: keytool
+// creates it 0600 (runKeytool's umask), and the chmod makes sure of it whatever a wrapper did.
 async function viaTemporary(target: string, write: (temporary: string) => Promise<unknown>): Promise<void> {
   const temporary = `${target}.${process.pid}.tmp`;
   await rm(temporary, { force: true });

@@ -18,6 +18,7 @@ import { connectTcp } from './tcp-connect.ts';
 import { startTls, type TlsConnection } from './tls-connection.ts';
 import { awaitHandshake } from './tls-handshake.ts';
 import type { TlsSession } from './tls-session.ts';
+import { probeSecrets, redactObservation } from './redact-observation.ts';
 import type { Verdict } from './verdict.ts';
 
 // The CertificateRequest read is a side errand: it gets a short budget of its own.
@@ -29,7 +30,9 @@ const evidenceHeaders = ['content-type', 'www-authenticate', 'server', 'location
  * Connects to `options.url` presenting `options.identity` (or nothing), sends one request (or, for
  * `tls://`, waits out the grace window after the handshake) and reports what the server did. Never
  * throws for anything the server does; throws a HarnessError only for options that cannot be used.
- * An aborted `options.signal` ends it at once with an `interrupted` error observation.
+ * An aborted `options.signal` ends it at once with an `interrupted` error observation. What it returns
+ * holds no secret: the run's (runSecrets) and the credentials of `options.headers` are redacted from
+ * the body and every other text, since an endpoint may echo the request.
  */
 export async function probeTarget(options: ProbeOptions): Promise<Observation> {
   const plan = planProbe(options);
@@ -48,17 +51,20 @@ export async function probeTarget(options: ProbeOptions): Promise<Observation> {
   // RFC 8446 §6.2: certificate_required is only sent to a client that was asked for one.
   if (run.tls && run.verdict.alert?.code === 116) run.tls.clientCertificateRequested = true;
   timings.totalMs = elapsed(started);
-  return {
-    url: options.url,
-    ...run.verdict,
-    ...(run.http && { http: run.http }),
-    ...(run.tls && { tls: run.tls }),
-    acceptableCaNames: acceptableCaNames.names,
-    ...(options.identity && { clientCertificate: options.identity.certificate }),
-    ...(plan.sent && { sent: plan.sent }),
-    ...sessionEvidence(sessions, options.onSession !== undefined),
-    timings,
-  };
+  return redactObservation(
+    {
+      url: options.url,
+      ...run.verdict,
+      ...(run.http && { http: run.http }),
+      ...(run.tls && { tls: run.tls }),
+      acceptableCaNames: acceptableCaNames.names,
+      ...(options.identity && { clientCertificate: options.identity.certificate }),
+      ...(plan.sent && { sent: plan.sent }),
+      ...sessionEvidence(sessions, options.onSession !== undefined),
+      timings,
+    },
+    probeSecrets(options.headers),
+  );
 }
 
 /** The sessions of one probe: the one offered (with its age then, and whether it was resumed) and those issued. */

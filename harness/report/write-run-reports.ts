@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HarnessError } from '../common/harness-error.ts';
+import { describeWriteFailure } from './describe-write-failure.ts';
 import { describeTotals } from './describe-totals.ts';
 import { renderJunitXml } from './junit-xml.ts';
 import type { HtmlReportTarget } from './render-html-report.ts';
@@ -92,19 +93,8 @@ async function createFolder(folder: string): Promise<void> {
 }
 
 function cannotWrite(folder: string, error: unknown, state: string): HarnessError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const why =
-    code === 'EEXIST' || code === 'ENOTDIR'
-      ? 'it, or a folder on its path, is a file'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'ENOSPC'
-          ? 'no space left on the device'
-          : error instanceof Error
-            ? error.message
-            : String(error);
   return new HarnessError(
-    `Cannot write the reports in ${folder}: ${why}. ${state}; choose a writable folder with --report-dir.`,
+    `Cannot write the reports in ${folder}: ${describeWriteFailure(error)}. ${state}; choose a writable folder with --report-dir.`,
     { cause: error },
   );
 }

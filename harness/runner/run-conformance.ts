@@ -19,6 +19,7 @@ import { shellQuote } from '../report/shell-quote.ts';
 import { toolVersion } from '../common/tool-version.ts';
 import { checkReachable } from '../probe/check-reachable.ts';
 import type { SessionJournal } from './session-journal.ts';
+import { registerRunSecrets } from './register-run-secrets.ts';
 
 /** One target of a run, after config and flags have been resolved. */
 export interface RunTargetSpec {
@@ -76,6 +77,7 @@ export interface ConformanceRunOptions {
  */
 export async function runConformance(options: ConformanceRunOptions): Promise<RunResults> {
   const startedAt = new Date().toISOString();
+  registerRunSecrets(options);
   const pool = new BoundedPool(options.concurrency);
   const identityLoader = options.identityLoader ?? createIdentityLoader();
   const stopPool = () => pool.stop();

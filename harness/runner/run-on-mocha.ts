@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import Mocha from 'mocha';
 import addContext from 'mochawesome/addContext.js';
+import { runSecrets } from '../common/run-secrets.ts';
 import { evidenceContexts } from '../report/evidence-contexts.ts';
 import {
   scenarioTestTitle,
@@ -50,7 +51,7 @@ export async function runOnMocha(
       trusts: target.trusts,
       ...(target.provider !== undefined ? { provider: target.provider } : {}),
       ...(target.serverCa !== undefined ? { serverCa: target.serverCa } : {}),
-      ...(target.error !== undefined ? { error: target.error } : {}),
+      ...(target.error !== undefined ? { error: runSecrets.redact(target.error) } : {}),
       ...(target.startMs !== undefined ? { startMs: target.startMs } : {}),
       scenarios: [],
     };
@@ -87,10 +88,13 @@ export async function runOnMocha(
 }
 
 // A scenario that never started (the run was interrupted) or whose target did not come up still
-// gets a result, so every report accounts for every planned scenario.
+// gets a result, so every report accounts for every planned scenario. Every result is recorded here,
+// so this is where the run's secrets are taken out of everything it holds (observations, steps, notes
+// with a client's output, reasons) before the progress line, the reports or a reporter see it; a
+// secret learnt after a probe (an access token) is caught here even if the probe could not know it.
 async function settle(planned: PlannedScenario, target: PlannedTarget): Promise<ScenarioResult> {
   const result = await planned.result;
-  if (result) return result;
+  if (result) return runSecrets.redactDeep(result, isCutText);
   const reason = target.error ? `target did not start: ${target.error}` : 'not run: the run was interrupted';
   return {
     id: planned.id,
@@ -102,4 +106,9 @@ async function settle(planned: PlannedScenario, target: PlannedTarget): Promise<
     reason,
     durationMs: 0,
   };
+}
+
+/** Texts kept only up to a limit: an excerpt, and a body longer than the probe keeps. */
+function isCutText(key: string, parent: Record<string, unknown>): boolean {
+  return key.endsWith('Excerpt') || (key === 'body' && parent.bodyTruncated === true);
 }

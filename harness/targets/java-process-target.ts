@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { runSecrets } from '../common/run-secrets.ts';
 import { compileJsseServer, JSSE_SERVER_CLASS } from './compile-jsse-server.ts';
 import { findJdk, type Jdk } from './find-jdk.ts';
 import { JAVA_DEFAULTS, type JavaStoreType, type JavaTargetOptions } from './java-target-options.ts';
@@ -57,6 +58,7 @@ export class JavaProcessTargetProvider implements TargetProvider {
     const trusts = declaration.trusts;
     const given = this.params.stores;
     const password = given?.password ?? randomBytes(18).toString('base64url');
+    runSecrets.add(password, 'the JSSE server stores password');
     let jdk: Jdk | undefined;
     let classes = '';
     const settings = (port: number) =>

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { HarnessError } from '../../common/harness-error.ts';
+import { runSecrets } from '../../common/run-secrets.ts';
 import { formatFixtureTable } from '../../pki/format-fixture-table.ts';
 import { generateFixtureSet, type FixtureSetReport } from '../../pki/generate-fixture-set.ts';
 import {
@@ -105,6 +106,7 @@ export const fixturesCommand = defineCommand<FixturesCommandOptions>({
     if (options.jks && keytool === undefined) throw new HarnessError(keytoolMissingMessage);
     const spec = options.spec === undefined ? undefined : await readFixtureSpecFile(options.spec);
     const passphrase = await resolvePassphrase(options, dir);
+    runSecrets.add(passphrase.passphrase, `the keystore passphrase (${passphrase.source})`);
     if (options.password !== undefined) {
       stderr.write(
         'mtls-conformance: warning: --password is visible in the process list and shell history; prefer --password-env or --password-file.\n',

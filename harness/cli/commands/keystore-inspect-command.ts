@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { HarnessError } from '../../common/harness-error.ts';
+import { runSecrets } from '../../common/run-secrets.ts';
 import { formatKeystoreInspection } from '../../pki/format-keystore-inspection.ts';
 import { inspectKeystore, type KeystoreInspection } from '../../pki/inspect-keystore.ts';
 import { readFixtureCas } from '../../pki/read-fixture-cas.ts';
@@ -114,5 +115,6 @@ function readVariable(flag: string, name: string | undefined): string | undefine
       `${flag} ${name}: the variable is not set. Export it first (the password is never given on the command line).`,
     );
   }
+  runSecrets.add(value, `$${name}`);
   return value;
 }

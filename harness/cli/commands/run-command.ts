@@ -11,10 +11,16 @@ import { HarnessError } from '../../common/harness-error.ts';
 import { buildConfig, type BuildConfigOptions } from '../../config/build-config.ts';
 import { checkSharedNameAddresses } from '../../config/check-shared-name-addresses.ts';
 import { configFromFlags, configFromTargetsFile } from '../../config/config-from-flags.ts';
+import {
+  defaultConfigLimits,
+  parseByteSize,
+  parseMaxTargets,
+  type ConfigLimits,
+} from '../../config/config-limits.ts';
 import type { HarnessConfig } from '../../config/config-types.ts';
 import { parseShard, selectShard } from '../../config/shard.ts';
 import { loadConfig } from '../../config/load-config.ts';
-import { writeRunReports } from '../../report/write-run-reports.ts';
+import { lockReportFolder } from '../../report/report-folder-lock.ts';
 import { TerminalProgressReporter } from '../../report/terminal-progress-reporter.ts';
 import { renderTerminalSummary } from '../../report/terminal-summary.ts';
 import { createIdentityLoader } from '../../runner/identity-loader.ts';
@@ -31,6 +37,7 @@ import { expectedFixtureCaNames } from '../expected-fixture-ca-names.ts';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.ts';
 import { toRunTargetSpec } from '../run-target-spec.ts';
 import { withInterruptSignal } from '../with-interrupt-signal.ts';
+import { writeReportsOrKeepResults } from '../write-reports-or-keep-results.ts';
 
 export interface RunCommandOptions {
   config?: string;
@@ -50,6 +57,8 @@ export interface RunCommandOptions {
   baseline?: string;
   failOn?: string;
   warnExpiryDays?: string;
+  maxTargets?: string;
+  maxConfigSize?: string;
   json: boolean;
 }
 
@@ -149,6 +158,14 @@ export const runCommand = defineCommand<RunCommandOptions>({
         type: 'string',
         describe: `Fail the ${certificateExpiryScenarioId} check of each target when a server or trusted client certificate expires within this many days`,
       })
+      .option('max-targets', {
+        type: 'string',
+        describe: `The most targets one run takes, a config's and its targets files' together; with --shard i/n, per shard (default: ${defaultConfigLimits.maxTargets})`,
+      })
+      .option('max-config-size', {
+        type: 'string',
+        describe: `The largest config file or targets file read, in bytes or with K or M (default: ${defaultConfigLimits.maxConfigBytes / (1024 * 1024)}M)`,
+      })
       .option('json', { type: 'boolean', default: false, describe: 'Print results.json to stdout' })
       .example('$0 run', 'the whole catalogue against two built-in mock targets (the demo)')
       .example('$0 run --config mtls-conformance.yaml', 'the targets of a config file')
@@ -183,10 +200,18 @@ async function runConformanceCommand(
   // Validate everything we can before touching the network or writing fixtures.
   const concurrency = parseConcurrency(options.concurrency);
   const shardSpec = options.shard !== undefined ? parseShard(options.shard) : undefined;
+  const limits: Partial<ConfigLimits> = {
+    ...(options.maxTargets !== undefined ? { maxTargets: parseMaxTargets(options.maxTargets) } : {}),
+    ...(options.maxConfigSize !== undefined ? { maxConfigBytes: parseByteSize(options.maxConfigSize) } : {}),
+    ...(shardSpec ? { shards: shardSpec.total } : {}),
+  };
   // The set may not exist yet: check trusts and serverCa against the names it will have, in the same
   // pass as every other problem, before any fixture is written.
-  const draft = await resolveConfig(options, (configFixtures) =>
-    expectedFixtureCaNames(options.fixtures !== undefined ? resolve(options.fixtures) : configFixtures),
+  const draft = await resolveConfig(
+    options,
+    (configFixtures) =>
+      expectedFixtureCaNames(options.fixtures !== undefined ? resolve(options.fixtures) : configFixtures),
+    limits,
   );
   if (options.failOn !== undefined && options.baseline === undefined) {
     throw new HarnessError(
@@ -206,6 +231,15 @@ async function runConformanceCommand(
     shardSpec ? selectShard(draft.config.targets, shardSpec) : draft.config.targets,
     options.fixtures !== undefined,
   );
+  // Before any fixture is made or probe sent: a folder that cannot take the reports, or that another run
+  // is writing into, is refused now rather than after all the probing. Released when the command ends.
+  const reportDir = options.reportDir !== undefined ? resolve(options.reportDir) : draft.config.reportDir;
+  await using lock = await lockReportFolder(reportDir);
+  if (lock.replacedStale) {
+    stderr.write(
+      `mtls-conformance: removed the lock of a run that no longer runs (pid ${lock.replacedStale.pid}, started ${lock.replacedStale.startedAt}) from ${reportDir}.\n`,
+    );
+  }
   // Each flag overrides its own field of the config's `fixtures:`.
   const passphraseEnv =
     options.fixturesPassphraseEnv !== undefined
@@ -230,7 +264,7 @@ async function runConformanceCommand(
   const caNames = prepared.fixtures.manifest.identities
     .filter((identity) => identity.role.endsWith('ca'))
     .map((identity) => identity.name);
-  const { config, label } = await resolveConfig(options, caNames);
+  const { config, label } = await resolveConfig(options, caNames, limits);
   await checkSharedNameAddresses(config);
   const selected = shardSpec ? selectShard(config.targets, shardSpec) : config.targets;
   const shard = shardSpec ? { ...shardSpec, allTargets: config.targets.length } : undefined;
@@ -250,7 +284,6 @@ async function runConformanceCommand(
       : `Running ${label}: ${config.targets.length} target(s).\n`,
   );
 
-  const reportDir = options.reportDir !== undefined ? resolve(options.reportDir) : config.reportDir;
   // Read before the run, which may replace it (--baseline reports/results.json with the same folder).
   const sessionJournal = await openSessionJournal({ baselineFile, reportDir });
   const progress = new TerminalProgressReporter(stderr, { color: stderr.isTTY === true });
@@ -268,13 +301,16 @@ async function runConformanceCommand(
   });
   if (shard) ran.shard = shard;
   const results = applyExpiryWatch(ran, warnDays !== undefined ? { warnDays } : {});
-  const files = await writeRunReports({ results, reportDir });
-  const sessionsFile = await writeSessionJournal(sessionJournal);
-
   // The summary is the run's result: on stdout, so `run > log.txt` keeps it, while the progress above
   // stays on stderr. With --json, stdout carries results.json alone and the summary goes to stderr.
   const out = options.json ? stderr : process.stdout;
-  out.write(renderTerminalSummary(results, { color: out.isTTY === true, width: out.columns ?? 100 }));
+  const summary = renderTerminalSummary(results, { color: out.isTTY === true, width: out.columns ?? 100 });
+  const files = await writeReportsOrKeepResults(results, reportDir, () => {
+    out.write(summary);
+    if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  });
+  const sessionsFile = await writeSessionJournal(sessionJournal);
+  out.write(summary);
   const compared = baseline
     ? await compareRuns({
         baseline,
@@ -351,10 +387,12 @@ function parseConcurrency(raw: string | undefined): number | undefined {
 
 async function resolveConfig(
   options: RunCommandOptions,
-  fixtureNames?: BuildConfigOptions['fixtureNames'],
+  fixtureNames: BuildConfigOptions['fixtureNames'],
+  limits: Partial<ConfigLimits>,
 ): Promise<{ config: HarnessConfig; label: string }> {
   const buildOptions: BuildConfigOptions = {
     ...(fixtureNames ? { fixtureNames } : {}),
+    limits,
     ...(options.fixturesPassphraseEnv !== undefined ? { fixturesPassphraseOverridden: true } : {}),
   };
   if (options.config !== undefined) {

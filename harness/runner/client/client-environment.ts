@@ -1,3 +1,4 @@
+import { runSecrets } from '../../common/run-secrets.ts';
 import { fillPlaceholders, type ClientCommandPlaceholder } from './client-command-template.ts';
 import type { ClientUnderTest } from './client-under-test.ts';
 
@@ -30,6 +31,8 @@ export function resolveClientEnvironment(
     }
     resolved.env[name] = secret;
     resolved.secrets.push(secret);
+    // Kept out of every text of the run, not only the client's output: a client may send it on.
+    runSecrets.add(secret, `$${value.fromEnv}`);
   }
   return resolved;
 }

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { runSecrets } from '../../common/run-secrets.ts';
+import { SecretRegistry } from '../../common/secret-registry.ts';
 import { tellingLine } from './client-telling-line.ts';
 
 export interface ClientProcessOptions {
@@ -13,7 +15,7 @@ export interface ClientProcessOptions {
   cwd?: string;
   /** Kills the client when the run is interrupted. */
   signal?: AbortSignal;
-  /** Replaced by `***` in the output excerpts: the passphrase, should the client print it. */
+  /** Redacted from the output excerpts, with the run's secrets: the passphrase, should the client print it. */
   secrets: readonly string[];
 }
 
@@ -140,15 +142,22 @@ class KeptOutput {
   }
 }
 
-/** The start and the end of an output, secrets masked: where clients put the line that explains. */
+/**
+ * The start and the end of an output, secrets masked (before the output is cut, so no piece of one is
+ * left at a cut): where clients put the line that explains.
+ */
 export function excerpt(text: string, secrets: readonly string[]): string {
   const trimmed = mask(text, secrets).trim();
   if (trimmed.length <= 2 * excerptEdge) return trimmed;
   return `${trimmed.slice(0, excerptEdge)}\n…\n${trimmed.slice(-excerptEdge)}`;
 }
 
+/**
+ * `text` with the run's secrets (runSecrets) and `secrets` (the keystore passphrase, `fromEnv` values)
+ * redacted in every form: a client that prints its passphrase in base64 is masked too.
+ */
 function mask(text: string, secrets: readonly string[]): string {
-  let masked = text;
-  for (const secret of secrets) if (secret !== '') masked = masked.replaceAll(secret, '***');
-  return masked;
+  const registry = new SecretRegistry(runSecrets);
+  for (const secret of secrets) registry.add(secret, 'a secret of the client');
+  return registry.redact(text);
 }

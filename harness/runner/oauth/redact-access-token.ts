@@ -1,19 +1,17 @@
+import { runSecrets } from '../../common/run-secrets.ts';
 import type { Observation } from '../../probe/observation.ts';
+import { redactObservation } from '../../probe/redact-observation.ts';
 
 /**
- * The observation with the access token made unusable before it goes into a report: a JWT keeps its
- * header and claims (the `cnf` is the evidence) but loses its signature; an opaque token keeps four
- * characters. Reports are shared and archived by CI; a bearer token in one could be replayed.
+ * Registers `token` with runSecrets, so no text kept from now on holds it (a resource server that
+ * echoes the request, an introspection answer), and returns the observation of the token response with
+ * it made unusable: a JWT keeps its header and claims (the `cnf` is the evidence) but loses its
+ * signature; an opaque token keeps four characters. Reports are shared and archived by CI; a bearer
+ * token in one could be replayed.
  */
 export function redactAccessToken(observation: Observation, token: string): Observation {
-  const http = observation.http;
-  if (http === undefined) return observation;
-  const redacted = redactedForm(token);
-  const redact = (text: string) => text.replaceAll(token, redacted);
-  const body = http.body === undefined ? undefined : redact(http.body);
-  // The excerpt is the body's start: cut again from the redacted body so no piece of the token is left.
-  const bodyExcerpt = body === undefined ? redact(http.bodyExcerpt) : body.slice(0, http.bodyExcerpt.length);
-  return { ...observation, http: { ...http, bodyExcerpt, ...(body === undefined ? {} : { body }) } };
+  runSecrets.add(token, 'access token', { replacement: redactedForm(token) });
+  return redactObservation(observation);
 }
 
 export function redactedForm(token: string): string {
