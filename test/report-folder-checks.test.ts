@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { lockReportFolder } from '../harness/report/report-folder-lock.ts';
 import type { RunResults } from '../harness/report/run-results.ts';
 import { MockMtlsServer } from '../harness/servers/mock-mtls-server.ts';
 import type { StartedMockMtlsServer } from '../harness/servers/started-mock-mtls-server.ts';
@@ -70,6 +71,28 @@ describe('report folder: locked for one run, checked before the first probe', fu
       { cwd: work, env, timeoutMs: 120_000 },
     );
   }
+
+  describe('the folders the lock makes', () => {
+    it('are removed on release when the run wrote nothing, so a refused run leaves nothing behind', async () => {
+      const dir = join(work, 'made', 'deeper', 'reports');
+      const lock = await lockReportFolder(dir);
+      expect(await readdir(dir)).to.deep.equal([lockName]);
+      await lock.release();
+      expect(await readdir(work)).to.not.include('made');
+    });
+
+    it('are kept with what the run wrote, and a folder that was there before is never removed', async () => {
+      const dir = join(work, 'kept', 'reports');
+      const lock = await lockReportFolder(dir);
+      await writeFile(join(dir, 'results.json'), '{}');
+      await lock.release();
+      expect(await readdir(dir)).to.deep.equal(['results.json']);
+      const existing = join(work, 'existing');
+      await mkdir(existing);
+      await (await lockReportFolder(existing)).release();
+      expect((await stat(existing)).isDirectory()).to.equal(true);
+    });
+  });
 
   describe('two runs into one folder', () => {
     it('the second is refused in one line naming the first, probes nothing, and the first finishes whole', async () => {

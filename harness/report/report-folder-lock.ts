@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, unlinkSync } from 'node:fs';
-import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { readFileSync, rmdirSync, unlinkSync } from 'node:fs';
+import { link, mkdir, open, readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { HarnessError } from '../common/harness-error.ts';
 import { currentProcessIdentity, processState, type ProcessIdentity } from '../common/process-identity.ts';
@@ -22,7 +22,10 @@ export interface ReportFolderLock extends AsyncDisposable {
   file: string;
   /** The lock of a run that no longer runs, which this one replaced: worth a line to the user. */
   replacedStale?: LockHolder;
-  /** Removes the lock file, if it is still this run's. Also done when the process exits. */
+  /**
+   * Removes the lock file, if it is still this run's, and the folders the lock made if the run left
+   * them empty (a run refused after the lock must leave nothing behind). Also done when the process exits.
+   */
   release(): Promise<void>;
 }
 
@@ -38,8 +41,9 @@ export interface ReportFolderLock extends AsyncDisposable {
  */
 export async function lockReportFolder(dir: string): Promise<ReportFolderLock> {
   const file = join(dir, reportFolderLockName);
+  let madeFrom: string | undefined;
   try {
-    await makeFolder(dir);
+    madeFrom = await makeFolder(dir);
   } catch (error) {
     throw unusable(dir, error);
   }
@@ -55,6 +59,7 @@ export async function lockReportFolder(dir: string): Promise<ReportFolderLock> {
     await writeDurably(aside, text);
   } catch (error) {
     await unlink(aside).catch(() => {});
+    await removeEmptyFolders(dir, madeFrom);
     throw unusable(dir, error);
   }
   let replacedStale: LockHolder | undefined;
@@ -66,6 +71,9 @@ export async function lockReportFolder(dir: string): Promise<ReportFolderLock> {
       if (current.state === 'held' || attempt >= 3) throw held(dir, file, current.holder);
       if (await removeStale(file, current.text)) replacedStale = current.holder;
     }
+  } catch (error) {
+    await removeEmptyFolders(dir, madeFrom);
+    throw error;
   } finally {
     await unlink(aside).catch(() => {});
   }
@@ -75,29 +83,62 @@ export async function lockReportFolder(dir: string): Promise<ReportFolderLock> {
     } catch {
       // already gone
     }
+    for (const folder of foldersMade(dir, madeFrom)) {
+      try {
+        rmdirSync(folder);
+      } catch {
+        break; // not empty: the run wrote into it
+      }
+    }
   };
   // A second Ctrl-C ends the process with process.exit(130): the lock must not outlive it.
   process.once('exit', releaseOnExit);
   const release = async (): Promise<void> => {
     process.off('exit', releaseOnExit);
     if ((await readFile(file, 'utf8').catch(() => undefined)) === text) await unlink(file).catch(() => {});
+    await removeEmptyFolders(dir, madeFrom);
   };
   return { file, ...(replacedStale ? { replacedStale } : {}), release, [Symbol.asyncDispose]: release };
 }
 
 /**
- * mkdir -p. Node's recursive mkdir reports ENOENT when the real cause is another (EROFS on a read-only
- * mount, seen with Node 20): then the first missing folder is made alone, which fails with the cause.
+ * mkdir -p, returning the first folder it made (undefined when the folder was there). Node's recursive
+ * mkdir reports ENOENT when the real cause is another (EROFS on a read-only mount, seen with Node 20):
+ * then the first missing folder is made alone, which fails with the cause.
  */
-async function makeFolder(dir: string): Promise<void> {
+async function makeFolder(dir: string): Promise<string | undefined> {
   try {
-    await mkdir(dir, { recursive: true });
+    return await mkdir(dir, { recursive: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     let missing = dir;
     while (dirname(missing) !== missing && !(await isFolder(dirname(missing)))) missing = dirname(missing);
     await mkdir(missing);
     await mkdir(dir, { recursive: true });
+    return missing;
+  }
+}
+
+/** The folders made for the report folder, deepest first: dir up to the first one made. */
+function foldersMade(dir: string, madeFrom: string | undefined): string[] {
+  if (madeFrom === undefined) return [];
+  const folders = [dir];
+  while (folders.at(-1) !== madeFrom && dirname(folders.at(-1)!) !== folders.at(-1)) {
+    folders.push(dirname(folders.at(-1)!));
+  }
+  return folders;
+}
+
+/** Removes the folders the lock made, deepest first, stopping at the first the run wrote into. */
+async function removeEmptyFolders(dir: string, madeFrom: string | undefined): Promise<void> {
+  for (const folder of foldersMade(dir, madeFrom)) {
+    if (
+      !(await rmdir(folder).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
   }
 }
 
