@@ -44,6 +44,8 @@ describe('generateFixtureSet: the built-in set', () => {
       'rogue',
       'wrong-eku',
       'intermediate-leaf',
+      'tpp1-from-ca2',
+      'tpp1-from-rogue',
       'rogue-server',
       'expired-server',
       'other-host-server',

@@ -108,6 +108,19 @@ export const defaultFixtureSpec: FixtureSpec = {
     client('rogue', 'rogue-ca', 'client certificate from rogue-ca'),
     { ...client('wrong-eku', 'ca1', 'EKU serverAuth only'), extendedKeyUsage: ['serverAuth'] },
     client('intermediate-leaf', 'intermediate-ca', 'client certificate behind intermediate-ca'),
+    // Twins of tpp1: its exact subject and SANs from another CA (RFC 8705 §7.4 certificate spoofing;
+    // Keycloak #52801). A gateway or authorization server that matches the DN without checking the
+    // issuing CA takes them for tpp1. Shared by the key/certificate matrix and the OAuth suite.
+    {
+      ...client('tpp1-from-ca2', 'ca2', "tpp1's exact subject and SANs, issued by ca2"),
+      subject: tppSubject('tpp1.demo.axway.com', 'Third Party Provider 1'),
+      subjectAltNames: { dns: ['tpp1.demo.axway.com'] },
+    },
+    {
+      ...client('tpp1-from-rogue', 'rogue-ca', "tpp1's exact subject and SANs, issued by rogue-ca"),
+      subject: tppSubject('tpp1.demo.axway.com', 'Third Party Provider 1'),
+      subjectAltNames: { dns: ['tpp1.demo.axway.com'] },
+    },
     // Servers a client under test must refuse (the client suite): each is wrong in one way only, for
     // a client that trusts ca1 and connects to 127.0.0.1.
     {
