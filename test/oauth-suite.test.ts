@@ -23,6 +23,8 @@ const allIds = [
   'resource-with-bound-token',
   'resource-with-stolen-token',
   'metadata-advertises-mtls',
+  'token-with-impostor-cert',
+  'resource-with-token-no-cert',
 ];
 
 describe('oauth suite (RFC 8705) against the mock authorization server', function () {
@@ -44,6 +46,8 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
             clientId: 'tpp1',
             authMethod: 'tls_client_auth',
             subject: oauth.expectedSubject ?? 'tpp1.demo.axway.com',
+            // Registered under its own CA (RFC 8705 §7.4): tpp1's twin from ca2 is not tpp1.
+            issuersPem: fixtures.certificatePem('ca1'),
           }
         : {
             clientId: 'tpp1',
@@ -55,6 +59,7 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
       clientId: 'tpp2',
       authMethod: 'tls_client_auth',
       subject: 'tpp2.demo.axway.com',
+      issuersPem: fixtures.certificatePem('ca2'),
     });
   }
 
@@ -190,7 +195,11 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
     await using started = await mock(oauth).withFlaw('issues-unbound-tokens').start();
     const results = await runSuite(context(started, oauth));
 
-    expect(failing(results)).to.deep.equal(['token-bound-to-cert', 'resource-with-stolen-token']);
+    expect(failing(results)).to.deep.equal([
+      'token-bound-to-cert',
+      'resource-with-stolen-token',
+      'resource-with-token-no-cert',
+    ]);
     expect(byId(results, 'token-bound-to-cert').reason).to.match(
       /^the access token \(JWT\) has no cnf claim: the token is not bound/,
     );
@@ -224,10 +233,19 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
     await using started = await mock(oauth).withFlaw('accepts-any-certificate-for-client').start();
     const results = await runSuite(context(started, oauth));
 
-    expect(failing(results)).to.deep.equal(['token-without-cert', 'token-with-other-clients-cert']);
+    expect(failing(results)).to.deep.equal([
+      'token-without-cert',
+      'token-with-other-clients-cert',
+      'token-with-impostor-cert',
+    ]);
+    // Every other client the TLS layer lets through is tried, not only the first (issue 19).
     expect(byId(results, 'token-with-other-clients-cert').reason).to.equal(
-      'a token was issued to tpp2 (HTTP 200): the client_id is not bound to its certificate (RFC 8705 §2)',
+      'a token was issued to tpp2 (HTTP 200): the client_id is not bound to its certificate (RFC 8705 §2); a token was issued to tpp3 (HTTP 200): the client_id is not bound to its certificate (RFC 8705 §2)',
     );
+    expect(byId(results, 'token-with-other-clients-cert').steps?.map((step) => step.label)).to.deep.equal([
+      'tpp2 (from ca2)',
+      'tpp3 (from ca1)',
+    ]);
     expect(byId(results, 'token-without-cert').reproduce).to.match(
       /^curl -v --cacert \S+ca1\.crt https:\S+\/oauth2\/token --request POST --data-urlencode grant_type=client_credentials --data-urlencode client_id=tpp1$/,
     );
@@ -290,6 +308,7 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
       'token-bound-to-cert',
       'resource-with-bound-token',
       'resource-with-stolen-token',
+      'resource-with-token-no-cert',
     ]);
     expect(byId(results, 'token-with-registered-cert').reason).to.equal(
       'expected 200 with an access token, got HTTP 401 invalid_client ("client_id not-registered is not registered")',
@@ -333,6 +352,10 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
       ],
       [
         'resource-with-stolen-token',
+        'no oauth.resourceUrl declared: give the protected resource that accepts these tokens',
+      ],
+      [
+        'resource-with-token-no-cert',
         'no oauth.resourceUrl declared: give the protected resource that accepts these tokens',
       ],
     ]);
@@ -390,7 +413,11 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
       await using started = await mock(bound, ['ca1']).withFlaw('issues-unbound-tokens').start();
       const results = await runSuite(context(started, bound, { trusts: ['ca1'] }));
 
-      expect(failing(results)).to.deep.equal(['token-bound-to-cert', 'resource-with-stolen-token']);
+      expect(failing(results)).to.deep.equal([
+        'token-bound-to-cert',
+        'resource-with-stolen-token',
+        'resource-with-token-no-cert',
+      ]);
       const stolen = byId(results, 'resource-with-stolen-token');
       expect(stolen.reason).to.equal(
         "the resource served the token over tpp3's connection (HTTP 200): the token is not bound to its certificate, or the resource does not check the binding (RFC 8705 §3)",
@@ -403,7 +430,12 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
       await using started = await mock(bound, ['ca1']).withFlaw('accepts-any-certificate-for-client').start();
       const results = await runSuite(context(started, bound, { trusts: ['ca1'] }));
 
-      expect(failing(results)).to.deep.equal(['token-without-cert', 'token-with-other-clients-cert']);
+      // Its TLS layer lets anything through (optional_no_ca): the twins from ca2 and rogue-ca get tokens too.
+      expect(failing(results)).to.deep.equal([
+        'token-without-cert',
+        'token-with-other-clients-cert',
+        'token-with-impostor-cert',
+      ]);
       const other = byId(results, 'token-with-other-clients-cert');
       expect(other.reason).to.equal(
         'a token was issued to tpp3 (HTTP 200): the client_id is not bound to its certificate (RFC 8705 §2)',
@@ -496,7 +528,7 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
       },
     });
 
-    expect(failing(results)).to.deep.equal([]);
+    expect(failing(results)).to.deep.equal(['token-with-impostor-cert']);
     expect(byId(results, 'metadata-advertises-mtls')).to.include({
       verdict: 'skip',
       reason: 'skipped: no metadata on this gateway',

@@ -194,6 +194,14 @@ export class MockAuthorizationServer {
     const registeredPems = this.#registrations.flatMap((registration) =>
       registration.authMethod === 'self_signed_tls_client_auth' ? registration.certificatesPem : [],
     );
+    for (const registration of this.#registrations) {
+      if (registration.authMethod !== 'tls_client_auth' || registration.issuersPem === undefined) continue;
+      const parsed = parseCertificateBundle(
+        registration.issuersPem,
+        `issuersPem of ${registration.clientId}`,
+      );
+      if ('problem' in parsed) problems.push(parsed.problem);
+    }
     for (const [index, pem] of registeredPems.entries()) {
       const parsed = parseCertificateBundle(pem, `registered certificate ${index + 1}`);
       if ('problem' in parsed) problems.push(parsed.problem);

@@ -5,6 +5,7 @@ import type { ScenarioStep } from '../../report/run-results.ts';
 import { decodeJwtClaims, isRecord } from './decode-jwt.ts';
 import { judgeMetadata } from './judge-metadata.ts';
 import { judgeResourceRefused, judgeResourceServed } from './judge-resource-request.ts';
+import { judgeResourceRefusedWithoutCert } from './judge-resource-without-cert.ts';
 import { judgeBoundClaims, judgeIntrospection } from './judge-token-binding.ts';
 import { judgeTokenIssued, judgeTokenRefused } from './judge-token-request.ts';
 import { fail, skip, type Judgement } from '../judgement.ts';
@@ -19,6 +20,7 @@ import type { OAuthSession, TokenAttempt } from './oauth-session.ts';
 import { redactAccessToken } from './redact-access-token.ts';
 import { resolveOAuthPresentation } from './resolve-oauth-presentation.ts';
 import { readJsonBody, readTokenResponse } from './token-response.ts';
+import { carryOutTokenRequestsInTurn } from './token-requests-in-turn.ts';
 
 /** What carrying a scenario out produced; undefined instead when the run was interrupted first. */
 export interface CarriedOut {
@@ -42,6 +44,8 @@ export async function carryOutTokenRequest(
       attempt && { observed: attempt.observation, judgement: attempt.judgement, reproduce: attempt.reproduce }
     );
   }
+  if (scenario.presentsEach !== undefined)
+    return carryOutTokenRequestsInTurn(session, scenario.presentsEach(context.declaration, context.fixtures));
   const presentation = resolveOAuthPresentation(scenario, context);
   if ('unavailable' in presentation) return { observed: null, judgement: skip(presentation.unavailable) };
   const { presented, who, tlsAccepts } = presentation;
@@ -128,7 +132,9 @@ export async function carryOutResourceRequest(
   const judgement =
     expected === 'accepted'
       ? judgeResourceServed(observed)
-      : judgeResourceRefused(observed, { who, ...(tlsAccepts === undefined ? {} : { tlsAccepts }) });
+      : presented === undefined
+        ? judgeResourceRefusedWithoutCert(observed)
+        : judgeResourceRefused(observed, { who, ...(tlsAccepts === undefined ? {} : { tlsAccepts }) });
   return { observed, steps, judgement, reproduce };
 }
 
