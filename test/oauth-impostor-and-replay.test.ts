@@ -83,7 +83,7 @@ describe("oauth suite: tpp1's twins from another CA, and the bound token without
     const impostor = byId(results, 'token-with-impostor-cert');
     expect(impostor.expected).to.equal('rejected');
     expect(impostor.reason).to.match(
-      /^tpp1-from-ca2 was refused with HTTP 401 invalid_client \("the certificate does not chain to a trusted CA: .+"\); tpp1-from-rogue was refused at the TLS layer: /,
+      /^tpp1-from-ca2 was refused by the token endpoint with HTTP 401 invalid_client \("the certificate does not chain to a trusted CA: .+"\); TLS: the server asked for a client certificate, naming 2 CAs: CN=Axway Root CA, CN=Axway Root CA; the handshake completed with tpp1-from-ca2's certificate; .+; tpp1-from-rogue was refused at the TLS layer: /,
     );
     expect(impostor.steps?.map((step) => step.label)).to.deep.equal([
       'tpp1-from-ca2 (from ca2)',

@@ -41,6 +41,7 @@ export class MockAuthorizationServer {
   #tokenFormat: AccessTokenFormat = 'jwt';
   #tokenLifetimeSeconds = 300;
   #mtlsEndpointAliases = false;
+  #tlsVerifies = true;
   #host = '127.0.0.1';
   #port = 0;
 
@@ -118,6 +119,18 @@ export class MockAuthorizationServer {
     return this;
   }
 
+  /**
+   * Makes the TLS layer ask for a client certificate and take any, verifying none (nginx
+   * `ssl_verify_client optional_no_ca`, a `want` connector with an accept-all trust manager); the token
+   * endpoint and the resource still check the certificate themselves, so the server stays correct.
+   * What the oauth suite says about the TLS layer must then not claim it verified a certificate.
+   * Default: the TLS layer verifies a certificate that is presented.
+   */
+  withUnverifyingTlsLayer(): this {
+    this.#tlsVerifies = false;
+    return this;
+  }
+
   /** The address to listen on. Default: `127.0.0.1`. */
   withHost(host: string): this {
     this.#host = host;
@@ -170,7 +183,7 @@ export class MockAuthorizationServer {
         );
     }
     // The TLS layer of a server that hands a token to anyone lets anyone in too (nginx optional_no_ca).
-    if (this.#flaw === 'accepts-any-certificate-for-client')
+    if (this.#flaw === 'accepts-any-certificate-for-client' || !this.#tlsVerifies)
       server.withMisconfiguration('accept-any-certificate');
     const started = await server.start();
     listening.origin = started.url;

@@ -26,10 +26,12 @@ export function judgeTokenIssued(observation: Observation): Judgement {
  * or `invalid_client` with 400 or 401 (RFC 8705 §2, RFC 6749 §5.2). `tlsAccepts` says why the target's
  * TLS layer is declared to accept the certificate (another client's): then only the token endpoint's
  * refusal counts, since a refusal before it leaves the binding of client_id to certificate untested.
+ * `tlsPassage` is what the TLS layer was seen to do with the connection (tls-passage.ts), reported
+ * with the token endpoint's refusal instead of a claim that the certificate "got through".
  */
 export function judgeTokenRefused(
   observation: Observation,
-  options: { who: string; rejectAt: 'handshake' | 'any'; tlsAccepts?: string },
+  options: { who: string; rejectAt: 'handshake' | 'any'; tlsAccepts?: string; tlsPassage?: string },
 ): Judgement {
   if (observation.outcome === 'error')
     return undecided(`expected a refusal, but could not decide: ${observation.reason}`);
@@ -51,6 +53,11 @@ export function judgeTokenRefused(
     );
   }
   if ((http.status === 400 || http.status === 401) && response.error === 'invalid_client') {
+    if (options.tlsPassage !== undefined) {
+      return pass(
+        `${options.who} was refused by the token endpoint with ${describeAnswer(observation)}; TLS: ${options.tlsPassage}`,
+      );
+    }
     const through =
       options.tlsAccepts === undefined ? '' : `${options.who} got through the TLS layer and was `;
     return pass(`${through}refused with ${describeAnswer(observation)}`);

@@ -1,5 +1,4 @@
 import { certificateThumbprint } from '../../servers/certificate-thumbprint.ts';
-import type { Observation } from '../../probe/observation.ts';
 import type { OAuthScenario } from '../../scenarios/oauth/oauth-scenario.ts';
 import type { ScenarioStep } from '../../report/run-results.ts';
 import { decodeJwtClaims, isRecord } from './decode-jwt.ts';
@@ -20,15 +19,12 @@ import type { OAuthSession, TokenAttempt } from './oauth-session.ts';
 import { redactAccessToken } from './redact-access-token.ts';
 import { resolveOAuthPresentation } from './resolve-oauth-presentation.ts';
 import { readJsonBody, readTokenResponse } from './token-response.ts';
+import type { CarriedOut } from './carried-out.ts';
 import { carryOutTokenRequestsInTurn } from './token-requests-in-turn.ts';
+import { tlsLayerVerdict } from './tls-layer-verdict.ts';
+import { describeTlsPassage } from './tls-passage.ts';
 
-/** What carrying a scenario out produced; undefined instead when the run was interrupted first. */
-export interface CarriedOut {
-  observed: Observation | null;
-  steps?: ScenarioStep[];
-  judgement: Judgement;
-  reproduce?: string;
-}
+export type { CarriedOut } from './carried-out.ts';
 
 type Expected = 'accepted' | 'rejected';
 
@@ -129,6 +125,17 @@ export async function carryOutResourceRequest(
     return { observed: null, steps, judgement: noToken(attempt), reproduce };
   const observed = await session.probe(resourceRequest(context, url, attempt.accessToken, presented));
   if (observed === undefined) return undefined;
+  if (expected === 'rejected' && tlsAccepts !== undefined && tlsLayerVerdict(observed) === 'let-through') {
+    const controls = await session.tlsControls();
+    if (controls === undefined) return undefined;
+    const passage = describeTlsPassage(observed, who, controls);
+    const judgement = judgeResourceRefused(observed, { who, tlsAccepts, tlsPassage: passage.text });
+    if (passage.certificateSent === false && judgement.verdict === 'pass') {
+      const why = `${judgement.reason.split('; TLS: ')[0] ?? ''}, but ${passage.text}: the binding of the token to its certificate was not exercised`;
+      return { observed, steps, judgement: skip(why), reproduce };
+    }
+    return { observed, steps, judgement, reproduce };
+  }
   const judgement =
     expected === 'accepted'
       ? judgeResourceServed(observed)

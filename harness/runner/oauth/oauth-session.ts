@@ -15,6 +15,8 @@ import type { Judgement } from '../judgement.ts';
 import { reproduceFormPost } from './oauth-reproduce.ts';
 import { documentRequest, formPost, tokenRequestForm } from './oauth-requests.ts';
 import { redactAccessToken } from './redact-access-token.ts';
+import { probeTlsControls } from './probe-tls-controls.ts';
+import type { TlsControls } from './tls-passage.ts';
 import { readTokenResponse } from './token-response.ts';
 
 /** The registered client's token request, as token-with-registered-cert reports it and the others use it. */
@@ -41,6 +43,7 @@ export class OAuthSession {
   readonly registered: PresentedIdentity;
   #token: Promise<TokenAttempt | undefined> | undefined;
   #metadata: Promise<Observation | undefined> | undefined;
+  #tlsControls: Promise<TlsControls | undefined> | undefined;
 
   constructor(
     readonly context: TargetContext,
@@ -71,6 +74,14 @@ export class OAuthSession {
   metadata(): Promise<Observation | undefined> {
     this.#metadata ??= this.probe(documentRequest(this.context, this.endpoints.metadata, this.registered));
     return this.#metadata;
+  }
+
+  /** What the TLS layer does without a certificate and with an unverifiable one (probe-tls-controls.ts), once. */
+  tlsControls(): Promise<TlsControls | undefined> {
+    this.#tlsControls ??= probeTlsControls(this.context, this.endpoints.token, (options) =>
+      this.probe(options),
+    );
+    return this.#tlsControls;
   }
 
   // A refusal is often a registration that names another subject than the certificate carries: say so.

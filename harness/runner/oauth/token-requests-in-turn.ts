@@ -4,12 +4,14 @@ import type { PresentedCandidate, PresentedInTurn } from '../../scenarios/oauth/
 import { fail, pass, skip, undecided, type Judgement } from '../judgement.ts';
 import { resolvePresentation } from '../resolve-presentation.ts';
 import { judgeTokenRefused } from './judge-token-request.ts';
-import type { CarriedOut } from './oauth-exchanges.ts';
+import type { CarriedOut } from './carried-out.ts';
 import { reproduceFormPost } from './oauth-reproduce.ts';
 import { formPost, tokenRequestForm } from './oauth-requests.ts';
 import type { OAuthSession } from './oauth-session.ts';
 import { redactAccessToken } from './redact-access-token.ts';
-import { readTokenResponse } from './token-response.ts';
+import { describeAnswer, readTokenResponse } from './token-response.ts';
+import { tlsLayerVerdict } from './tls-layer-verdict.ts';
+import { describeTlsPassage } from './tls-passage.ts';
 
 /** One certificate's token request and its judgement. */
 interface Attempt {
@@ -67,31 +69,32 @@ async function attempt(session: OAuthSession, candidate: PresentedCandidate): Pr
   const raw = await session.probe(formPost(context, endpoints.token, form, presented));
   if (raw === undefined) return undefined;
   const response = readTokenResponse(raw);
-  const reachedEndpoint =
-    raw.http !== undefined &&
-    (response.issued ||
-      response.error !== undefined ||
-      raw.outcome !== 'rejected' ||
-      raw.http.status === 401 ||
-      raw.http.status === 403);
-  const issuedMeans = candidate.tokenIssuedMeans;
-  return {
-    candidate,
-    observed: response.issued ? redactAccessToken(raw, response.accessToken) : raw,
-    judgement:
-      response.issued && issuedMeans !== undefined
-        ? fail(`a token was issued to ${candidate.fixture} (HTTP ${raw.http?.status ?? '?'}): ${issuedMeans}`)
-        : naming(
-            candidate.fixture,
-            judgeTokenRefused(raw, {
-              who: candidate.fixture,
-              rejectAt: 'any',
-              ...(candidate.tlsAccepts === undefined ? {} : { tlsAccepts: candidate.tlsAccepts }),
-            }),
-          ),
-    reachedEndpoint,
-    reproduce: reproduceFormPost(context, endpoints.token, form, presented),
-  };
+  const observed = response.issued ? redactAccessToken(raw, response.accessToken) : raw;
+  const reproduce = reproduceFormPost(context, endpoints.token, form, presented);
+  const who = candidate.fixture;
+  if (response.issued) {
+    const means = candidate.tokenIssuedMeans;
+    const judgement =
+      means === undefined
+        ? judgeTokenRefused(raw, { who, rejectAt: 'any' })
+        : fail(`a token was issued to ${who} (HTTP ${raw.http?.status ?? '?'}): ${means}`);
+    return { candidate, observed, judgement, reachedEndpoint: true, reproduce };
+  }
+  const tls = candidate.tlsAccepts === undefined ? {} : { tlsAccepts: candidate.tlsAccepts };
+  if (tlsLayerVerdict(raw) !== 'let-through') {
+    const judgement = naming(who, judgeTokenRefused(raw, { who, rejectAt: 'any', ...tls }));
+    return { candidate, observed, judgement, reachedEndpoint: false, reproduce };
+  }
+  const controls = await session.tlsControls();
+  if (controls === undefined) return undefined;
+  const passage = describeTlsPassage(raw, who, controls);
+  const judgement = judgeTokenRefused(raw, { who, rejectAt: 'any', ...tls, tlsPassage: passage.text });
+  if (passage.certificateSent === false && judgement.verdict === 'pass') {
+    // The refusal is right, but it was not a refusal of this certificate: nothing was exercised.
+    const unexercised = `${who} was refused by the token endpoint with ${describeAnswer(raw)}, but ${passage.text}`;
+    return { candidate, observed, judgement: pass(unexercised), reachedEndpoint: false, reproduce };
+  }
+  return { candidate, observed, judgement, reachedEndpoint: true, reproduce };
 }
 
 // One failure keeps its own judgement (and its undecided mark); several are listed, decided ones first.
