@@ -42,6 +42,8 @@ export class MockAuthorizationServer {
   #tokenLifetimeSeconds = 300;
   #mtlsEndpointAliases = false;
   #tlsVerifies = true;
+  #introspectionCredentials: { user: string; password: string } | undefined;
+  #requiredTokenParameters: Record<string, string> = {};
   #host = '127.0.0.1';
   #port = 0;
 
@@ -131,6 +133,26 @@ export class MockAuthorizationServer {
     return this;
   }
 
+  /**
+   * Makes introspection take these HTTP Basic credentials, not the client's certificate, as WSO2's
+   * takes an administrator's (RFC 7662 §2.1 leaves the method to the server). Default: the client's
+   * certificate and client_id, as at the token endpoint.
+   */
+  withIntrospectionCredentials(user: string, password: string): this {
+    this.#introspectionCredentials = { user, password };
+    return this;
+  }
+
+  /**
+   * Refuses a token request without `name` = `value` (`invalid_target` for RFC 8707's `resource`,
+   * `invalid_request` otherwise), as a server that issues tokens only for a declared audience does.
+   * Call once per parameter. Default: none required.
+   */
+  withRequiredTokenParameter(name: string, value: string): this {
+    this.#requiredTokenParameters = { ...this.#requiredTokenParameters, [name]: value };
+    return this;
+  }
+
   /** The address to listen on. Default: `127.0.0.1`. */
   withHost(host: string): this {
     this.#host = host;
@@ -162,6 +184,8 @@ export class MockAuthorizationServer {
       issuer: new AccessTokenIssuer(signer, this.#tokenFormat),
       tokenLifetimeSeconds: this.#tokenLifetimeSeconds,
       mtlsEndpointAliases: this.#mtlsEndpointAliases,
+      introspectionCredentials: this.#introspectionCredentials,
+      requiredTokenParameters: { ...this.#requiredTokenParameters },
     };
     const server = new MockMtlsServer(this.#identity)
       .withClientAuth('optional')

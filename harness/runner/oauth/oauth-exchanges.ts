@@ -11,6 +11,7 @@ import { fail, skip, type Judgement } from '../judgement.ts';
 import {
   reproduceFormPost,
   reproduceGet,
+  reproduceIntrospection,
   reproduceResourceRequest,
   reproduceTokenBinding,
 } from './oauth-reproduce.ts';
@@ -20,6 +21,7 @@ import { redactAccessToken } from './redact-access-token.ts';
 import { resolveOAuthPresentation } from './resolve-oauth-presentation.ts';
 import { readJsonBody, readTokenResponse } from './token-response.ts';
 import type { CarriedOut } from './carried-out.ts';
+import { introspectionCredentials } from './introspection-credentials.ts';
 import { carryOutTokenRequestsInTurn } from './token-requests-in-turn.ts';
 import { tlsLayerVerdict } from './tls-layer-verdict.ts';
 import { describeTlsPassage } from './tls-passage.ts';
@@ -80,24 +82,40 @@ export async function carryOutTokenBinding(session: OAuthSession): Promise<Carri
     };
   }
   // An opaque token: RFC 8705 §3.2 has the binding come out of introspection.
-  const metadata = await session.metadata();
-  if (metadata === undefined) return undefined;
-  steps.push({ label: 'metadata (for introspection_endpoint)', observation: metadata });
-  const endpoint = introspectionEndpoint(readJsonBody(metadata));
+  let endpoint: string | undefined;
+  const declared = session.oauth.introspection?.url;
+  if (declared !== undefined) {
+    endpoint = new URL(declared, session.endpoints.token).href;
+  } else {
+    const metadata = await session.metadata();
+    if (metadata === undefined) return undefined;
+    steps.push({ label: 'metadata (for introspection_endpoint)', observation: metadata });
+    endpoint = introspectionEndpoint(readJsonBody(metadata));
+  }
   if (endpoint === undefined) {
     const why =
-      'the access token is opaque and the metadata names no introspection_endpoint, so its binding cannot be seen from outside (RFC 8705 §3.2)';
+      'the access token is opaque and the metadata names no introspection_endpoint, so its binding cannot be seen from outside (RFC 8705 §3.2); give oauth.introspection.url';
     return { observed: attempt.observation, steps, judgement: skip(why) };
   }
+  const credentials = introspectionCredentials(session.oauth);
   const form = new URLSearchParams({ token, client_id: session.oauth.clientId });
-  const introspection = await session.probe(formPost(session.context, endpoint, form, session.registered));
+  const introspection = await session.probe(
+    formPost(session.context, endpoint, form, session.registered, credentials?.authorization),
+  );
   if (introspection === undefined) return undefined;
   steps.push({ label: 'introspection', observation: introspection });
   return {
     observed: introspection,
     steps,
     judgement: judgeIntrospection(introspection, expected),
-    reproduce,
+    reproduce: reproduceIntrospection(
+      session.context,
+      endpoint,
+      attempt.reproduce,
+      session.oauth.clientId,
+      session.registered,
+      credentials?.curlArgument,
+    ),
   };
 }
 
