@@ -58,6 +58,7 @@ export async function carryOutTokenRequest(
       : judgeTokenRefused(raw, {
           who,
           rejectAt: presented === undefined ? context.declaration.rejectAt : 'any',
+          withoutCertificate: presented === undefined,
           ...(tlsAccepts === undefined ? {} : { tlsAccepts }),
         });
   return { observed, judgement, reproduce: reproduceFormPost(context, endpoints.token, form, presented) };

@@ -1,4 +1,3 @@
-import { findAllowedSubject } from '../../servers/subject-allow-list.ts';
 import { probeTarget } from '../../probe/probe-target.ts';
 import {
   resolveOAuthEndpoints,
@@ -11,6 +10,7 @@ import type { PresentedIdentity } from '../resolve-presentation.ts';
 import type { ProbeOptions } from '../../probe/probe-options.ts';
 import type { TargetContext } from '../target-context.ts';
 import { judgeTokenIssued } from './judge-token-request.ts';
+import { checkExpectedSubject } from './check-expected-subject.ts';
 import type { Judgement } from '../judgement.ts';
 import { reproduceFormPost } from './oauth-reproduce.ts';
 import { documentRequest, formPost, tokenRequestForm } from './oauth-requests.ts';
@@ -84,19 +84,6 @@ export class OAuthSession {
     return this.#tlsControls;
   }
 
-  // A refusal is often a registration that names another subject than the certificate carries: say so.
-  #withSubjectHint(judgement: Judgement): Judgement {
-    const subject = this.oauth.expectedSubject;
-    if (judgement.verdict !== 'fail' || this.oauth.authMethod !== 'tls_client_auth' || subject === undefined)
-      return judgement;
-    const certificate = this.registered.identity.certificate;
-    if (findAllowedSubject(certificate, [subject]) !== undefined) return judgement;
-    return {
-      ...judgement,
-      reason: `${judgement.reason}; note: oauth.expectedSubject "${subject}" matches neither the subject nor a SAN of ${this.registered.identity.label}'s certificate`,
-    };
-  }
-
   async #requestToken(): Promise<TokenAttempt | undefined> {
     const started = performance.now();
     const form = tokenRequestForm(this.oauth);
@@ -106,7 +93,7 @@ export class OAuthSession {
     return {
       observation: response.issued ? redactAccessToken(observation, response.accessToken) : observation,
       ...(response.issued ? { accessToken: response.accessToken } : {}),
-      judgement: this.#withSubjectHint(judgeTokenIssued(observation)),
+      judgement: checkExpectedSubject(judgeTokenIssued(observation), this.oauth, this.registered.identity),
       reproduce: reproduceFormPost(this.context, this.endpoints.token, form, this.registered),
       durationMs: Math.round(performance.now() - started),
     };
