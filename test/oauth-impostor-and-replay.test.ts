@@ -143,11 +143,11 @@ describe("oauth suite: tpp1's twins from another CA, and the bound token without
     const [impostor] = results;
     expect(impostor?.verdict).to.equal('skip');
     expect(impostor?.reason).to.match(
-      /^none got through the TLS layer \(tpp1-from-ca2 was refused at the TLS layer: .+; tpp1-from-rogue was refused at the TLS layer: .+\): the token endpoint's check of the CA a client is registered under was not exercised$/,
+      /^no certificate reached the token endpoint \(tpp1-from-ca2 was refused at the TLS layer: .+; tpp1-from-rogue was refused at the TLS layer: .+\): the token endpoint's check of the CA a client is registered under was not exercised$/,
     );
   });
 
-  it('expects nothing to judge when the fixture set has no twin (a custom spec)', () => {
+  it('expects nothing to judge when the fixture set has no twin (a custom spec), or the registered client is not tpp1', () => {
     const declaration: TargetDeclaration = {
       name: 't',
       url: 'https://127.0.0.1:9443/oauth2/token',
@@ -164,6 +164,13 @@ describe("oauth suite: tpp1's twins from another CA, and the bound token without
       expected: 'informational',
       because:
         'the fixture set has none of tpp1-from-ca2, tpp1-from-rogue (regenerate the fixtures with the built-in spec): no impostor to present',
+    });
+    expect(
+      tokenWithImpostorCert.expect({ ...declaration, trustedIdentity: 'partner.p12' }, fixtures),
+    ).to.deep.equal({
+      expected: 'informational',
+      because:
+        "the registered client is the target's own identity (partner.p12), whose subject tpp1's twins do not carry: no impostor to present",
     });
     expect(tokenWithImpostorCert.expect(declaration, fixtures).because).to.match(
       /^tpp1-from-ca2 \(ca2\) and tpp1-from-rogue \(rogue-ca\) carry the subject registered for client_id "tpp1"/,

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import {
   BoundedPool,
   MockAuthorizationServer,
+  MockMtlsServer,
   type OAuthDeclaration,
   type ScenarioResult,
   type TargetContext,
@@ -166,5 +167,46 @@ describe('what the TLS layer did, as the oauth suite reports it: observed, never
         /; tpp1-from-rogue was refused by the token endpoint with HTTP 401 invalid_client \("the certificate does not chain to a trusted CA: /,
       );
     });
+  });
+});
+
+describe('a token endpoint whose TLS layer never asks for a certificate: the other clients were not exercised', function () {
+  this.timeout(60_000);
+
+  it('skips token-with-other-clients-cert, saying the certificates were never sent, however right the 401 invalid_client', async () => {
+    const fixtures = await testFixtures();
+    await using server = await new MockMtlsServer(fixtures.identity('server'))
+      .withClientAuth('none')
+      .withRoute('POST', '/oauth2/token', () => ({
+        status: 401,
+        body: { error: 'invalid_client', error_description: 'unknown client' },
+      }))
+      .start();
+    const target: TargetContext = {
+      declaration: {
+        name: 'no-request',
+        url: `${server.url}/oauth2/token`,
+        trusts: ['ca1', 'ca2'],
+        rejectAt: 'any',
+        tlsVersions: ['TLSv1.2', 'TLSv1.3'],
+        oauth: { clientId: 'tpp1', authMethod: 'tls_client_auth' },
+      },
+      fixtures,
+      trustedIdentity: {
+        identity: fixtures.identity('tpp1'),
+        files: { certFile: fixtures.path('tpp1', 'crt'), keyFile: fixtures.path('tpp1', 'key') },
+      },
+      serverTrust: { pem: fixtures.certificatePem('ca1'), file: fixtures.path('ca1', 'crt') },
+      timeouts: {},
+    };
+    const planned = planOAuthSuite(target, { only: ['token-with-other-clients-cert'] }, new BoundedPool(2));
+    const [result] = await Promise.all(planned.map((scenario) => scenario.result));
+
+    expect(result?.verdict).to.equal('skip');
+    const notSent = (who: string) =>
+      `${who} was refused by the token endpoint with HTTP 401 invalid_client ("unknown client"), but the server did not ask for a client certificate (no CertificateRequest in its TLS 1.2 handshake), so ${who}'s was not sent`;
+    expect(result?.reason).to.equal(
+      `no certificate reached the token endpoint (${notSent('tpp2')}; ${notSent('tpp3')}): the binding of client_id to certificate was not exercised`,
+    );
   });
 });

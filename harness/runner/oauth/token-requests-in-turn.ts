@@ -51,7 +51,9 @@ export async function carryOutTokenRequestsInTurn(
     const refusals = done.map((one) => one.judgement.reason);
     return {
       ...carried,
-      judgement: skip(`none got through the TLS layer (${refusals.join('; ')}): ${inTurn.notExercised}`),
+      judgement: skip(
+        `no certificate reached the token endpoint (${refusals.join('; ')}): ${inTurn.notExercised}`,
+      ),
     };
   }
   const reached = done.filter((one) => one.reachedEndpoint).map((one) => one.judgement.reason);

@@ -11,9 +11,18 @@ export const impostorFixtures: readonly string[] = ['tpp1-from-ca2', 'tpp1-from-
 /**
  * Every twin in the fixture set, all presented: what counts is what the TLS layer lets through, not
  * what the target is declared to trust (an attacker does not ask), so a TLS refusal of one leaves it
- * unexercised rather than failing. None in the set (a custom spec): nothing to present, with why.
+ * unexercised rather than failing. None in the set (a custom spec), or a registered client that is not
+ * tpp1 (the target's own identity): nothing to present, with why.
  */
-export function chooseImpostors(_target: TargetDeclaration, fixtures: FixtureFacts): PresentedInTurn {
+export function chooseImpostors(target: TargetDeclaration, fixtures: FixtureFacts): PresentedInTurn {
+  // The twins copy tpp1: a client registered with the target's own identity is not what they imitate.
+  if (target.trustedIdentity !== undefined && target.trustedIdentity !== 'tpp1') {
+    return {
+      candidates: [],
+      why: `the registered client is the target's own identity (${target.trustedIdentity}), whose subject tpp1's twins do not carry`,
+      notExercised: 'no impostor to present',
+    };
+  }
   const candidates: PresentedCandidate[] = [];
   for (const fixture of impostorFixtures) {
     const root = rootIfPresent(fixtures, fixture);
