@@ -159,3 +159,86 @@ describe('mtls-conformance run with oauth targets (end to end, the real CLI in a
     }
   });
 });
+
+describe('mtls-conformance run: OAuth introspection credentials from the environment (the real CLI)', function () {
+  this.timeout(120_000);
+  let work: string;
+  before(async () => {
+    await testFixtures();
+    work = await mkdtemp(join(tmpdir(), 'mtlsc-oauth-introspect-'));
+  });
+  after(() => rm(work, { recursive: true, force: true }));
+
+  it('introspects an opaque token with Basic credentials it reads from the environment, and writes them into no report', async () => {
+    const fixtures = await testFixtures();
+    const password = 'wso2-admin-password-not-in-reports';
+    await using server = await new MockAuthorizationServer(fixtures.identity('server'))
+      .withTrust(fixtures.trustBundlePem(['ca1']))
+      .withClient({ clientId: 'tpp1', authMethod: 'tls_client_auth', subject: 'tpp1.demo.axway.com' })
+      .withTokenFormat('opaque')
+      .withIntrospectionCredentials('admin', password)
+      .withFlaw('issues-unbound-tokens')
+      .withRequiredTokenParameter('resource', 'https://api.example.com/accounts')
+      .start();
+    const config = join(work, 'oauth.yaml');
+    await writeFile(
+      config,
+      [
+        'targets:',
+        '  - name: opaque-as',
+        `    url: ${server.tokenEndpoint}`,
+        '    suite: oauth',
+        '    trusts: [ca1]',
+        '    serverCa: ca1',
+        '    scenarios: { only: [token-with-registered-cert, token-bound-to-cert] }',
+        '    oauth:',
+        '      clientId: tpp1',
+        '      authMethod: tls_client_auth',
+        '      tokenParameters: { resource: "https://api.example.com/accounts" }',
+        '      introspection: { url: /oauth2/introspect, basic: { userEnv: AS_ADMIN, passwordEnv: AS_ADMIN_PASSWORD } }',
+        '',
+      ].join('\n'),
+    );
+    const reportDir = join(work, 'reports');
+    const args = [
+      'run',
+      '--config',
+      config,
+      '--fixtures',
+      testFixturesDir,
+      '--fixtures-passphrase-env',
+      'FIXTURE_PASS',
+    ];
+    const env = { FIXTURE_PASS: testPassphrase, AS_ADMIN: 'admin', AS_ADMIN_PASSWORD: password };
+
+    // Without the password variable the run stops before any probe, naming it.
+    const { AS_ADMIN_PASSWORD: _unset, ...withoutPassword } = env;
+    const refused = await runCliProcess([...args, '--report-dir', join(work, 'refused')], {
+      cwd: work,
+      env: withoutPassword,
+    });
+    expect(refused.code).to.equal(2);
+    expect(refused.stderr).to.include('oauth.introspection.basic.passwordEnv');
+    expect(refused.stderr).to.include('AS_ADMIN_PASSWORD is not set');
+
+    const result = await runCliProcess([...args, '--report-dir', reportDir], { cwd: work, env });
+    expect(result.code, result.stderr).to.equal(1);
+    const results = JSON.parse(await readFile(join(reportDir, 'results.json'), 'utf8')) as RunResults;
+    const scenarios = results.targets[0]!.scenarios;
+    expect(scenarios.map((scenario) => `${scenario.id}: ${scenario.verdict}`)).to.deep.equal([
+      'token-with-registered-cert: pass',
+      'token-bound-to-cert: fail',
+    ]);
+    const binding = scenarios[1]!;
+    expect(binding.reason).to.match(/^the introspection answer has no cnf claim/);
+    expect(binding.reproduce).to.include('-u "$AS_ADMIN:$AS_ADMIN_PASSWORD"');
+    expect(binding.reproduce).to.include('--data-urlencode resource=https://api.example.com/accounts');
+    const basic = Buffer.from(`admin:${password}`).toString('base64');
+    for (const file of ['results.json', 'junit.xml', 'report.html']) {
+      const text = await readFile(join(reportDir, file), 'utf8');
+      expect(text, file).not.to.include(password);
+      expect(text, file).not.to.include(basic);
+    }
+    expect(result.stdout + result.stderr).not.to.include(password);
+  });
+});
