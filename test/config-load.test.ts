@@ -126,6 +126,8 @@ describe('loadConfig', () => {
         WM_USER: 'not printed',
         WM_PASSWORD: 'not printed',
         API_TOKEN: 'not printed',
+        WSO2_ADMIN_USER: 'not printed',
+        WSO2_ADMIN_PASSWORD: 'not printed',
       },
     });
     expect(config.targets.map((target) => target.provider)).to.deep.equal([

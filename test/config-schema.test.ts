@@ -77,7 +77,7 @@ function valuePaths(value: unknown, prefix = '', inMap = false, out = new Set<st
     for (const [key, child] of Object.entries(value)) {
       const path = inMap ? `${prefix}.*` : prefix ? `${prefix}.${key}` : key;
       out.add(path);
-      valuePaths(child, path, /\.(skip|expect|env)$/.test(path), out);
+      valuePaths(child, path, /\.(skip|expect|env|tokenParameters)$/.test(path), out);
     }
   }
   return out;

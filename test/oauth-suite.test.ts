@@ -23,6 +23,8 @@ const allIds = [
   'resource-with-bound-token',
   'resource-with-stolen-token',
   'metadata-advertises-mtls',
+  'token-with-impostor-cert',
+  'resource-with-token-no-cert',
 ];
 
 describe('oauth suite (RFC 8705) against the mock authorization server', function () {
@@ -44,6 +46,8 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
             clientId: 'tpp1',
             authMethod: 'tls_client_auth',
             subject: oauth.expectedSubject ?? 'tpp1.demo.axway.com',
+            // Registered under its own CA (RFC 8705 §7.4): tpp1's twin from ca2 is not tpp1.
+            issuersPem: fixtures.certificatePem('ca1'),
           }
         : {
             clientId: 'tpp1',
@@ -55,6 +59,7 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
       clientId: 'tpp2',
       authMethod: 'tls_client_auth',
       subject: 'tpp2.demo.axway.com',
+      issuersPem: fixtures.certificatePem('ca2'),
     });
   }
 
@@ -143,15 +148,16 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
         /^the access token \(JWT\)'s cnf x5t#S256 is [\w-]{43}, the SHA-256/,
       );
       expect(byId(results, 'resource-with-stolen-token').reason).to.include(
-        'refused with HTTP 401 invalid_token',
+        'refused by the resource with HTTP 401 invalid_token',
       );
       // With ca2 trusted, tpp2 (the seed's second TPP) is still the other client.
       for (const id of ['token-with-other-clients-cert', 'resource-with-stolen-token']) {
         expect(byId(results, id).observed?.clientCertificate?.subject, id).to.include(
           'CN=tpp2.demo.axway.com',
         );
+        // What TLS did is observed, not inferred from trusts: asked for, completed with it, verified.
         expect(byId(results, id).reason, id).to.match(
-          /^tpp2 got through the TLS layer and was refused with HTTP 401/,
+          /^tpp2 was refused by the (token endpoint|resource) with HTTP 401 .+; TLS: the server asked for a client certificate, naming .+; the handshake completed with tpp2's certificate; .+; a certificate from rogue-ca \(fixture rogue\) is refused by the TLS layer, so it verifies certificates/,
         );
       }
     });
@@ -190,7 +196,11 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
     await using started = await mock(oauth).withFlaw('issues-unbound-tokens').start();
     const results = await runSuite(context(started, oauth));
 
-    expect(failing(results)).to.deep.equal(['token-bound-to-cert', 'resource-with-stolen-token']);
+    expect(failing(results)).to.deep.equal([
+      'token-bound-to-cert',
+      'resource-with-stolen-token',
+      'resource-with-token-no-cert',
+    ]);
     expect(byId(results, 'token-bound-to-cert').reason).to.match(
       /^the access token \(JWT\) has no cnf claim: the token is not bound/,
     );
@@ -224,10 +234,19 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
     await using started = await mock(oauth).withFlaw('accepts-any-certificate-for-client').start();
     const results = await runSuite(context(started, oauth));
 
-    expect(failing(results)).to.deep.equal(['token-without-cert', 'token-with-other-clients-cert']);
+    expect(failing(results)).to.deep.equal([
+      'token-without-cert',
+      'token-with-other-clients-cert',
+      'token-with-impostor-cert',
+    ]);
+    // Every other client the TLS layer lets through is tried, not only the first (issue 19).
     expect(byId(results, 'token-with-other-clients-cert').reason).to.equal(
-      'a token was issued to tpp2 (HTTP 200): the client_id is not bound to its certificate (RFC 8705 §2)',
+      'a token was issued to tpp2 (HTTP 200): the client_id is not bound to its certificate (RFC 8705 §2); a token was issued to tpp3 (HTTP 200): the client_id is not bound to its certificate (RFC 8705 §2)',
     );
+    expect(byId(results, 'token-with-other-clients-cert').steps?.map((step) => step.label)).to.deep.equal([
+      'tpp2 (from ca2)',
+      'tpp3 (from ca1)',
+    ]);
     expect(byId(results, 'token-without-cert').reproduce).to.match(
       /^curl -v --cacert \S+ca1\.crt https:\S+\/oauth2\/token --request POST --data-urlencode grant_type=client_credentials --data-urlencode client_id=tpp1$/,
     );
@@ -290,6 +309,7 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
       'token-bound-to-cert',
       'resource-with-bound-token',
       'resource-with-stolen-token',
+      'resource-with-token-no-cert',
     ]);
     expect(byId(results, 'token-with-registered-cert').reason).to.equal(
       'expected 200 with an access token, got HTTP 401 invalid_client ("client_id not-registered is not registered")',
@@ -335,6 +355,10 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
         'resource-with-stolen-token',
         'no oauth.resourceUrl declared: give the protected resource that accepts these tokens',
       ],
+      [
+        'resource-with-token-no-cert',
+        'no oauth.resourceUrl declared: give the protected resource that accepts these tokens',
+      ],
     ]);
     expect(byId(results, 'metadata-advertises-mtls').reason).to.equal(
       `the document at ${started.url}/.well-known/openid-configuration is not authorization server metadata: it has no issuer (RFC 8414 §2); set oauth.metadataUrl`,
@@ -350,19 +374,24 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
     };
     const subjectOf = (result: ScenarioResult) => result.observed?.clientCertificate?.subject;
 
-    const ca1Cases: Array<{ name: string; oauth: OAuthDeclaration; refusal: string }> = [
+    const ca1Cases: Array<{ name: string; oauth: OAuthDeclaration; refusal: string; caNames: string }> = [
       {
         name: 'tls_client_auth',
         oauth: bound,
         refusal: "the certificate's subject and SANs do not match the one registered for client_id tpp1",
+        caNames: 'the CA CN=Axway Root CA',
       },
       {
         name: 'self_signed_tls_client_auth',
         oauth: { ...bound, authMethod: 'self_signed_tls_client_auth' },
         refusal: 'the certificate presented is not one registered for client_id tpp1',
+        // The registered self-signed certificate is trusted at the TLS layer too, as WSO2 imports it.
+        caNames: '2 CAs: CN=Axway Root CA, CN=tpp1.demo.axway.com',
       },
     ];
-    for (const { name, oauth, refusal } of ca1Cases) {
+    const tlsSeen = (caNames: string) =>
+      `TLS: the server asked for a client certificate, naming ${caNames}; the handshake completed with tpp3's certificate; a client without a certificate completes the handshake too (asked for, not required); a certificate from rogue-ca (fixture rogue) is refused by the TLS layer, so it verifies certificates`;
+    for (const { name, oauth, refusal, caNames } of ca1Cases) {
       it(`presents tpp3 and passes on the 401 of the token endpoint and of the resource, not on a TLS refusal: ${name}`, async () => {
         await using started = await mock(oauth, ['ca1']).start();
         const results = await runSuite(context(started, oauth, { trusts: ['ca1'] }), {
@@ -370,8 +399,8 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
         });
 
         expect(verdicts(results)).to.deep.equal([
-          `token-with-other-clients-cert: pass (tpp3 got through the TLS layer and was refused with HTTP 401 invalid_client ("${refusal}"))`,
-          'resource-with-stolen-token: pass (tpp3 got through the TLS layer and was refused with HTTP 401 invalid_token (WWW-Authenticate: Bearer realm="mock", error="invalid_token", error_description="the token is bound to another certificate than the one presented"))',
+          `token-with-other-clients-cert: pass (tpp3 was refused by the token endpoint with HTTP 401 invalid_client ("${refusal}"); ${tlsSeen(caNames)})`,
+          `resource-with-stolen-token: pass (tpp3 was refused by the resource with HTTP 401 invalid_token (WWW-Authenticate: Bearer realm="mock", error="invalid_token", error_description="the token is bound to another certificate than the one presented"); ${tlsSeen(caNames)})`,
         ]);
         for (const id of otherClientIds) {
           const result = byId(results, id);
@@ -390,7 +419,11 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
       await using started = await mock(bound, ['ca1']).withFlaw('issues-unbound-tokens').start();
       const results = await runSuite(context(started, bound, { trusts: ['ca1'] }));
 
-      expect(failing(results)).to.deep.equal(['token-bound-to-cert', 'resource-with-stolen-token']);
+      expect(failing(results)).to.deep.equal([
+        'token-bound-to-cert',
+        'resource-with-stolen-token',
+        'resource-with-token-no-cert',
+      ]);
       const stolen = byId(results, 'resource-with-stolen-token');
       expect(stolen.reason).to.equal(
         "the resource served the token over tpp3's connection (HTTP 200): the token is not bound to its certificate, or the resource does not check the binding (RFC 8705 §3)",
@@ -403,7 +436,12 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
       await using started = await mock(bound, ['ca1']).withFlaw('accepts-any-certificate-for-client').start();
       const results = await runSuite(context(started, bound, { trusts: ['ca1'] }));
 
-      expect(failing(results)).to.deep.equal(['token-without-cert', 'token-with-other-clients-cert']);
+      // Its TLS layer lets anything through (optional_no_ca): the twins from ca2 and rogue-ca get tokens too.
+      expect(failing(results)).to.deep.equal([
+        'token-without-cert',
+        'token-with-other-clients-cert',
+        'token-with-impostor-cert',
+      ]);
       const other = byId(results, 'token-with-other-clients-cert');
       expect(other.reason).to.equal(
         'a token was issued to tpp3 (HTTP 200): the client_id is not bound to its certificate (RFC 8705 §2)',
@@ -496,7 +534,7 @@ describe('oauth suite (RFC 8705) against the mock authorization server', functio
       },
     });
 
-    expect(failing(results)).to.deep.equal([]);
+    expect(failing(results)).to.deep.equal(['token-with-impostor-cert']);
     expect(byId(results, 'metadata-advertises-mtls')).to.include({
       verdict: 'skip',
       reason: 'skipped: no metadata on this gateway',

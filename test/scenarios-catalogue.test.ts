@@ -50,6 +50,8 @@ describe('scenario catalogue', () => {
       'resource-with-bound-token',
       'resource-with-stolen-token',
       'metadata-advertises-mtls',
+      'token-with-impostor-cert',
+      'resource-with-token-no-cert',
     ]);
     expect(availableSuites()).to.deep.equal(['server', 'client', 'oauth']);
     for (const suite of suiteNames) {

@@ -81,7 +81,7 @@ describe('mtls-conformance scenarios', () => {
   it('lists the oauth suite (RFC 8705)', async () => {
     const { code, stdout } = await run(['scenarios', '--suite', 'oauth']);
     expect(code).to.equal(0);
-    expect(stdout).to.match(/^Suite oauth: 7 scenarios$/m);
+    expect(stdout).to.match(/^Suite oauth: 9 scenarios$/m);
     expect(stdout).to.match(
       /^resource-with-stolen-token +Protected resource with the token over another client's certificate$/m,
     );

@@ -1,6 +1,7 @@
 import type { ConfigProblem } from './config-problem.ts';
 import type { TargetEntry } from './config-types.ts';
 import { describeValue } from './describe-value.ts';
+import { ownTokenParameters } from '../scenarios/oauth/oauth-declaration.ts';
 
 type Entry = Partial<Record<keyof TargetEntry, unknown>>;
 type At = (...path: (string | number)[]) => (string | number)[];
@@ -55,6 +56,30 @@ export function oauthTargetProblems(target: Entry, at: At): ConfigProblem[] {
       path: at('oauth', 'expectedSubject'),
       message:
         'only used with authMethod tls_client_auth; self_signed_tls_client_auth compares the whole certificate, so remove it',
+    });
+  }
+  const parameters = block.tokenParameters;
+  if (typeof parameters === 'object' && parameters !== null) {
+    for (const name of Object.keys(parameters).filter((key) => ownTokenParameters.includes(key))) {
+      problems.push({
+        path: at('oauth', 'tokenParameters', name),
+        message: `${name} is set by the suite itself; ${name === 'scope' ? 'use oauth.scope' : 'remove it'}`,
+      });
+    }
+  }
+  const introspection = block.introspection;
+  const introspectionUrl =
+    typeof introspection === 'object' && introspection !== null
+      ? (introspection as Record<string, unknown>).url
+      : undefined;
+  if (
+    typeof introspectionUrl === 'string' &&
+    !introspectionUrl.startsWith('/') &&
+    !isHttpsUrl(introspectionUrl)
+  ) {
+    problems.push({
+      path: at('oauth', 'introspection', 'url'),
+      message: `${JSON.stringify(introspectionUrl)} is neither an https:// URL nor a path starting with / (resolved against the token endpoint's origin)`,
     });
   }
   for (const field of ['resourceUrl', 'metadataUrl']) {

@@ -142,6 +142,11 @@ export const fullConfigExample: ConfigFile = {
         resourceUrl: 'https://localhost:8243/accounts/v1/accounts',
         metadataUrl: '/oauth2/oidcdiscovery/.well-known/openid-configuration',
         scope: 'accounts',
+        tokenParameters: { resource: 'https://localhost:8243/accounts/v1' },
+        introspection: {
+          url: '/oauth2/introspect',
+          basic: { userEnv: 'WSO2_ADMIN_USER', passwordEnv: 'WSO2_ADMIN_PASSWORD' },
+        },
       },
     },
     {

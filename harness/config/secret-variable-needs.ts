@@ -3,7 +3,8 @@ type FieldPath = (string | number)[];
 const variablePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * The environment variables a target's keystore identity, Java truststore, `auth:` block and client
+ * The environment variables a target's keystore identity, Java truststore, `auth:` block, OAuth
+ * introspection credentials and client
  * `env` secrets (`fromEnv`) name, each with its field, from a target as written or as loaded (the
  * fields have the same names). Only well-formed names: a malformed one has its schema problem already.
  */
@@ -23,6 +24,11 @@ export function secretVariablesOf(target: unknown): Array<{ field: FieldPath; na
   add(['auth', 'basic', 'userEnv'], basic.userEnv);
   add(['auth', 'basic', 'passwordEnv'], basic.passwordEnv);
   add(['auth', 'bearer', 'tokenEnv'], bearer.tokenEnv);
+  const oauth = isRecord(target.oauth) ? target.oauth : {};
+  const introspection = isRecord(oauth.introspection) ? oauth.introspection : {};
+  const introspectionBasic = isRecord(introspection.basic) ? introspection.basic : {};
+  add(['oauth', 'introspection', 'basic', 'userEnv'], introspectionBasic.userEnv);
+  add(['oauth', 'introspection', 'basic', 'passwordEnv'], introspectionBasic.passwordEnv);
   const client = isRecord(target.client) ? target.client : {};
   const env = isRecord(client.env) ? client.env : {};
   for (const [name, value] of Object.entries(env)) {

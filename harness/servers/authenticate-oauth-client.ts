@@ -3,6 +3,7 @@ import { summarizeCertificate } from '../pki/certificate-summary.ts';
 import type { AuthorizationServerFlaw } from './authorization-server-flaw.ts';
 import { certificateThumbprint } from './certificate-thumbprint.ts';
 import type { OAuthClientRegistration } from './oauth-client-registration.ts';
+import { parseCertificateBundle } from './parse-certificate-bundle.ts';
 import { findAllowedSubject } from './subject-allow-list.ts';
 import { verifyClientChain } from './verify-client-chain.ts';
 
@@ -28,7 +29,8 @@ export type OAuthClientAuthentication =
  * certificate; "if no certificate is presented, or that which is presented doesn't match that which
  * is expected for the given client_id", the answer is `invalid_client`. `pkiAnchors` are the CAs a
  * `tls_client_auth` certificate must chain to: the AS verifies the chain itself rather than rely on the
- * TLS layer, whose trust also holds the self-signed certificates registered for the other method.
+ * TLS layer, whose trust also holds the self-signed certificates registered for the other method; a
+ * registration's own `issuersPem` narrows them to its CAs (RFC 8705 §7.4), unless the server is flawed.
  */
 export function authenticateOAuthClient(
   attempt: OAuthClientAttempt,
@@ -70,7 +72,7 @@ export function authenticateOAuthClient(
           description: `the certificate presented is not one registered for client_id ${attempt.clientId}`,
         };
   }
-  const verification = verifyClientChain(attempt.certificates, pkiAnchors);
+  const verification = verifyClientChain(attempt.certificates, clientAnchors(registration, pkiAnchors, flaw));
   if (!verification.trusted) {
     const problems = verification.problems.map((problem) => problem.message).join('; ');
     return {
@@ -90,4 +92,17 @@ export function authenticateOAuthClient(
         ...thumbprint,
         how: `the certificate chains to a trusted CA and matches "${match}"`,
       };
+}
+
+// RFC 8705 §7.4: the subject identifies the client only under the CAs agreed with it.
+function clientAnchors(
+  registration: OAuthClientRegistration,
+  pkiAnchors: readonly X509Certificate[],
+  flaw: AuthorizationServerFlaw | undefined,
+): readonly X509Certificate[] {
+  if (registration.authMethod !== 'tls_client_auth' || registration.issuersPem === undefined)
+    return pkiAnchors;
+  if (flaw === 'accepts-impostor-subject') return pkiAnchors;
+  const parsed = parseCertificateBundle(registration.issuersPem, `issuersPem of ${registration.clientId}`);
+  return 'problem' in parsed ? [] : parsed.certificates;
 }

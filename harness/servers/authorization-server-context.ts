@@ -16,4 +16,8 @@ export interface AuthorizationServerContext {
   issuer: AccessTokenIssuer;
   tokenLifetimeSeconds: number;
   mtlsEndpointAliases: boolean;
+  /** When set, introspection takes these HTTP Basic credentials instead of the client's certificate (WSO2). */
+  introspectionCredentials?: { user: string; password: string } | undefined;
+  /** Form parameters every token request must carry with these values (RFC 8707 `resource`). */
+  requiredTokenParameters: Readonly<Record<string, string>>;
 }

@@ -41,6 +41,9 @@ export class MockAuthorizationServer {
   #tokenFormat: AccessTokenFormat = 'jwt';
   #tokenLifetimeSeconds = 300;
   #mtlsEndpointAliases = false;
+  #tlsVerifies = true;
+  #introspectionCredentials: { user: string; password: string } | undefined;
+  #requiredTokenParameters: Record<string, string> = {};
   #host = '127.0.0.1';
   #port = 0;
 
@@ -118,6 +121,38 @@ export class MockAuthorizationServer {
     return this;
   }
 
+  /**
+   * Makes the TLS layer ask for a client certificate and take any, verifying none (nginx
+   * `ssl_verify_client optional_no_ca`, a `want` connector with an accept-all trust manager); the token
+   * endpoint and the resource still check the certificate themselves, so the server stays correct.
+   * What the oauth suite says about the TLS layer must then not claim it verified a certificate.
+   * Default: the TLS layer verifies a certificate that is presented.
+   */
+  withUnverifyingTlsLayer(): this {
+    this.#tlsVerifies = false;
+    return this;
+  }
+
+  /**
+   * Makes introspection take these HTTP Basic credentials, not the client's certificate, as WSO2's
+   * takes an administrator's (RFC 7662 §2.1 leaves the method to the server). Default: the client's
+   * certificate and client_id, as at the token endpoint.
+   */
+  withIntrospectionCredentials(user: string, password: string): this {
+    this.#introspectionCredentials = { user, password };
+    return this;
+  }
+
+  /**
+   * Refuses a token request without `name` = `value` (`invalid_target` for RFC 8707's `resource`,
+   * `invalid_request` otherwise), as a server that issues tokens only for a declared audience does.
+   * Call once per parameter. Default: none required.
+   */
+  withRequiredTokenParameter(name: string, value: string): this {
+    this.#requiredTokenParameters = { ...this.#requiredTokenParameters, [name]: value };
+    return this;
+  }
+
   /** The address to listen on. Default: `127.0.0.1`. */
   withHost(host: string): this {
     this.#host = host;
@@ -149,6 +184,8 @@ export class MockAuthorizationServer {
       issuer: new AccessTokenIssuer(signer, this.#tokenFormat),
       tokenLifetimeSeconds: this.#tokenLifetimeSeconds,
       mtlsEndpointAliases: this.#mtlsEndpointAliases,
+      introspectionCredentials: this.#introspectionCredentials,
+      requiredTokenParameters: { ...this.#requiredTokenParameters },
     };
     const server = new MockMtlsServer(this.#identity)
       .withClientAuth('optional')
@@ -170,7 +207,7 @@ export class MockAuthorizationServer {
         );
     }
     // The TLS layer of a server that hands a token to anyone lets anyone in too (nginx optional_no_ca).
-    if (this.#flaw === 'accepts-any-certificate-for-client')
+    if (this.#flaw === 'accepts-any-certificate-for-client' || !this.#tlsVerifies)
       server.withMisconfiguration('accept-any-certificate');
     const started = await server.start();
     listening.origin = started.url;
@@ -194,6 +231,14 @@ export class MockAuthorizationServer {
     const registeredPems = this.#registrations.flatMap((registration) =>
       registration.authMethod === 'self_signed_tls_client_auth' ? registration.certificatesPem : [],
     );
+    for (const registration of this.#registrations) {
+      if (registration.authMethod !== 'tls_client_auth' || registration.issuersPem === undefined) continue;
+      const parsed = parseCertificateBundle(
+        registration.issuersPem,
+        `issuersPem of ${registration.clientId}`,
+      );
+      if ('problem' in parsed) problems.push(parsed.problem);
+    }
     for (const [index, pem] of registeredPems.entries()) {
       const parsed = parseCertificateBundle(pem, `registered certificate ${index + 1}`);
       if ('problem' in parsed) problems.push(parsed.problem);

@@ -19,6 +19,13 @@ export interface TlsClientAuthRegistration {
    * / `_san_ip`. Compared as subject-allow-list.ts describes.
    */
   subject: string;
+  /**
+   * The CAs, PEM, this client's certificates must chain to: a subject names a client only under the CAs
+   * agreed with it (RFC 8705 §7.4, "X.509 Certificate Spoofing"), else a certificate with the same
+   * subject from another trusted CA is taken for it. Default: every CA of `withTrust()`, as a server
+   * without a per-client CA setting does.
+   */
+  issuersPem?: string;
 }
 
 /**

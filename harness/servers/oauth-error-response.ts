@@ -5,10 +5,11 @@ export const noStoreHeaders = { 'cache-control': 'no-store', pragma: 'no-cache' 
 
 /**
  * An RFC 6749 §5.2 error response. `invalid_client` is answered 401, as Cloudentity and WSO2 do (the
- * RFC allows 400 when the client did not authenticate with an Authorization header).
+ * RFC allows 400 when the client did not authenticate with an Authorization header). `invalid_target`
+ * is RFC 8707 §2's, for a `resource` the server does not issue tokens for.
  */
 export function oauthErrorResponse(
-  error: 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope',
+  error: 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope' | 'invalid_target',
   description: string,
 ): MockResponse {
   return {

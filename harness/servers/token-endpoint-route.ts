@@ -38,6 +38,14 @@ export function tokenEndpointHandler(context: AuthorizationServerContext): Route
     );
     if (!authentication.authenticated)
       return oauthErrorResponse('invalid_client', authentication.description);
+    for (const [name, value] of Object.entries(context.requiredTokenParameters)) {
+      if (form.fields[name] !== value) {
+        return oauthErrorResponse(
+          name === 'resource' ? 'invalid_target' : 'invalid_request',
+          `${name} must be ${JSON.stringify(value)}, got ${form.fields[name] === undefined ? 'none' : JSON.stringify(form.fields[name])}`,
+        );
+      }
+    }
 
     const now = Math.floor(Date.now() / 1000);
     const scope = form.fields.scope;

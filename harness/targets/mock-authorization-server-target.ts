@@ -8,7 +8,7 @@ import { StartedTargetHandle } from './started-target-handle.ts';
 import { SERVER_FIXTURE } from './target-fixtures.ts';
 import type { LocalTargetDeclaration, StartedTarget, TargetProvider } from './target-provider.ts';
 
-type OAuthMockFixtures = Pick<FixtureSet, 'identity' | 'trustBundlePem' | 'certificatePem'>;
+type OAuthMockFixtures = Pick<FixtureSet, 'identity' | 'trustBundlePem' | 'certificatePem' | 'rootOf'>;
 
 /** The client the mock registers as `oauth.clientId`: fixture tpp1, the trusted identity of every mock. */
 const registeredFixture = 'tpp1';
@@ -20,7 +20,8 @@ const otherFixtures = ['tpp2', 'tpp3'] as const;
 
 /**
  * A `provider: mock` target of `suite: oauth`: the built-in MockAuthorizationServer on a free port of
- * 127.0.0.1, trusting the declared CAs, with tpp1 registered as the declared client. The target's URL
+ * 127.0.0.1, trusting the declared CAs, with tpp1 registered as the declared client, under its own CA
+ * only (a certificate with tpp1's subject from another trusted CA is not tpp1). The target's URL
  * is its token endpoint.
  */
 export class MockAuthorizationServerTargetProvider implements TargetProvider {
@@ -89,7 +90,14 @@ function registration(
     oauth.expectedSubject ??
     fixtures.identity(fixture).certificate.subjectAltNames[0] ??
     fixtures.identity(fixture).certificate.subject;
-  return { clientId: oauth.clientId, authMethod: oauth.authMethod, subject };
+  // Registered under its own CA only (RFC 8705 §7.4), so tpp1's twin from ca2 is not taken for tpp1.
+  const root = fixtures.rootOf(fixture);
+  return {
+    clientId: oauth.clientId,
+    authMethod: oauth.authMethod,
+    subject,
+    ...(root === null ? {} : { issuersPem: fixtures.trustBundlePem([root]) }),
+  };
 }
 
 /** A custom fixture set may leave an identity out. */

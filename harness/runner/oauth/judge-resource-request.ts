@@ -23,13 +23,14 @@ export function judgeResourceServed(observation: Observation): Judgement {
  * The token over another certificate's connection must be refused: "rejected with an error, per
  * RFC 6750, using an HTTP 401 status code and the invalid_token error code" (RFC 8705 §3). A refusal at
  * the TLS layer leaves the binding untested: it fails where `tlsAccepts` says the target's TLS layer is
- * declared to accept the certificate, and is skipped otherwise; it never passes.
+ * declared to accept the certificate, and is skipped otherwise; it never passes. `tlsPassage` is what
+ * the TLS layer was seen to do with the connection (tls-passage.ts), reported with the refusal.
  */
 export function judgeResourceRefused(
   observation: Observation,
-  options: { who: string; tlsAccepts?: string },
+  options: { who: string; tlsAccepts?: string; tlsPassage?: string },
 ): Judgement {
-  const { who, tlsAccepts } = options;
+  const { who, tlsAccepts, tlsPassage } = options;
   if (observation.outcome === 'error')
     return undecided(`expected a refusal, but could not decide: ${observation.reason}`);
   const http = observation.http;
@@ -50,6 +51,11 @@ export function judgeResourceRefused(
   const json = readJsonBody(observation);
   const invalidToken =
     /error="invalid_token"/i.test(challenge) || (isRecord(json) && json.error === 'invalid_token');
+  if (http.status === 401 && invalidToken && tlsPassage !== undefined) {
+    return pass(
+      `${who} was refused by the resource with HTTP 401 invalid_token${challenge ? ` (WWW-Authenticate: ${challenge})` : ''}; TLS: ${tlsPassage}`,
+    );
+  }
   if (http.status === 401 && invalidToken) {
     const through = tlsAccepts === undefined ? '' : `${who} got through the TLS layer and was `;
     return pass(

@@ -2,6 +2,7 @@ import type { Observation } from '../../probe/observation.ts';
 import { decodeJwtClaims } from './decode-jwt.ts';
 import { fail, pass, undecided, type Judgement } from '../judgement.ts';
 import { describeAnswer, readTokenResponse } from './token-response.ts';
+import { missingCertificateRefusal } from './missing-certificate-refusals.ts';
 
 /** The registered client must get 200 with an access token and its type (RFC 6749 §5.1). */
 export function judgeTokenIssued(observation: Observation): Judgement {
@@ -26,10 +27,19 @@ export function judgeTokenIssued(observation: Observation): Judgement {
  * or `invalid_client` with 400 or 401 (RFC 8705 §2, RFC 6749 §5.2). `tlsAccepts` says why the target's
  * TLS layer is declared to accept the certificate (another client's): then only the token endpoint's
  * refusal counts, since a refusal before it leaves the binding of client_id to certificate untested.
+ * `tlsPassage` is what the TLS layer was seen to do with the connection (tls-passage.ts), reported
+ * with the token endpoint's refusal instead of a claim that the certificate "got through".
  */
 export function judgeTokenRefused(
   observation: Observation,
-  options: { who: string; rejectAt: 'handshake' | 'any'; tlsAccepts?: string },
+  options: {
+    who: string;
+    rejectAt: 'handshake' | 'any';
+    tlsAccepts?: string;
+    tlsPassage?: string;
+    /** No certificate was presented: the refusals of missing-certificate-refusals.ts are judged. */
+    withoutCertificate?: boolean;
+  },
 ): Judgement {
   if (observation.outcome === 'error')
     return undecided(`expected a refusal, but could not decide: ${observation.reason}`);
@@ -50,7 +60,24 @@ export function judgeTokenRefused(
       `expected a refusal at the TLS handshake (rejectAt: handshake), got ${describeAnswer(observation)}`,
     );
   }
+  const refusal = options.withoutCertificate ? missingCertificateRefusal(response.error) : undefined;
+  if (refusal !== undefined) {
+    const answer = describeAnswer(observation);
+    if (refusal.counts && refusal.statuses?.includes(http.status))
+      return pass(`refused with ${answer}: it counts, ${refusal.why}`);
+    if (refusal.counts) {
+      return fail(
+        `refused with ${answer}: ${refusal.error} counts with HTTP ${refusal.statuses?.join(' or ') ?? '?'} only (RFC 6749 §5.2), not ${http.status}`,
+      );
+    }
+    return fail(`refused with ${answer}, which does not count: ${refusal.why}; expected invalid_client`);
+  }
   if ((http.status === 400 || http.status === 401) && response.error === 'invalid_client') {
+    if (options.tlsPassage !== undefined) {
+      return pass(
+        `${options.who} was refused by the token endpoint with ${describeAnswer(observation)}; TLS: ${options.tlsPassage}`,
+      );
+    }
     const through =
       options.tlsAccepts === undefined ? '' : `${options.who} got through the TLS layer and was `;
     return pass(`${through}refused with ${describeAnswer(observation)}`);

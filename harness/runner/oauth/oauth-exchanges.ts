@@ -1,16 +1,17 @@
 import { certificateThumbprint } from '../../servers/certificate-thumbprint.ts';
-import type { Observation } from '../../probe/observation.ts';
 import type { OAuthScenario } from '../../scenarios/oauth/oauth-scenario.ts';
 import type { ScenarioStep } from '../../report/run-results.ts';
 import { decodeJwtClaims, isRecord } from './decode-jwt.ts';
 import { judgeMetadata } from './judge-metadata.ts';
 import { judgeResourceRefused, judgeResourceServed } from './judge-resource-request.ts';
+import { judgeResourceRefusedWithoutCert } from './judge-resource-without-cert.ts';
 import { judgeBoundClaims, judgeIntrospection } from './judge-token-binding.ts';
 import { judgeTokenIssued, judgeTokenRefused } from './judge-token-request.ts';
 import { fail, skip, type Judgement } from '../judgement.ts';
 import {
   reproduceFormPost,
   reproduceGet,
+  reproduceIntrospection,
   reproduceResourceRequest,
   reproduceTokenBinding,
 } from './oauth-reproduce.ts';
@@ -19,14 +20,13 @@ import type { OAuthSession, TokenAttempt } from './oauth-session.ts';
 import { redactAccessToken } from './redact-access-token.ts';
 import { resolveOAuthPresentation } from './resolve-oauth-presentation.ts';
 import { readJsonBody, readTokenResponse } from './token-response.ts';
+import type { CarriedOut } from './carried-out.ts';
+import { introspectionCredentials } from './introspection-credentials.ts';
+import { carryOutTokenRequestsInTurn } from './token-requests-in-turn.ts';
+import { tlsLayerVerdict } from './tls-layer-verdict.ts';
+import { describeTlsPassage } from './tls-passage.ts';
 
-/** What carrying a scenario out produced; undefined instead when the run was interrupted first. */
-export interface CarriedOut {
-  observed: Observation | null;
-  steps?: ScenarioStep[];
-  judgement: Judgement;
-  reproduce?: string;
-}
+export type { CarriedOut } from './carried-out.ts';
 
 type Expected = 'accepted' | 'rejected';
 
@@ -42,6 +42,8 @@ export async function carryOutTokenRequest(
       attempt && { observed: attempt.observation, judgement: attempt.judgement, reproduce: attempt.reproduce }
     );
   }
+  if (scenario.presentsEach !== undefined)
+    return carryOutTokenRequestsInTurn(session, scenario.presentsEach(context.declaration, context.fixtures));
   const presentation = resolveOAuthPresentation(scenario, context);
   if ('unavailable' in presentation) return { observed: null, judgement: skip(presentation.unavailable) };
   const { presented, who, tlsAccepts } = presentation;
@@ -56,6 +58,7 @@ export async function carryOutTokenRequest(
       : judgeTokenRefused(raw, {
           who,
           rejectAt: presented === undefined ? context.declaration.rejectAt : 'any',
+          withoutCertificate: presented === undefined,
           ...(tlsAccepts === undefined ? {} : { tlsAccepts }),
         });
   return { observed, judgement, reproduce: reproduceFormPost(context, endpoints.token, form, presented) };
@@ -80,24 +83,40 @@ export async function carryOutTokenBinding(session: OAuthSession): Promise<Carri
     };
   }
   // An opaque token: RFC 8705 §3.2 has the binding come out of introspection.
-  const metadata = await session.metadata();
-  if (metadata === undefined) return undefined;
-  steps.push({ label: 'metadata (for introspection_endpoint)', observation: metadata });
-  const endpoint = introspectionEndpoint(readJsonBody(metadata));
+  let endpoint: string | undefined;
+  const declared = session.oauth.introspection?.url;
+  if (declared !== undefined) {
+    endpoint = new URL(declared, session.endpoints.token).href;
+  } else {
+    const metadata = await session.metadata();
+    if (metadata === undefined) return undefined;
+    steps.push({ label: 'metadata (for introspection_endpoint)', observation: metadata });
+    endpoint = introspectionEndpoint(readJsonBody(metadata));
+  }
   if (endpoint === undefined) {
     const why =
-      'the access token is opaque and the metadata names no introspection_endpoint, so its binding cannot be seen from outside (RFC 8705 §3.2)';
+      'the access token is opaque and the metadata names no introspection_endpoint, so its binding cannot be seen from outside (RFC 8705 §3.2); give oauth.introspection.url';
     return { observed: attempt.observation, steps, judgement: skip(why) };
   }
+  const credentials = introspectionCredentials(session.oauth);
   const form = new URLSearchParams({ token, client_id: session.oauth.clientId });
-  const introspection = await session.probe(formPost(session.context, endpoint, form, session.registered));
+  const introspection = await session.probe(
+    formPost(session.context, endpoint, form, session.registered, credentials?.authorization),
+  );
   if (introspection === undefined) return undefined;
   steps.push({ label: 'introspection', observation: introspection });
   return {
     observed: introspection,
     steps,
     judgement: judgeIntrospection(introspection, expected),
-    reproduce,
+    reproduce: reproduceIntrospection(
+      session.context,
+      endpoint,
+      attempt.reproduce,
+      session.oauth.clientId,
+      session.registered,
+      credentials?.curlArgument,
+    ),
   };
 }
 
@@ -125,10 +144,23 @@ export async function carryOutResourceRequest(
     return { observed: null, steps, judgement: noToken(attempt), reproduce };
   const observed = await session.probe(resourceRequest(context, url, attempt.accessToken, presented));
   if (observed === undefined) return undefined;
+  if (expected === 'rejected' && tlsAccepts !== undefined && tlsLayerVerdict(observed) === 'let-through') {
+    const controls = await session.tlsControls();
+    if (controls === undefined) return undefined;
+    const passage = describeTlsPassage(observed, who, controls);
+    const judgement = judgeResourceRefused(observed, { who, tlsAccepts, tlsPassage: passage.text });
+    if (passage.certificateSent === false && judgement.verdict === 'pass') {
+      const why = `${judgement.reason.split('; TLS: ')[0] ?? ''}, but ${passage.text}: the binding of the token to its certificate was not exercised`;
+      return { observed, steps, judgement: skip(why), reproduce };
+    }
+    return { observed, steps, judgement, reproduce };
+  }
   const judgement =
     expected === 'accepted'
       ? judgeResourceServed(observed)
-      : judgeResourceRefused(observed, { who, ...(tlsAccepts === undefined ? {} : { tlsAccepts }) });
+      : presented === undefined
+        ? judgeResourceRefusedWithoutCert(observed)
+        : judgeResourceRefused(observed, { who, ...(tlsAccepts === undefined ? {} : { tlsAccepts }) });
   return { observed, steps, judgement, reproduce };
 }
 

@@ -35,7 +35,7 @@ export function reproduceResourceRequest(
 export function reproduceTokenBinding(tokenCommand: string, presented: PresentedIdentity): string {
   return [
     `${tokenCommand} | jq '.access_token | split(".")[1] | gsub("-"; "+") | gsub("_"; "/") | @base64d | fromjson | .cnf'`,
-    `openssl x509 -in ${shellQuote(presented.files.certFile)} -outform DER | openssl dgst -sha256 -binary | basenc --base64url | tr -d =`,
+    thumbprintCommand(presented),
   ].join('\n');
 }
 
@@ -49,4 +49,35 @@ function base(context: TargetContext, url: string, presented: PresentedIdentity 
     ...(presented?.files ?? {}),
     ...(context.serverTrust ? { caFile: context.serverTrust.file } : {}),
   });
+}
+
+/**
+ * An opaque token's binding by hand: the token request, the introspection of `$ACCESS_TOKEN` (RFC 7662)
+ * whose `cnf` must hold the certificate's thumbprint (RFC 8705 §3.2), and that thumbprint by openssl.
+ */
+export function reproduceIntrospection(
+  context: TargetContext,
+  url: string,
+  tokenCommand: string,
+  clientId: string,
+  presented: PresentedIdentity,
+  curlCredentials?: string,
+): string {
+  return [
+    `ACCESS_TOKEN=$(${tokenCommand} | jq -r .access_token)`,
+    [
+      base(context, url, presented),
+      ...(curlCredentials === undefined ? [] : [curlCredentials]),
+      '--request POST',
+      '--data-urlencode "token=$ACCESS_TOKEN"',
+      '--data-urlencode',
+      shellQuote(`client_id=${clientId}`),
+      "| jq '{active, cnf}'",
+    ].join(' '),
+    thumbprintCommand(presented),
+  ].join('\n');
+}
+
+function thumbprintCommand(presented: PresentedIdentity): string {
+  return `openssl x509 -in ${shellQuote(presented.files.certFile)} -outform DER | openssl dgst -sha256 -binary | basenc --base64url | tr -d =`;
 }

@@ -1,4 +1,3 @@
-import { findAllowedSubject } from '../../servers/subject-allow-list.ts';
 import { probeTarget } from '../../probe/probe-target.ts';
 import {
   resolveOAuthEndpoints,
@@ -11,10 +10,13 @@ import type { PresentedIdentity } from '../resolve-presentation.ts';
 import type { ProbeOptions } from '../../probe/probe-options.ts';
 import type { TargetContext } from '../target-context.ts';
 import { judgeTokenIssued } from './judge-token-request.ts';
+import { checkExpectedSubject } from './check-expected-subject.ts';
 import type { Judgement } from '../judgement.ts';
 import { reproduceFormPost } from './oauth-reproduce.ts';
 import { documentRequest, formPost, tokenRequestForm } from './oauth-requests.ts';
 import { redactAccessToken } from './redact-access-token.ts';
+import { probeTlsControls } from './probe-tls-controls.ts';
+import type { TlsControls } from './tls-passage.ts';
 import { readTokenResponse } from './token-response.ts';
 
 /** The registered client's token request, as token-with-registered-cert reports it and the others use it. */
@@ -41,6 +43,7 @@ export class OAuthSession {
   readonly registered: PresentedIdentity;
   #token: Promise<TokenAttempt | undefined> | undefined;
   #metadata: Promise<Observation | undefined> | undefined;
+  #tlsControls: Promise<TlsControls | undefined> | undefined;
 
   constructor(
     readonly context: TargetContext,
@@ -73,17 +76,12 @@ export class OAuthSession {
     return this.#metadata;
   }
 
-  // A refusal is often a registration that names another subject than the certificate carries: say so.
-  #withSubjectHint(judgement: Judgement): Judgement {
-    const subject = this.oauth.expectedSubject;
-    if (judgement.verdict !== 'fail' || this.oauth.authMethod !== 'tls_client_auth' || subject === undefined)
-      return judgement;
-    const certificate = this.registered.identity.certificate;
-    if (findAllowedSubject(certificate, [subject]) !== undefined) return judgement;
-    return {
-      ...judgement,
-      reason: `${judgement.reason}; note: oauth.expectedSubject "${subject}" matches neither the subject nor a SAN of ${this.registered.identity.label}'s certificate`,
-    };
+  /** What the TLS layer does without a certificate and with an unverifiable one (probe-tls-controls.ts), once. */
+  tlsControls(): Promise<TlsControls | undefined> {
+    this.#tlsControls ??= probeTlsControls(this.context, this.endpoints.token, (options) =>
+      this.probe(options),
+    );
+    return this.#tlsControls;
   }
 
   async #requestToken(): Promise<TokenAttempt | undefined> {
@@ -95,7 +93,7 @@ export class OAuthSession {
     return {
       observation: response.issued ? redactAccessToken(observation, response.accessToken) : observation,
       ...(response.issued ? { accessToken: response.accessToken } : {}),
-      judgement: this.#withSubjectHint(judgeTokenIssued(observation)),
+      judgement: checkExpectedSubject(judgeTokenIssued(observation), this.oauth, this.registered.identity),
       reproduce: reproduceFormPost(this.context, this.endpoints.token, form, this.registered),
       durationMs: Math.round(performance.now() - started),
     };

@@ -25,7 +25,25 @@ export interface OAuthDeclaration {
   metadataUrl?: string;
   /** Sent as `scope` with the token request. Default: none. */
   scope?: string;
+  /**
+   * Extra form parameters of every token request (RFC 8707 `resource`, `audience`); never secrets, since
+   * reports and reproduce commands show them. Default: none.
+   */
+  tokenParameters?: Record<string, string>;
+  /** Where and how an opaque token is introspected. Default: the metadata's endpoint, the client's certificate. */
+  introspection?: OAuthIntrospection;
 }
+
+/** The introspection endpoint (RFC 7662) and its credentials, named by environment variable only. */
+export interface OAuthIntrospection {
+  /** Absolute, or a path on the token endpoint's origin. Default: the metadata's `introspection_endpoint`. */
+  url?: string;
+  /** HTTP Basic credentials (WSO2: an administrator's), read from these variables at the run. */
+  basic?: { userEnv: string; passwordEnv: string };
+}
+
+/** The form parameters the suite sets itself, which `tokenParameters` may not override. */
+export const ownTokenParameters: readonly string[] = ['grant_type', 'client_id', 'scope'];
 
 /** The URLs of an OAuth target, relative ones resolved against the token endpoint. */
 export interface OAuthEndpoints {

@@ -6,6 +6,8 @@ import { tokenBoundToCert } from './token-bound-to-cert.ts';
 import { tokenWithOtherClientsCert } from './token-with-other-clients-cert.ts';
 import { tokenWithRegisteredCert } from './token-with-registered-cert.ts';
 import { tokenWithoutCert } from './token-without-cert.ts';
+import { tokenWithImpostorCert } from './token-with-impostor-cert.ts';
+import { resourceWithTokenNoCert } from './resource-with-token-no-cert.ts';
 
 /** The oauth suite (issue 11), in the order runs and reports list it. Adding one: its file plus one line here. */
 export const oauthScenarios: readonly OAuthScenario[] = Object.freeze([
@@ -16,4 +18,6 @@ export const oauthScenarios: readonly OAuthScenario[] = Object.freeze([
   resourceWithBoundToken,
   resourceWithStolenToken,
   metadataAdvertisesMtls,
+  tokenWithImpostorCert,
+  resourceWithTokenNoCert,
 ]);
