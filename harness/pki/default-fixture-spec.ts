@@ -126,6 +126,23 @@ export const defaultFixtureSpec: FixtureSpec = {
       subject: { C: 'BR', O: 'Axway', CN: 'other-host.example' },
       subjectAltNames: { dns: ['other-host.example'] },
     },
+    // Revocation (issue 16): each is valid in every other way, so only a revocation check refuses it.
+    // Listed on crl/<issuer>.crl.pem and answered `revoked` by the harness's OCSP responder.
+    { ...client('revoked', 'ca1', 'client certificate from ca1, revoked'), revoked: true },
+    {
+      name: 'revoked-intermediate-ca',
+      role: 'intermediate-ca',
+      description: 'CA signed by ca1, pathLen 0, revoked by ca1',
+      issuer: 'ca1',
+      subject: { C: 'BR', O: 'Axway', CN: 'Axway Revoked Intermediate CA' },
+      pathLength: 0,
+      revoked: true,
+    },
+    client(
+      'revoked-intermediate-leaf',
+      'revoked-intermediate-ca',
+      'client certificate behind revoked-intermediate-ca',
+    ),
   ],
   trustBundles: [['ca1', 'ca2']],
 };
