@@ -6,6 +6,7 @@ import type { BackendDeclaration } from './backend/backend-declaration.ts';
 import type { ClientPresentation } from './client-presentation.ts';
 import type { SharedName } from './edge/edge-declaration.ts';
 import type { OAuthDeclaration } from './oauth/oauth-declaration.ts';
+import type { RevocationDeclaration } from './revocation/revocation-declaration.ts';
 
 /**
  * What a target is declared to be: the basis of every expectation. One catalogue serves every trust
@@ -46,6 +47,8 @@ export interface TargetDeclaration {
    * Default: not declared, so they try, and are skipped with "no session offered" if none is.
    */
   resumption?: boolean;
+  /** What revocation checks the target enforces; adds the revocation scenarios. Default: none declared. */
+  revocation?: RevocationDeclaration;
 }
 
 /** Facts about the fixture set that expectations depend on. */
