@@ -167,6 +167,7 @@ describe('config schema', () => {
       'targets[].nginx.binary': NGINX_DEFAULTS.binary,
       'targets[].nginx.sniHostCheck': NGINX_DEFAULTS.sniHostCheck,
       'targets[].nginx.crl': NGINX_DEFAULTS.crl,
+      'targets[].nginx.ocsp': NGINX_DEFAULTS.ocsp,
       'targets[].openssl.crlCheck': OPENSSL_DEFAULTS.crlCheck,
       'targets[].revocation.crl': REVOCATION_DEFAULTS.crl,
       'targets[].revocation.ocsp': REVOCATION_DEFAULTS.ocsp,

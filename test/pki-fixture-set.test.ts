@@ -50,6 +50,7 @@ describe('generateFixtureSet: the built-in set', () => {
       'revoked',
       'revoked-intermediate-ca',
       'revoked-intermediate-leaf',
+      'ocsp-client',
     ]);
     expect((await stat(set.dir)).mode & 0o777).to.equal(0o700);
     for (const name of set.names()) {

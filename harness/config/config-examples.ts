@@ -73,6 +73,7 @@ export const fullConfigExample: ConfigFile = {
         sessionTicketKey: './ticket.key',
         sniHostCheck: true,
         crl: true,
+        ocsp: true,
       },
     },
     {

@@ -256,6 +256,8 @@ export interface NginxOptions {
   sniHostCheck?: boolean;
   /** With `revocation: { crl: true }`: write ssl_crl. Default true. */
   crl?: boolean;
+  /** With `revocation.ocsp` require or soft-fail: ssl_ocsp on, with the harness's responder. Default true. */
+  ocsp?: boolean;
 }
 
 /** Provider `openssl`. Defaults (applied by the provider): require, both versions. */

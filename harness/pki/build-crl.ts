@@ -46,11 +46,7 @@ export async function buildCrl(
   // same API, which this project's types (no "dom" lib) let through as is.
   const issuer = new X509Certificate(params.issuerCertificatePem);
   const signingKey = await importSigningKey(params.signingKeyPem, crypto);
-  const keyIdentifier = await AuthorityKeyIdentifierExtension.create(
-    issuer.publicKey,
-    false,
-    crypto,
-  );
+  const keyIdentifier = await AuthorityKeyIdentifierExtension.create(issuer.publicKey, false, crypto);
   const crlParams = {
     issuer: new Name(issuer.subjectName.toArrayBuffer()),
     thisUpdate: params.thisUpdate,

@@ -143,6 +143,9 @@ export const defaultFixtureSpec: FixtureSpec = {
       'revoked-intermediate-ca',
       'client certificate behind revoked-intermediate-ca',
     ),
+    // Valid and never revoked: the OCSP scenarios present it while the responder plays a fault for its
+    // serial only, so the other scenarios running at the same time get true answers.
+    client('ocsp-client', 'ca1', 'valid client certificate from ca1, for the OCSP fault scenarios'),
   ],
   trustBundles: [['ca1', 'ca2']],
 };

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { createSign } from 'node:crypto';
-import type {
-  CertID} from '@peculiar/asn1-ocsp';
+import type { CertID } from '@peculiar/asn1-ocsp';
 import {
   BasicOCSPResponse,
   CertStatus,
@@ -108,7 +107,7 @@ export function answerOcspRequest(params: OcspAnswerParams): OcspAnswer {
         Buffer.from(sha1(publicKeyBits(Buffer.from(signerCertificate.publicKey.rawData))), 'hex'),
       ),
     }),
-    producedAt: params.now,
+    producedAt: wholeSeconds(params.now),
     responses,
     // The nonce comes back as it was sent (RFC 8954 §2.1): `openssl ocsp` checks it.
     ...(nonce
@@ -131,6 +130,17 @@ export function answerOcspRequest(params: OcspAnswerParams): OcspAnswer {
     }),
   });
   return { der: Buffer.from(AsnConvert.serialize(response)), responseStatus: 'successful', statuses };
+}
+
+/** The serials (normalised hex) a DER OCSP request asks about; none when it does not parse. */
+export function askedSerials(request: Buffer): string[] {
+  try {
+    return AsnConvert.parse(request, OCSPRequest).tbsRequest.requestList.map((entry) =>
+      normalizeSerial(Buffer.from(entry.reqCert.serialNumber).toString('hex')),
+    );
+  } catch {
+    return [];
+  }
 }
 
 function bare(status: keyof typeof OCSPResponseStatus): OcspAnswer {
@@ -164,14 +174,20 @@ function certStatus(
   if (status === 'unknown') return new CertStatus({ unknown: null });
   return new CertStatus({
     revoked: new RevokedInfo({
-      revocationTime: authority?.revoked.get(serial) ?? new Date(0),
+      revocationTime: wholeSeconds(authority?.revoked.get(serial) ?? new Date(0)),
       revocationReason: new CRLReason(CRLReasons.keyCompromise),
     }),
   });
 }
 
+// GeneralizedTime without fractional seconds, as DER and RFC 5280 §4.1.2.5.2 have it: nginx parses
+// thisUpdate/nextUpdate from their printed form and refuses "14:50:03.437" ("invalid nextUpdate time").
+function wholeSeconds(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
+}
+
 function updateTimes(params: OcspAnswerParams): { thisUpdate: Date; nextUpdate: Date } {
-  const now = params.now.getTime();
+  const now = wholeSeconds(params.now).getTime();
   return params.fault === 'stale'
     ? { thisUpdate: new Date(now - 60 * dayMs), nextUpdate: new Date(now - 30 * dayMs) }
     : { thisUpdate: new Date(now - 60 * 1000), nextUpdate: new Date(now + dayMs) };

@@ -95,10 +95,20 @@ export interface ScenarioFailure {
  * - `auth`: one probe presenting `presents` and sending the target's HTTP credentials (AuthScenario);
  * - `backend`: probes through the gateway with forged identity headers, judged by what the backend
  *   behind it received (BackendScenario);
- * - `edge`: the probes around the edge (SNI, Host, session resumption) of an EdgeScenario.
+ * - `edge`: the probes around the edge (SNI, Host, session resumption) of an EdgeScenario;
+ * - `revocation`: one probe presenting `presents`, with the harness's OCSP responder playing the
+ *   scenario's fault for that certificate, and the CRL and OCSP answers kept as evidence (RevocationScenario).
  */
 export type ScenarioMethod =
-  'probe' | 'tls-versions' | 'keystore-password' | 'server-identity' | 'oauth' | 'auth' | 'backend' | 'edge';
+  | 'probe'
+  | 'tls-versions'
+  | 'keystore-password'
+  | 'server-identity'
+  | 'oauth'
+  | 'auth'
+  | 'backend'
+  | 'edge'
+  | 'revocation';
 
 export interface Scenario {
   /** Stable id: a contract for reports, baselines and config overrides. kebab-case. */

@@ -2,8 +2,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { HarnessError } from '../common/harness-error.ts';
-import { issueDelegatedResponder, type OcspAuthority, type OcspSigner } from '../pki/ocsp-authority.ts';
-import { answerOcspRequest, type OcspAnswerFault, type OcspCertStatus } from '../pki/ocsp-answer.ts';
+import {
+  issueDelegatedResponder,
+  normalizeSerial,
+  type OcspAuthority,
+  type OcspSigner,
+} from '../pki/ocsp-authority.ts';
+import {
+  answerOcspRequest,
+  askedSerials,
+  type OcspAnswerFault,
+  type OcspCertStatus,
+} from '../pki/ocsp-answer.ts';
 
 /**
  * How the responder behaves: `none` answers truthfully; `down` resets every connection (a responder
@@ -30,6 +40,8 @@ export interface OcspExchange {
   from: string;
   method: 'GET' | 'POST';
   fault: OcspResponderFault;
+  /** Serials (hex) the request asked about, answered or not. */
+  asked: string[];
   /** `successful`, `tryLater`, `malformedRequest`…; `reset` for `down`. */
   responseStatus: string;
   statuses: Array<{ serialNumber: string; issuer: string | null; status: OcspCertStatus }>;
@@ -55,7 +67,11 @@ export interface StartedOcspResponder extends AsyncDisposable {
   url: string;
   port: number;
   exchanges(): readonly OcspExchange[];
-  setFault(fault: OcspResponderFault): void;
+  /**
+   * The fault to play from now on: for every request, or only for requests about `serialNumber` (hex),
+   * so scenarios running at the same time on other certificates still get true answers.
+   */
+  setFault(fault: OcspResponderFault, serialNumber?: string): void;
   close(): Promise<void>;
 }
 
@@ -82,7 +98,17 @@ export async function startOcspResponder(
     );
   }
   let fault: OcspResponderFault = options.fault ?? 'none';
+  const faultBySerial = new Map<string, OcspResponderFault>();
+  const faultFor = (request: Buffer): OcspResponderFault => {
+    for (const serial of askedSerials(request)) {
+      const own = faultBySerial.get(serial);
+      if (own !== undefined) return own;
+    }
+    return fault;
+  };
   const exchanges: OcspExchange[] = [];
+  const record = (exchange: Omit<OcspExchange, 'at'> & { at: Date }) =>
+    exchanges.push({ ...exchange, at: exchange.at.toISOString() });
   const sockets = new Set<Socket>();
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -94,21 +120,36 @@ export async function startOcspResponder(
       response.writeHead(405, { allow: 'GET, POST' }).end();
       return;
     }
-    const current = fault;
+    const current = faultFor(body);
+    if (current === 'down') {
+      record({
+        at,
+        from,
+        method,
+        fault: 'down',
+        asked: askedSerials(body),
+        responseStatus: 'reset',
+        statuses: [],
+        signedBy: null,
+      });
+      request.socket.resetAndDestroy();
+      return;
+    }
     if (current === 'slow') await delay(options.slowMs ?? 15_000);
     const answer = answerOcspRequest({
       request: body,
       authorities,
       signerFor: (authority) => signers.get(authority.name) ?? failSigner(authority.name),
       ...(options.unauthorizedSigner ? { unauthorizedSigner: options.unauthorizedSigner } : {}),
-      ...(current === 'none' || current === 'slow' || current === 'down' ? {} : { fault: current }),
+      ...(current === 'none' || current === 'slow' ? {} : { fault: current }),
       now: at,
     });
-    exchanges.push({
-      at: at.toISOString(),
+    record({
+      at,
       from,
       method,
       fault: current,
+      asked: askedSerials(body),
       responseStatus: answer.responseStatus,
       statuses: answer.statuses,
       signedBy:
@@ -131,12 +172,14 @@ export async function startOcspResponder(
     handle(request, response).catch(() => response.destroy());
   });
   server.on('connection', (socket) => {
+    // `down` for every request: refused before a byte is read, as a responder that is not there.
     if (fault === 'down') {
-      exchanges.push({
-        at: new Date().toISOString(),
+      record({
+        at: new Date(),
         from: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`,
         method: 'POST',
         fault: 'down',
+        asked: [],
         responseStatus: 'reset',
         statuses: [],
         signedBy: null,
@@ -157,8 +200,10 @@ export async function startOcspResponder(
     url: `http://127.0.0.1:${port}/`,
     port,
     exchanges: () => [...exchanges],
-    setFault: (next) => {
-      fault = next;
+    setFault: (next, serialNumber) => {
+      if (serialNumber === undefined) fault = next;
+      else if (next === 'none') faultBySerial.delete(normalizeSerial(serialNumber));
+      else faultBySerial.set(normalizeSerial(serialNumber), next);
     },
     close,
     [Symbol.asyncDispose]: close,

@@ -42,6 +42,12 @@ export interface NginxTargetOptions {
    * harness to catch.
    */
   crl?: boolean;
+  /**
+   * With `revocation.ocsp` require or soft-fail: start the harness's OCSP responder and write
+   * `ssl_ocsp on; ssl_ocsp_responder <its URL>;`. Default true; `false` leaves OCSP off, for the
+   * harness to catch.
+   */
+  ocsp?: boolean;
 }
 
 export const NGINX_DEFAULTS = {
@@ -50,4 +56,5 @@ export const NGINX_DEFAULTS = {
   binary: '/usr/sbin/nginx',
   sniHostCheck: true,
   crl: true,
+  ocsp: true,
 } as const satisfies Required<Omit<NginxTargetOptions, 'protocols' | 'sessionTicketKey'>>;

@@ -7,8 +7,16 @@ import type { RevocationDeclaration } from './revocation-declaration.ts';
  * not collect a pass for a revoked client it was never asked to refuse).
  */
 export interface RevocationScenario extends Scenario {
+  method: 'revocation';
   /** Why the declaration gives nothing to judge; undefined when the scenario runs. */
   notJudged(revocation: RevocationDeclaration | undefined): string | undefined;
+  /**
+   * The fault the harness's OCSP responder plays for the presented certificate while the probe runs
+   * (harness/servers/ocsp-responder.ts). Default: none, true answers.
+   */
+  ocspFault?: 'down' | 'unknown' | 'unauthorized-signer' | 'stale' | 'try-later';
+  /** The certificate whose CRL entry decides: the presented one (default) or its issuer (an intermediate). */
+  revokedLevel?: 'leaf' | 'issuer';
 }
 
 /** The skip reason of a target that declares no `revocation:` at all. */

@@ -3,6 +3,9 @@ import type { RevocationScenario } from './revocation-scenario.ts';
 import { revokedClientCert } from './revoked-client-cert.ts';
 import { revokedIntermediate } from './revoked-intermediate.ts';
 import { staleCrl } from './stale-crl.ts';
+import { ocspResponderDown } from './ocsp-responder-down.ts';
+import { ocspUnauthorizedResponder } from './ocsp-unauthorized-responder.ts';
+import { ocspUnknown } from './ocsp-unknown.ts';
 
 /**
  * The revocation set, in report order. It runs in the server suite of a target that declares
@@ -13,6 +16,9 @@ export const revocationScenarios: readonly RevocationScenario[] = Object.freeze(
   revokedClientCert,
   revokedIntermediate,
   staleCrl,
+  ocspResponderDown,
+  ocspUnknown,
+  ocspUnauthorizedResponder,
 ]);
 
 /** The set fitted to a target: with `skipReason` where its declaration asks for no check; none without `revocation:`. */

@@ -9,7 +9,7 @@ export const revokedClientCert: RevocationScenario = {
   id: 'revoked-client-cert',
   suite: 'server',
   title: 'Revoked client certificate',
-  method: 'probe',
+  method: 'revocation',
   presents: { kind: 'fixture', fixture: 'revoked', withChain: true },
   derivation:
     "rejected when the target declares CRL or OCSP checking: it is on ca1's CRL and OCSP says revoked",

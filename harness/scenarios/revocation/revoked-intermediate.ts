@@ -9,8 +9,9 @@ export const revokedIntermediate: RevocationScenario = {
   id: 'revoked-intermediate',
   suite: 'server',
   title: 'Client certificate behind a revoked intermediate CA, chain sent',
-  method: 'probe',
+  method: 'revocation',
   presents: { kind: 'fixture', fixture: 'revoked-intermediate-leaf', withChain: true },
+  revokedLevel: 'issuer',
   derivation:
     "rejected when the target declares CRL or OCSP checking: its intermediate is on ca1's CRL (the whole chain is checked)",
   notJudged: (revocation) => (checksRevocation(revocation) ? undefined : noRevocationDeclared),

@@ -10,7 +10,7 @@ export const staleCrl: RevocationScenario = {
   id: 'stale-crl',
   suite: 'server',
   title: 'Valid client certificate while the target holds an expired CRL',
-  method: 'probe',
+  method: 'revocation',
   presents: { kind: 'fixture', fixture: TRUSTED_FIXTURE, withChain: true },
   derivation: 'with revocation: { crl: true, crlFile: expired }: tpp1 rejected, the CRL gives no status',
   notJudged: (revocation) => {
