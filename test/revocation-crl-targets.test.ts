@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { FixtureSet } from '../harness/pki/fixture-set.ts';
+import { MockMtlsServer } from '../harness/servers/mock-mtls-server.ts';
 import { renderNginxRevocation } from '../harness/targets/render-nginx-revocation.ts';
 import { testFixtures } from './support/fixtures.ts';
 import {
@@ -151,5 +152,54 @@ describe('nginx.conf revocation lines', () => {
     expect(lines).to.match(/^ {8}ssl_ocsp {15}on;$/m);
     expect(lines).to.match(/^ {8}ssl_ocsp_responder {5}http:\/\/127\.0\.0\.1:8899\/;$/m);
     expect(renderNginxRevocation({ crlCas: [], crlFile: 'current' })).to.deep.equal([]);
+  });
+});
+
+describe('revocation scenarios (CRL) against the mock', function () {
+  this.timeout(60_000);
+  let fixtures: FixtureSet;
+  before(async () => {
+    fixtures = await testFixtures();
+  });
+
+  it('the mock with the CRLs checks the whole chain: both pass; with the expired CRLs stale-crl passes', async () => {
+    const checked = await runRevocationScenarios(fixtures, {
+      provider: 'mock',
+      declaration: revocationDeclaration('mock-crl', { crl: true }),
+    });
+    expect(revocationVerdicts(checked)).to.include({
+      'trusted-client': 'pass',
+      'intermediate-chain': 'pass',
+      'revoked-client-cert': 'pass',
+      'revoked-intermediate': 'pass',
+    });
+    const stale = await runRevocationScenarios(
+      fixtures,
+      {
+        provider: 'mock',
+        declaration: revocationDeclaration('mock-stale', { crl: true, crlFile: 'expired' }),
+      },
+      ['trusted-client', 'stale-crl'],
+    );
+    expect(revocationVerdicts(stale)).to.deep.equal({ 'trusted-client': 'fail', 'stale-crl': 'pass' });
+  });
+
+  it('the mock without the CRLs, judged as declaring them (a url target): both fail', async () => {
+    const mock = await new MockMtlsServer(fixtures.identity('server'))
+      .withTrust(fixtures.trustBundlePem(['ca1']))
+      .start();
+    try {
+      const target = await runRevocationScenarios(fixtures, {
+        provider: 'url',
+        declaration: { ...revocationDeclaration('mock-unchecked', { crl: true }), url: mock.url },
+      });
+      expect(revocationVerdicts(target)).to.include({
+        'trusted-client': 'pass',
+        'revoked-client-cert': 'fail',
+        'revoked-intermediate': 'fail',
+      });
+    } finally {
+      await mock.stop();
+    }
   });
 });
