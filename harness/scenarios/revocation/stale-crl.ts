@@ -14,8 +14,10 @@ export const staleCrl: RevocationScenario = {
   presents: { kind: 'fixture', fixture: TRUSTED_FIXTURE, withChain: true },
   derivation: 'with revocation: { crl: true, crlFile: expired }: tpp1 rejected, the CRL gives no status',
   notJudged: (revocation) => {
-    if (revocation === undefined || !revocation.crl)
-      return noRevocationDeclared.replace('{ crl: true }', '{ crl: true, crlFile: expired }');
+    if (revocation === undefined) return noRevocationDeclared;
+    if (!revocation.crl) {
+      return 'the target declares no CRL checking (add crl: true and crlFile: expired to revocation: to judge this)';
+    }
     if (revocation.crlFile !== 'expired') {
       return 'the target holds a current CRL (revocation.crlFile: current); give it crl/ca1-expired.crl.pem and declare crlFile: expired to judge this';
     }
