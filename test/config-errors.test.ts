@@ -12,7 +12,7 @@ const allIds =
   'self-signed-client-cert, wrong-eku, intermediate-chain, missing-intermediate, bad-keystore-password, ' +
   'tls-legacy-versions, tls-1.2, tls-1.3, server-identity';
 const targetKeys =
-  'name, url, provider, suite, trusts, serverCa, serverCaPasswordEnv, servername, rejectAt, tlsVersions, identity, scenarios, auth, backend, sharedWith, resumption, mock, nginx, openssl, container, apache, haproxy, java, client, oauth';
+  'name, url, provider, suite, trusts, serverCa, serverCaPasswordEnv, servername, rejectAt, tlsVersions, identity, scenarios, auth, backend, sharedWith, resumption, revocation, mock, nginx, openssl, container, apache, haproxy, java, client, oauth';
 
 let folder: string;
 

@@ -1,3 +1,4 @@
+import { REVOCATION_DEFAULTS } from '../harness/config/revocation-defaults.ts';
 import { expect } from 'chai';
 import { Ajv } from 'ajv';
 import { readFileSync } from 'node:fs';
@@ -165,6 +166,12 @@ describe('config schema', () => {
       'targets[].nginx.verifyDepth': NGINX_DEFAULTS.verifyDepth,
       'targets[].nginx.binary': NGINX_DEFAULTS.binary,
       'targets[].nginx.sniHostCheck': NGINX_DEFAULTS.sniHostCheck,
+      'targets[].nginx.crl': NGINX_DEFAULTS.crl,
+      'targets[].nginx.ocsp': NGINX_DEFAULTS.ocsp,
+      'targets[].openssl.crlCheck': OPENSSL_DEFAULTS.crlCheck,
+      'targets[].revocation.crl': REVOCATION_DEFAULTS.crl,
+      'targets[].revocation.ocsp': REVOCATION_DEFAULTS.ocsp,
+      'targets[].revocation.crlFile': REVOCATION_DEFAULTS.crlFile,
       'targets[].openssl.verify': OPENSSL_DEFAULTS.verify,
       'targets[].container.image': DEFAULT_CONTAINER_IMAGE,
       'targets[].apache.verifyClient': APACHE_DEFAULTS.verifyClient,

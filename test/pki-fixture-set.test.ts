@@ -49,6 +49,10 @@ describe('generateFixtureSet: the built-in set', () => {
       'rogue-server',
       'expired-server',
       'other-host-server',
+      'revoked',
+      'revoked-intermediate-ca',
+      'revoked-intermediate-leaf',
+      'ocsp-client',
     ]);
     expect((await stat(set.dir)).mode & 0o777).to.equal(0o700);
     for (const name of set.names()) {

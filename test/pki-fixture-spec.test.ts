@@ -85,7 +85,7 @@ describe('fixture spec validation', () => {
       title: 'a misspelt field',
       spec: { identities: [{ ...root, sans: ['x'] }] },
       message:
-        'spec.yaml: identities[0].sans: unknown field; allowed: name, role, description, issuer, subject, validity, extendedKeyUsage, subjectAltNames, keySize, pathLength. Fix the spec and run again.',
+        'spec.yaml: identities[0].sans: unknown field; allowed: name, role, description, issuer, subject, validity, extendedKeyUsage, subjectAltNames, keySize, pathLength, revoked, crlUrl, ocspUrl. Fix the spec and run again.',
     },
     {
       title: 'a name unfit for a file',

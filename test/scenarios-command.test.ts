@@ -1,3 +1,4 @@
+import { revocationScenarios } from '../harness/scenarios/revocation/revocation-scenarios.ts';
 import { expect } from 'chai';
 import { runCli } from '../harness/cli/run-cli.ts';
 import { authScenarios, backendScenarios, scenariosOf } from '../harness/scenarios/catalogue.ts';
@@ -35,14 +36,14 @@ describe('mtls-conformance scenarios', () => {
     expect(stderr).to.equal('');
     const listing = JSON.parse(stdout) as { version: number; scenarios: Array<Record<string, unknown>> };
     expect(listing.version).to.equal(1);
-    // The server suite, then the auth, backend and edge sets a target adds by declaring `auth:`,
-    // `backend:`, or `sharedWith`/`resumption`,
-    // then the other suites.
+    // The server suite, then the auth, backend, edge and revocation sets a target adds by declaring
+    // `auth:`, `backend:`, `sharedWith`/`resumption` or `revocation:`, then the other suites.
     const expected = [
       ...scenariosOf('server'),
       ...authScenarios,
       ...backendScenarios,
       ...edgeScenarios,
+      ...revocationScenarios,
       ...scenariosOf('client'),
       ...scenariosOf('oauth'),
     ].map((s) => s.id);

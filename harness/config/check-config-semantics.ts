@@ -153,7 +153,13 @@ function selectionProblems(
   selection: Record<string, unknown>,
   suite: Suite,
   at: At,
-  target: { auth?: unknown; backend?: unknown; sharedWith?: unknown; resumption?: unknown },
+  target: {
+    auth?: unknown;
+    backend?: unknown;
+    sharedWith?: unknown;
+    resumption?: unknown;
+    revocation?: unknown;
+  },
 ): ConfigProblem[] {
   // A target with `auth:`, `backend:`, `sharedWith` or `resumption` also runs the scenarios it adds,
   // so their ids may be selected too.

@@ -72,6 +72,8 @@ export const fullConfigExample: ConfigFile = {
         binary: '/usr/sbin/nginx',
         sessionTicketKey: './ticket.key',
         sniHostCheck: true,
+        crl: true,
+        ocsp: true,
       },
     },
     {
@@ -79,7 +81,8 @@ export const fullConfigExample: ConfigFile = {
       provider: 'openssl',
       trusts: ['ca1'],
       tlsVersions: ['TLSv1.3'],
-      openssl: { verify: 'require', tlsVersion: '1.3' },
+      revocation: { crl: true, ocsp: 'off', crlFile: 'current' },
+      openssl: { verify: 'require', tlsVersion: '1.3', crlCheck: 'all' },
     },
     {
       name: 'apache-ca1',

@@ -1,3 +1,8 @@
+import type {
+  CrlFile,
+  OcspPolicy,
+  RevocationDeclaration,
+} from '../scenarios/revocation/revocation-declaration.ts';
 import type { SecureVersion } from 'node:tls';
 import type { ClientCommand, ClientEnvValue } from '../runner/client/client-under-test.ts';
 import type { AuthMode } from '../scenarios/auth/auth-declaration.ts';
@@ -134,6 +139,15 @@ export interface TargetEntry {
   sharedWith?: SharedWithEntry[];
   /** Whether the endpoint resumes TLS sessions. Default: not declared (the scenarios try). */
   resumption?: boolean;
+  /** What revocation checks the endpoint enforces; adds the revocation scenarios. */
+  revocation?: RevocationEntry;
+}
+
+/** The `revocation:` block as written: every field optional (crl false, ocsp off, crlFile current). */
+export interface RevocationEntry {
+  crl?: boolean;
+  ocsp?: OcspPolicy;
+  crlFile?: CrlFile;
 }
 
 /** One `sharedWith` entry: another site's name, whether it is mTLS, and then what it trusts. */
@@ -240,12 +254,18 @@ export interface NginxOptions {
   sessionTicketKey?: string;
   /** With `sharedWith`: 421 when Host is not the SNI name. Default true. */
   sniHostCheck?: boolean;
+  /** With `revocation: { crl: true }`: write ssl_crl. Default true. */
+  crl?: boolean;
+  /** With `revocation.ocsp` require or soft-fail: ssl_ocsp on, with the harness's responder. Default true. */
+  ocsp?: boolean;
 }
 
 /** Provider `openssl`. Defaults (applied by the provider): require, both versions. */
 export interface OpensslOptions {
   verify?: (typeof opensslVerifyModes)[number];
   tlsVersion?: (typeof opensslTlsVersions)[number];
+  /** With `revocation: { crl: true }`: -crl_check_all (`all`, default), -crl_check (`leaf`) or no CRL (`none`). */
+  crlCheck?: 'all' | 'leaf' | 'none';
 }
 
 /**
@@ -340,6 +360,8 @@ interface TargetCommon {
   backend?: BackendDeclaration;
   sharedWith?: SharedWithEntry[];
   resumption?: boolean;
+  /** The `revocation:` block with its defaults applied. */
+  revocation?: RevocationDeclaration;
   /** Index in `targets`, for messages that name `targets[i]`. */
   index: number;
 }

@@ -1,3 +1,4 @@
+import { toRevocationDeclaration } from './revocation-defaults.ts';
 import { isAbsolute, resolve } from 'node:path';
 import { configDefaults } from './config-defaults.ts';
 import { toBackendDeclaration } from './backend-declaration-of.ts';
@@ -49,6 +50,7 @@ export function normalizeTarget(entry: TargetEntry, index: number, baseDir: stri
     ...(entry.backend !== undefined ? { backend: toBackendDeclaration(entry.backend) } : {}),
     ...(entry.sharedWith !== undefined ? { sharedWith: entry.sharedWith.map(copySharedName) } : {}),
     ...(entry.resumption !== undefined ? { resumption: entry.resumption } : {}),
+    ...(entry.revocation !== undefined ? { revocation: toRevocationDeclaration(entry.revocation) } : {}),
     scenarios: {
       ...(entry.scenarios?.only !== undefined ? { only: [...entry.scenarios.only] } : {}),
       skip: { ...entry.scenarios?.skip },

@@ -33,6 +33,7 @@ export function toTargetDeclaration(target: TargetConfig, url?: string): TargetD
       ? { sharedWith: target.sharedWith.map((shared) => ({ ...shared })) }
       : {}),
     ...(target.resumption !== undefined ? { resumption: target.resumption } : {}),
+    ...(target.revocation !== undefined ? { revocation: { ...target.revocation } } : {}),
   };
 }
 

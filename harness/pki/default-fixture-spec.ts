@@ -139,6 +139,26 @@ export const defaultFixtureSpec: FixtureSpec = {
       subject: { C: 'BR', O: 'Axway', CN: 'other-host.example' },
       subjectAltNames: { dns: ['other-host.example'] },
     },
+    // Revocation (issue 16): each is valid in every other way, so only a revocation check refuses it.
+    // Listed on crl/<issuer>.crl.pem and answered `revoked` by the harness's OCSP responder.
+    { ...client('revoked', 'ca1', 'client certificate from ca1, revoked'), revoked: true },
+    {
+      name: 'revoked-intermediate-ca',
+      role: 'intermediate-ca',
+      description: 'CA signed by ca1, pathLen 0, revoked by ca1',
+      issuer: 'ca1',
+      subject: { C: 'BR', O: 'Axway', CN: 'Axway Revoked Intermediate CA' },
+      pathLength: 0,
+      revoked: true,
+    },
+    client(
+      'revoked-intermediate-leaf',
+      'revoked-intermediate-ca',
+      'client certificate behind revoked-intermediate-ca',
+    ),
+    // Valid and never revoked: the OCSP scenarios present it while the responder plays a fault for its
+    // serial only, so the other scenarios running at the same time get true answers.
+    client('ocsp-client', 'ca1', 'valid client certificate from ca1, for the OCSP fault scenarios'),
   ],
   trustBundles: [['ca1', 'ca2']],
 };

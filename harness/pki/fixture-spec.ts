@@ -51,6 +51,15 @@ export interface IdentitySpec {
   keySize?: number;
   /** basicConstraints pathLenConstraint of a CA. Default: 0 for `intermediate-ca`, none for `root-ca`. */
   pathLength?: number;
+  /**
+   * Listed on its issuer's CRLs (`crl/<issuer>.crl.pem`) and answered `revoked` by the harness's OCSP
+   * responder. Default false.
+   */
+  revoked?: boolean;
+  /** crlDistributionPoints URL (RFC 5280 §4.2.1.13), `http://` only. Default: no extension. */
+  crlUrl?: string;
+  /** authorityInfoAccess id-ad-ocsp URL (RFC 5280 §4.2.2.1), `http://` only. Default: no extension. */
+  ocspUrl?: string;
 }
 
 /**

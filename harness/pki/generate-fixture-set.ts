@@ -15,6 +15,7 @@ import { certificatePems } from './pem-blocks.ts';
 import { createPassphraseVerifier, passphraseMatches } from './passphrase-verifier.ts';
 import { manifestFileName, readFixtureManifest } from './read-fixture-manifest.ts';
 import { validateFixtureSpec, type ResolvedFixtureSpec } from './validate-fixture-spec.ts';
+import { crlFilesPresent, writeCrlFiles } from './write-crl-files.ts';
 import { javaKeystoreFiles, writeJavaKeystores } from './write-java-keystores.ts';
 import { publicFileMode, writeFixtureFiles } from './write-fixture-files.ts';
 
@@ -78,6 +79,9 @@ export async function generateFixtureSet(options: GenerateFixtureSetOptions): Pr
 
   const result = await withFixtureSetLock(dir, async () => {
     const made = await makeOrReuseSet({ dir, spec, specHash, now, keystore, force: options.force ?? false });
+    if (made.outcome === 'generated' || !(await crlFilesPresent(dir, made.manifest))) {
+      await writeCrlFiles(dir, spec, made.manifest);
+    }
     if (!options.javaKeystores) return made;
     if (made.outcome === 'reused' && (await javaFilesPresent(dir, made.manifest))) {
       return { ...made, javaKeystores: 'reused' as const };

@@ -1,6 +1,7 @@
 import forge from 'node-forge';
 import { toForgeAttributes } from './distinguished-name.ts';
 import { nodeRsaSigner } from './node-rsa-signer.ts';
+import { revocationUrlExtensions } from './revocation-url-extensions.ts';
 import { randomSerialNumber } from './random-serial-number.ts';
 import type { ResolvedIdentity } from './validate-fixture-spec.ts';
 import { validityWindow } from './validity-window.ts';
@@ -79,6 +80,7 @@ function basicExtensions(identity: ResolvedIdentity): object[] {
     ...identity.subjectAltNames.ip.map((ip) => ({ type: 7, ip })),
   ];
   if (altNames.length > 0) extensions.push({ name: 'subjectAltName', altNames });
+  extensions.push(...revocationUrlExtensions(identity));
   return extensions;
 }
 

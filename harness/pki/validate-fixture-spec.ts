@@ -20,6 +20,7 @@ import {
   optionalString,
   type Report,
 } from './spec-checks.ts';
+import { resolveRevocationFields, revocationKeys } from './resolve-revocation-fields.ts';
 
 /** An identity with every default applied and subject names made canonical: what generation uses. */
 export interface ResolvedIdentity {
@@ -34,6 +35,10 @@ export interface ResolvedIdentity {
   subjectAltNames: { dns: string[]; ip: string[] };
   keySize: number;
   pathLength: number | null;
+  /** Present (true) only when the spec revokes it, so specs without revocation keep their cache key. */
+  revoked?: true;
+  crlUrl?: string;
+  ocspUrl?: string;
 }
 
 export interface ResolvedFixtureSpec {
@@ -52,6 +57,7 @@ const identityKeys = [
   'subjectAltNames',
   'keySize',
   'pathLength',
+  ...revocationKeys,
 ];
 const namePattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const caRoles: readonly IdentityRole[] = ['root-ca', 'intermediate-ca'];
@@ -140,6 +146,7 @@ function resolveIdentity(entry: unknown, path: string, problem: Report): Resolve
     subjectAltNames: resolveSubjectAltNames(entry['subjectAltNames'], `${path}.subjectAltNames`, problem),
     keySize: keySize as number,
     pathLength: typeof pathLength === 'number' ? pathLength : role === 'intermediate-ca' ? 0 : null,
+    ...resolveRevocationFields(entry, path, problem),
   };
   return identity;
 }

@@ -1,5 +1,6 @@
 import type { CertificateSummary } from '../pki/certificate-summary.ts';
 import { backendEvidenceLines } from './backend-evidence-lines.ts';
+import { revocationEvidenceLines } from './revocation-evidence-lines.ts';
 import type { Observation, SentEvidence, SessionEvidence, TlsEvidence } from '../probe/observation.ts';
 import type { TlsSessionFacts } from '../probe/ssl-session-der.ts';
 import { printable } from './printable-text.ts';
@@ -49,6 +50,14 @@ export function evidenceContexts(scenario: ScenarioResult, target: TargetResult)
       context(
         'Backend: what the client sent, what the backend received',
         backendEvidenceLines(scenario.backend),
+      ),
+    );
+  }
+  if (scenario.revocation) {
+    contexts.push(
+      context(
+        'Revocation: what the target held and was served',
+        revocationEvidenceLines(scenario.revocation),
       ),
     );
   }

@@ -115,6 +115,8 @@ export interface ScenarioResult {
   reproduce?: string;
   /** Backend scenarios: what the client sent and what the backend behind the gateway received. */
   backend?: BackendEvidence;
+  /** Revocation scenarios: the CRL the target holds and the OCSP answers it was served. */
+  revocation?: RevocationEvidence;
   durationMs: number;
 }
 
@@ -162,4 +164,36 @@ export interface BackendHeaderEvidence {
   certificates?: { subject?: string; fingerprintSha256: string }[];
   /** Why it decodes to no certificate, when it does not. */
   problem?: string;
+}
+
+/** What revocation data a target had when a revocation scenario judged it (harness/report/revocation-evidence-lines.ts). */
+export interface RevocationEvidence {
+  /** The CRL of the presented certificate's issuer, as the declaration says the target holds it. */
+  crl?: {
+    /** Fixture file, relative to the set (`crl/ca1.crl.pem`). */
+    file: string;
+    issuer: string;
+    thisUpdate: string;
+    nextUpdate: string;
+    /** Whether it lists the presented certificate (or, for revoked-intermediate, its intermediate). */
+    listsPresented: boolean;
+    /** Who holds it: `installed by the harness in <target>'s config` or `declared by the config`. */
+    heldBy: string;
+  };
+  /** The OCSP exchanges the harness's responder had while the probe ran. */
+  ocsp?: {
+    responder: string;
+    /** The fault played for the presented certificate's serial (`none`, `down`, `unknown`…). */
+    fault: string;
+    exchanges: Array<{
+      at: string;
+      from: string;
+      method: string;
+      /** Serials (hex) the gateway asked about. */
+      asked: string[];
+      responseStatus: string;
+      statuses: Array<{ serialNumber: string; issuer: string | null; status: string }>;
+      signedBy: string | null;
+    }>;
+  };
 }

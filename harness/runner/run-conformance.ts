@@ -195,6 +195,7 @@ async function planTarget(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(spec.credentials ? { credentials: spec.credentials } : {}),
     ...(start.started.backend ? { backend: start.started.backend } : {}),
+    ...(start.started.ocsp ? { ocsp: start.started.ocsp } : {}),
     ...(options.sessionJournal ? { sessions: options.sessionJournal.forTarget(spec.declaration.name) } : {}),
   };
   const planner = options.planners[spec.suite];

@@ -3,7 +3,7 @@ import type { FixtureSet } from '../pki/fixture-set.ts';
 import type { KeystoreIdentitySource } from '../pki/open-keystore-identity.ts';
 import type { ProbeTimeouts } from '../probe/probe-options.ts';
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
-import type { GatewayBackend } from '../targets/target-provider.ts';
+import type { GatewayBackend, TargetOcspResponder } from '../targets/target-provider.ts';
 import type { ClientUnderTest } from './client/client-under-test.ts';
 import type { IdentityFiles } from './identity-files.ts';
 import type { TargetCredentials } from './target-credentials.ts';
@@ -55,4 +55,6 @@ export interface TargetContext {
    * to be written beside its results. Absent: nothing is kept, and that scenario is skipped.
    */
   sessions?: TargetSessionJournal;
+  /** The harness's OCSP responder behind a target it started that declares `revocation.ocsp`. */
+  ocsp?: TargetOcspResponder;
 }

@@ -14,6 +14,7 @@ import { intermediateChain } from './intermediate-chain.ts';
 import { missingIntermediate } from './missing-intermediate.ts';
 import { noClientCert } from './no-client-cert.ts';
 import { notYetValidClientCert } from './not-yet-valid-client-cert.ts';
+import { revocationScenariosFor } from './revocation/revocation-scenarios.ts';
 import { oauthScenarios } from './oauth/oauth-scenarios.ts';
 import type { Scenario } from './scenario.ts';
 import { secondCaClient } from './second-ca-client.ts';
@@ -93,7 +94,8 @@ export { authScenarios, backendScenarios };
  * Scenarios a target's declaration adds to the server suite, after the catalogue: the auth set
  * (harness/scenarios/auth/, fitted to the target: what each presents, or its `skipReason`) when it
  * declares `auth:`, then the backend set (harness/scenarios/backend/) when it declares `backend:`,
- * then the edge set (harness/scenarios/edge/) when it declares `sharedWith` or `resumption`. Targets
+ * then the edge set (harness/scenarios/edge/) when it declares `sharedWith` or `resumption`, then the
+ * revocation set (harness/scenarios/revocation/) when it declares `revocation:`. Targets
  * without any run the catalogue alone. The server planner schedules them.
  */
 export function declaredScenarios(
@@ -104,6 +106,7 @@ export function declaredScenarios(
     trusts?: unknown;
     sharedWith?: unknown;
     resumption?: unknown;
+    revocation?: unknown;
   },
   suite: Suite,
 ): readonly Scenario[] {
@@ -112,5 +115,6 @@ export function declaredScenarios(
     ...(target.auth !== undefined ? authScenariosFor(target) : []),
     ...(target.backend !== undefined ? backendScenarios : []),
     ...edgeScenariosFor(target),
+    ...revocationScenariosFor(target),
   ];
 }

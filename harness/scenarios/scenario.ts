@@ -6,6 +6,7 @@ import type { BackendDeclaration } from './backend/backend-declaration.ts';
 import type { ClientPresentation } from './client-presentation.ts';
 import type { SharedName } from './edge/edge-declaration.ts';
 import type { OAuthDeclaration } from './oauth/oauth-declaration.ts';
+import type { RevocationDeclaration } from './revocation/revocation-declaration.ts';
 
 /**
  * What a target is declared to be: the basis of every expectation. One catalogue serves every trust
@@ -46,6 +47,8 @@ export interface TargetDeclaration {
    * Default: not declared, so they try, and are skipped with "no session offered" if none is.
    */
   resumption?: boolean;
+  /** What revocation checks the target enforces; adds the revocation scenarios. Default: none declared. */
+  revocation?: RevocationDeclaration;
 }
 
 /** Facts about the fixture set that expectations depend on. */
@@ -92,10 +95,20 @@ export interface ScenarioFailure {
  * - `auth`: one probe presenting `presents` and sending the target's HTTP credentials (AuthScenario);
  * - `backend`: probes through the gateway with forged identity headers, judged by what the backend
  *   behind it received (BackendScenario);
- * - `edge`: the probes around the edge (SNI, Host, session resumption) of an EdgeScenario.
+ * - `edge`: the probes around the edge (SNI, Host, session resumption) of an EdgeScenario;
+ * - `revocation`: one probe presenting `presents`, with the harness's OCSP responder playing the
+ *   scenario's fault for that certificate, and the CRL and OCSP answers kept as evidence (RevocationScenario).
  */
 export type ScenarioMethod =
-  'probe' | 'tls-versions' | 'keystore-password' | 'server-identity' | 'oauth' | 'auth' | 'backend' | 'edge';
+  | 'probe'
+  | 'tls-versions'
+  | 'keystore-password'
+  | 'server-identity'
+  | 'oauth'
+  | 'auth'
+  | 'backend'
+  | 'edge'
+  | 'revocation';
 
 export interface Scenario {
   /** Stable id: a contract for reports, baselines and config overrides. kebab-case. */

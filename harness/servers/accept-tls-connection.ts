@@ -9,6 +9,7 @@ import type { ConnectionRecord } from './connection-record.ts';
 import { describeHandshakeFailure } from './describe-handshake-failure.ts';
 import type { ConnectionContext } from './handle-http-request.ts';
 import { verifyClientChain } from './verify-client-chain.ts';
+import { checkRevokedChain, type MockRevocation } from './check-revoked-chain.ts';
 import { describeConnectionEnding } from './connection-ending.ts';
 import { watchConnectionEnding } from './watch-connection-ending.ts';
 
@@ -26,6 +27,8 @@ export interface ConnectionSettings {
   /** The certificates whose names the CertificateRequest lists (the secure context's `ca`). */
   advertisedCas: readonly X509Certificate[];
   trustAnchors: readonly X509Certificate[];
+  /** The CRLs every verified chain is checked against (withRevocation); none: no revocation check. */
+  revocation?: MockRevocation | undefined;
   policy: AdmissionPolicy;
   handshakeTimeoutMs: number;
   /** DER size of the server's own certificate: how the server tells it has sent it (handshakeProgress). */
@@ -118,8 +121,10 @@ export function acceptTlsConnection(
     const resumed = socket.isSessionReused();
     const certificates = presentedCertificates(socket, settings.advertisedCas);
     const chain = certificates.map((certificate) => summarizeCertificate(certificate));
-    const verification =
+    const verified =
       certificates.length > 0 ? verifyClientChain(certificates, settings.trustAnchors) : undefined;
+    const verification =
+      verified && settings.revocation ? checkRevokedChain(verified, settings.revocation) : verified;
     const authorizationError = verification?.problems[0]?.code;
     const admission = admitClient(settings.policy, { chain, verification, resumed });
     publish({

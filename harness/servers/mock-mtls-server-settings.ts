@@ -1,4 +1,5 @@
 import type { ClientIdentity } from '../pki/client-identity.ts';
+import type { MockRevocation } from './check-revoked-chain.ts';
 import type { ClientAuthMode } from './client-auth-mode.ts';
 import type { EdgeFlaw } from './edge-flaw.ts';
 import type { ConnectionRecord } from './connection-record.ts';
@@ -40,4 +41,6 @@ export interface MockMtlsServerSettings {
   /** Per site, set by start(): the session id context and the ticket keys of its secure context. */
   sessionIdContext?: string | undefined;
   ticketKeys?: Buffer | undefined;
+  /** withRevocation(): the CRLs the mock checks every chain against; default none. */
+  revocation?: MockRevocation | undefined;
 }

@@ -15,6 +15,7 @@ import type { IdentityForwarding } from './forwarded-identity-headers.ts';
 import { healthcheckRoute, type RouteHandler } from './http-routes.ts';
 import { httpsUrl, isLoopbackHost, nonLoopbackWarning } from './loopback-host.ts';
 import { prereadServername } from './preread-servername.ts';
+import type { MockRevocation } from './check-revoked-chain.ts';
 import type { MockMtlsServerSettings } from './mock-mtls-server-settings.ts';
 import { refusalStages, type RefusalStage } from './refusal-stage.ts';
 import { resolveConnectionSettings } from './resolve-connection-settings.ts';
@@ -62,6 +63,16 @@ export class MockMtlsServer {
   /** The CAs that client certificates must chain to, as a PEM bundle. Required unless client auth is `none`. */
   withTrust(pemBundle: string): this {
     this.#settings.trustPem = pemBundle;
+    return this;
+  }
+
+  /**
+   * Check every certificate of a client chain against its issuer's CRL, as nginx's `ssl_crl` does
+   * (check-revoked-chain.ts): a listed one is refused (CERT_REVOKED), and every client when the CRLs
+   * are expired. Default: no revocation check.
+   */
+  withRevocation(revocation: MockRevocation): this {
+    this.#settings.revocation = revocation;
     return this;
   }
 

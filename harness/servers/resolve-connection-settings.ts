@@ -63,6 +63,7 @@ export function resolveConnectionSettings(
       settings.misconfiguration !== 'accept-any-certificate',
     advertisedCas,
     trustAnchors,
+    ...(settings.revocation === undefined ? {} : { revocation: settings.revocation }),
     policy: {
       clientAuth: settings.clientAuth,
       refusal: settings.refusal,

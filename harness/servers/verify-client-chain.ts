@@ -11,7 +11,9 @@ export type ChainErrorCode =
   | 'INVALID_CA'
   | 'INVALID_PURPOSE'
   | 'CERT_NOT_YET_VALID'
-  | 'CERT_HAS_EXPIRED';
+  | 'CERT_HAS_EXPIRED'
+  | 'CERT_REVOKED'
+  | 'CRL_HAS_EXPIRED';
 
 /** OpenSSL's own text for each code (`X509_verify_cert_error_string`), as `openssl verify` prints it. */
 const openSslText: Record<ChainErrorCode, string> = {
@@ -25,7 +27,14 @@ const openSslText: Record<ChainErrorCode, string> = {
   INVALID_PURPOSE: 'unsuitable certificate purpose',
   CERT_NOT_YET_VALID: 'certificate is not yet valid',
   CERT_HAS_EXPIRED: 'certificate has expired',
+  CERT_REVOKED: 'certificate revoked',
+  CRL_HAS_EXPIRED: 'CRL has expired',
 };
+
+/** `CERT_REVOKED (certificate revoked) at depth 0`: a problem as verifyClientChain words it. */
+export function chainProblem(code: ChainErrorCode, depth: number): ChainProblem {
+  return { code, depth, message: `${code} (${openSslText[code]}) at depth ${depth}` };
+}
 
 export interface ChainProblem {
   code: ChainErrorCode;

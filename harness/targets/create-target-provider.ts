@@ -43,7 +43,7 @@ export function createTargetProvider(spec: TargetProviderSpec, fixtures: Fixture
   const { declaration } = spec;
   switch (spec.provider) {
     case 'url':
-      return new UrlTargetProvider(spec.declaration);
+      return new UrlTargetProvider(spec.declaration, fixtures);
     case 'mock':
       return new MockTargetProvider({ declaration, fixtures, ...optional('options', spec.mock) });
     case 'nginx':

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { FixtureSet } from '../pki/fixture-set.ts';
+import { revokedCertificateKeys } from '../pki/revoked-certificate-keys.ts';
 import { MockMtlsServer } from '../servers/mock-mtls-server.ts';
 import { tlsVersions, type TlsVersion } from '../servers/tls-version.ts';
 import { MOCK_DEFAULTS, type MockTargetOptions } from './mock-target-options.ts';
@@ -11,7 +12,7 @@ import type { LocalTargetDeclaration, StartedTarget, TargetProvider } from './ta
 
 export interface MockTargetParams {
   declaration: LocalTargetDeclaration;
-  fixtures: Pick<FixtureSet, 'identity' | 'trustBundlePem'>;
+  fixtures: Pick<FixtureSet, 'identity' | 'trustBundlePem'> & Partial<Pick<FixtureSet, 'dir'>>;
   options?: MockTargetOptions;
 }
 
@@ -33,6 +34,14 @@ export class MockTargetProvider implements TargetProvider {
       .withRefusal(options.refusal ?? MOCK_DEFAULTS.refusal)
       .withTlsVersions(min, max);
     if (declaration.trusts.length > 0) builder.withTrust(fixtures.trustBundlePem(declaration.trusts));
+    // With `revocation: { crl: true }`, the mock checks every chain against the set's CRLs as nginx's
+    // ssl_crl does (check-revoked-chain.ts).
+    const revocation = declaration.revocation;
+    if (revocation?.crl === true && fixtures.dir !== undefined) {
+      builder.withRevocation(
+        await revokedCertificateKeys(fixtures.dir, declaration.trusts, revocation.crlFile),
+      );
+    }
     const misconfiguration = options.misconfiguration ?? MOCK_DEFAULTS.misconfiguration;
     if (misconfiguration !== 'none') builder.withMisconfiguration(misconfiguration);
     // The other sites of its address, the first as the default server, as the nginx provider renders them.

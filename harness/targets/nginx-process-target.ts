@@ -9,6 +9,8 @@ import { gatewayBackendOf, proxyTo, startGatewayBackend } from './gateway-backen
 import type { StartedRecordingBackend } from '../servers/started-recording-backend.ts';
 import { NGINX_DEFAULTS, type NginxTargetOptions } from './nginx-target-options.ts';
 import { localTargetUrl } from './local-target-url.ts';
+import type { StartedOcspResponder } from '../servers/ocsp-responder.ts';
+import { startTargetOcspResponder } from './start-target-ocsp-responder.ts';
 import { StartedTargetHandle } from './started-target-handle.ts';
 import { makeTargetTempDir, removeTargetTempDir } from './target-temp-dir.ts';
 import type { TargetFixtures } from './target-fixtures.ts';
@@ -50,23 +52,29 @@ export class NginxProcessTargetProvider implements TargetProvider {
     // here. The files stay 0600/0644 as written; nothing in the directory is world-writable.
     if (process.getuid?.() === 0) await chmod(dir, 0o711);
     let backend: StartedRecordingBackend | undefined;
+    let ocsp: StartedOcspResponder | undefined;
     try {
       backend = await startGatewayBackend(declaration);
+      ocsp = await startTargetOcspResponder({ declaration, fixtures: this.params.fixtures });
+      const ocspUrl = (this.params.options?.ocsp ?? NGINX_DEFAULTS.ocsp) ? ocsp?.url : undefined;
       for (let attempt = 1; ; attempt++) {
         const port = await findFreePort();
-        const result = await this.#startOnPort(binary, dir, port, backend);
+        const result = await this.#startOnPort(binary, dir, port, backend, ocspUrl);
         if ('process' in result) {
           const { process: nginx, configPath } = result;
           const recording = backend;
+          const responder = ocsp;
           return new StartedTargetHandle({
             kind: this.kind,
             declaration: { ...declaration, url: localTargetUrl(declaration, port) },
             startMs: Math.round(performance.now() - started),
             generatedConfigPath: configPath,
             ...(recording === undefined ? {} : { backend: gatewayBackendOf(recording) }),
+            ...(responder === undefined ? {} : { ocsp: responder }),
             teardown: async () => {
               await nginx.stop();
               await recording?.stop();
+              await responder?.close();
               await removeTargetTempDir(dir);
             },
           });
@@ -75,6 +83,7 @@ export class NginxProcessTargetProvider implements TargetProvider {
       }
     } catch (error) {
       await backend?.stop();
+      await ocsp?.close();
       await removeTargetTempDir(dir);
       throw error;
     }
@@ -85,6 +94,7 @@ export class NginxProcessTargetProvider implements TargetProvider {
     dir: string,
     port: number,
     backend: StartedRecordingBackend | undefined,
+    ocspResponder: string | undefined,
   ): Promise<
     { process: TargetProcess; configPath: string } | { error: HarnessError; addressInUse: boolean }
   > {
@@ -98,6 +108,7 @@ export class NginxProcessTargetProvider implements TargetProvider {
       options: this.params.options ?? {},
       listen: `127.0.0.1:${port}`,
       ...proxyTo(backend, declaration),
+      ...(ocspResponder === undefined ? {} : { ocspResponder }),
     });
     const nginx = await spawnTargetProcess(binary, [
       '-p',

@@ -36,6 +36,18 @@ export interface NginxTargetOptions {
    * Default true; `false` renders nginx's own behaviour, for the harness to catch.
    */
   sniHostCheck?: boolean;
+  /**
+   * With `revocation: { crl: true }`: write `ssl_crl` with the CRL of every CA the target trusts.
+   * Default true; `false` leaves it out, a gateway that declares CRL checking and skips it, for the
+   * harness to catch.
+   */
+  crl?: boolean;
+  /**
+   * With `revocation.ocsp` require or soft-fail: start the harness's OCSP responder and write
+   * `ssl_ocsp on; ssl_ocsp_responder <its URL>;`. Default true; `false` leaves OCSP off, for the
+   * harness to catch.
+   */
+  ocsp?: boolean;
 }
 
 export const NGINX_DEFAULTS = {
@@ -43,4 +55,6 @@ export const NGINX_DEFAULTS = {
   verifyDepth: 1,
   binary: '/usr/sbin/nginx',
   sniHostCheck: true,
+  crl: true,
+  ocsp: true,
 } as const satisfies Required<Omit<NginxTargetOptions, 'protocols' | 'sessionTicketKey'>>;

@@ -6,6 +6,7 @@ import { HarnessError } from '../common/harness-error.ts';
 import { binaryError } from './binary-error.ts';
 import { firstErrorLine } from './first-error-line.ts';
 import { findFreePort } from './free-port.ts';
+import { opensslCrlArguments, writeOpensslCrl, type OpensslCrl } from './openssl-revocation.ts';
 import { OPENSSL_DEFAULTS, type OpenSslTargetOptions } from './openssl-target-options.ts';
 import { StartedTargetHandle } from './started-target-handle.ts';
 import { makeTargetTempDir, removeTargetTempDir } from './target-temp-dir.ts';
@@ -54,9 +55,16 @@ export class OpenSslTargetProvider implements TargetProvider {
     try {
       const bundle = join(dir, 'client-ca.pem');
       await writeFile(bundle, fixtures.trustBundlePem(declaration.trusts));
+      const crl = await writeOpensslCrl({
+        dir,
+        declaration,
+        fixtures,
+        options: this.params.options ?? {},
+        binary: this.#binary,
+      });
       for (let attempt = 1; ; attempt++) {
         const port = await findFreePort();
-        const result = await this.#startOnPort(port, bundle);
+        const result = await this.#startOnPort(port, bundle, crl);
         if ('process' in result) {
           const server = result.process;
           return new StartedTargetHandle({
@@ -77,8 +85,11 @@ export class OpenSslTargetProvider implements TargetProvider {
     }
   }
 
-  /** The s_server arguments for a port and CA bundle, as documented in openssl-s_server(1). */
-  arguments(port: number, bundle: string): string[] {
+  /**
+   * The s_server arguments for a port and CA bundle, as documented in openssl-s_server(1); with the CRL
+   * file and its check (opensslCrlArguments) when the target declares `revocation: { crl: true }`.
+   */
+  arguments(port: number, bundle: string, crl?: OpensslCrl): string[] {
     const { fixtures, options = {} } = this.params;
     const verify = (options.verify ?? OPENSSL_DEFAULTS.verify) === 'require' ? '-Verify' : '-verify';
     return [
@@ -94,6 +105,7 @@ export class OpenSslTargetProvider implements TargetProvider {
       verify,
       '2',
       '-verify_return_error',
+      ...(crl === undefined ? [] : opensslCrlArguments(crl)),
       ...(options.tlsVersion === undefined ? [] : [`-tls${options.tlsVersion.replace('.', '_')}`]),
       '-www',
     ];
@@ -102,9 +114,10 @@ export class OpenSslTargetProvider implements TargetProvider {
   async #startOnPort(
     port: number,
     bundle: string,
+    crl: OpensslCrl | undefined,
   ): Promise<{ process: TargetProcess } | { error: HarnessError; addressInUse: boolean }> {
     const { declaration } = this.params;
-    const server = await spawnTargetProcess(this.#binary, this.arguments(port, bundle));
+    const server = await spawnTargetProcess(this.#binary, this.arguments(port, bundle, crl));
     if (isSpawnFailure(server)) {
       const fix = 'Install it (apt-get install openssl) or put it on PATH.';
       const error = binaryError({

@@ -28,6 +28,8 @@ export interface NginxConfParams {
   user?: string;
   /** Proxy every path but /healthcheck to this application, telling it who the client is. Default: 404. */
   proxy?: NginxProxyParams;
+  /** `ssl_crl` and `ssl_ocsp` lines (render-nginx-revocation.ts), after ssl_verify_depth. Default: none. */
+  revocationLines?: readonly string[];
 }
 
 const VERIFY_CLIENT_NOTES: Record<NginxVerifyClient, string[]> = {
@@ -110,6 +112,7 @@ export function renderNginxConf(params: NginxConfParams): string {
     '        # How many intermediate CAs may stand between a client certificate and a trusted CA: OpenSSL',
     "        # counts neither the client's own certificate nor the trusted root. 0 refuses any intermediate.",
     `        ssl_verify_depth       ${params.verifyDepth};`,
+    ...(params.revocationLines ?? []),
     '',
     '        location = /healthcheck {',
     '            default_type application/json;',

@@ -1,5 +1,5 @@
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
-import type { GatewayBackend, ProviderKind, StartedTarget } from './target-provider.ts';
+import type { GatewayBackend, ProviderKind, StartedTarget, TargetOcspResponder } from './target-provider.ts';
 
 export interface StartedTargetFields {
   kind: ProviderKind;
@@ -7,6 +7,7 @@ export interface StartedTargetFields {
   startMs: number;
   generatedConfigPath?: string;
   backend?: GatewayBackend;
+  ocsp?: TargetOcspResponder;
   /** Stops what was started and removes its files; called at most once. */
   teardown: () => Promise<void>;
 }
@@ -20,6 +21,7 @@ export class StartedTargetHandle implements StartedTarget {
   readonly startMs: number;
   readonly generatedConfigPath?: string;
   readonly backend?: GatewayBackend;
+  readonly ocsp?: TargetOcspResponder;
   readonly #teardown: () => Promise<void>;
   #stopped: Promise<void> | undefined;
 
@@ -31,6 +33,7 @@ export class StartedTargetHandle implements StartedTarget {
     this.startMs = fields.startMs;
     if (fields.generatedConfigPath !== undefined) this.generatedConfigPath = fields.generatedConfigPath;
     if (fields.backend !== undefined) this.backend = fields.backend;
+    if (fields.ocsp !== undefined) this.ocsp = fields.ocsp;
     this.#teardown = fields.teardown;
   }
 

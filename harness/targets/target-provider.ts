@@ -1,5 +1,6 @@
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
 import type { BackendRecord } from '../servers/backend-records.ts';
+import type { OcspExchange, OcspResponderFault } from '../servers/ocsp-responder.ts';
 
 import type { ProviderKind } from './provider-kind.ts';
 
@@ -31,6 +32,8 @@ export interface StartedTarget extends AsyncDisposable {
   readonly generatedConfigPath?: string;
   /** The recording backend behind a gateway the harness generated for a target with `backend:`. */
   readonly backend?: GatewayBackend;
+  /** The harness's OCSP responder the target asks, for a target it started that declares `revocation.ocsp`. */
+  readonly ocsp?: TargetOcspResponder;
   /** Stops the target and waits until its process or container is gone. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -41,4 +44,11 @@ export interface GatewayBackend {
   readonly path: string;
   /** What the recording backend received for the request carrying this request id, if anything. */
   lookup(requestId: string): BackendRecord | undefined;
+}
+
+/** The OCSP responder behind a target: where it is, the faults it can play, what it answered. */
+export interface TargetOcspResponder {
+  readonly url: string;
+  setFault(fault: OcspResponderFault, serialNumber?: string): void;
+  exchanges(): readonly OcspExchange[];
 }

@@ -8,6 +8,7 @@ import {
   renderNginxVirtualHosts,
   sharedClientCertificateFile,
 } from './render-nginx-virtual-hosts.ts';
+import { writeNginxRevocation } from './write-nginx-revocation.ts';
 import { SERVER_FIXTURE, type TargetFixtures } from './target-fixtures.ts';
 import type { LocalTargetDeclaration } from './target-provider.ts';
 
@@ -21,6 +22,8 @@ export interface NginxFilesParams {
   listen: string;
   /** The application to proxy to (a target with `backend:`). Default: none, 404 for other paths. */
   proxy?: NginxProxyParams;
+  /** `ssl_ocsp_responder` of a target that declares OCSP: the harness's responder. Default: no OCSP lines. */
+  ocspResponder?: string;
 }
 
 /** The files written, each as an absolute path. */
@@ -46,6 +49,14 @@ export async function writeNginxFiles(params: NginxFilesParams): Promise<NginxFi
     clientCertificate: join(dir, NGINX_FILE_NAMES.clientCertificate),
     more: [],
   };
+  const revocation = await writeNginxRevocation({
+    dir,
+    declaration,
+    fixtures,
+    writeCrl: options.crl ?? NGINX_DEFAULTS.crl,
+    ...(params.ocspResponder !== undefined ? { ocspResponder: params.ocspResponder } : {}),
+  });
+  files.more.push(...revocation.files);
   const targetConf = renderNginxConf({
     targetName: declaration.name,
     listen: params.listen,
@@ -54,6 +65,7 @@ export async function writeNginxFiles(params: NginxFilesParams): Promise<NginxFi
     protocols: options.protocols ?? declaration.tlsVersions,
     trusts: declaration.trusts,
     ...(params.proxy === undefined ? {} : { proxy: params.proxy }),
+    revocationLines: revocation.lines,
   });
   const config = await withSharedSites(targetConf, params, files);
   await writeFile(files.config, config);

@@ -32,6 +32,8 @@ import { defineCommand } from '../command-module.ts';
 import { commandSummaries } from './command-summaries.ts';
 import { defaultRunConfig } from '../default-run-config.ts';
 import { ensureRunFixtures } from '../ensure-run-fixtures.ts';
+import { ConfigError } from '../../config/config-problem.ts';
+import { revocationFixtureProblems } from '../../config/check-revocation-fixtures.ts';
 import { requireExistingFixtures } from '../require-existing-fixtures.ts';
 import { expectedFixtureCaNames } from '../expected-fixture-ca-names.ts';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.ts';
@@ -266,6 +268,8 @@ async function runConformanceCommand(
     .map((identity) => identity.name);
   const { config, label } = await resolveConfig(options, caNames, limits);
   await checkSharedNameAddresses(config);
+  const revocationProblems = revocationFixtureProblems(config.targets, prepared.fixtures);
+  if (revocationProblems.length > 0) throw new ConfigError(config.source, revocationProblems);
   const selected = shardSpec ? selectShard(config.targets, shardSpec) : config.targets;
   const shard = shardSpec ? { ...shardSpec, allTargets: config.targets.length } : undefined;
   const targets = selected.map((target) => toRunTargetSpec(target, prepared.fixtures));

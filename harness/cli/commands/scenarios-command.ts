@@ -1,3 +1,4 @@
+import { revocationScenarios } from '../../scenarios/revocation/revocation-scenarios.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { authScenarios, backendScenarios, catalogue, suiteNames } from '../../scenarios/catalogue.ts';
 import { edgeScenarios } from '../../scenarios/edge/edge-scenarios.ts';
@@ -60,8 +61,8 @@ export function toListing(scenarios: readonly Scenario[]): ScenarioListing {
   };
 }
 
-// The auth, backend and edge sets run only on targets that declare `auth:`, `backend:`, or `sharedWith`
-// or `resumption`, so they are listed apart from the catalogue.
+// The auth, backend, edge and revocation sets run only on targets that declare `auth:`, `backend:`,
+// `sharedWith` or `resumption`, or `revocation:`, so they are listed apart from the catalogue.
 function declarableScenarios(suite: Suite): readonly Scenario[] {
   return declarableSets(suite).flatMap((set) => set.scenarios);
 }
@@ -72,6 +73,7 @@ function declarableSets(suite: Suite): { block: string; scenarios: readonly Scen
     { block: 'auth', scenarios: authScenarios },
     { block: 'backend', scenarios: backendScenarios },
     { block: 'sharedWith or resumption', scenarios: edgeScenarios },
+    { block: 'revocation', scenarios: revocationScenarios },
   ];
 }
 

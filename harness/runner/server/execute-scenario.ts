@@ -4,7 +4,7 @@ import { loadIdentity } from '../../pki/load-identity.ts';
 import type { Observation } from '../../probe/observation.ts';
 import { probeTarget } from '../../probe/probe-target.ts';
 import type { ExpectationRule, Scenario } from '../../scenarios/scenario.ts';
-import type { BackendEvidence, ScenarioResult, ScenarioStep } from '../../report/run-results.ts';
+import type { ScenarioResult, ScenarioStep } from '../../report/run-results.ts';
 import { undecided, type Judgement } from '../judgement.ts';
 import { describeObservation, judgeObservation } from './judge-observation.ts';
 import { judgeVersionRefusal } from './judge-version-refusal.ts';
@@ -14,6 +14,8 @@ import { executeAuthScenario } from './execute-auth-scenario.ts';
 import { decideSilentClose } from './decide-silent-close.ts';
 import { executeBackendScenario } from './execute-backend-scenario.ts';
 import { executeEdgeScenario } from './execute-edge-scenario.ts';
+import { executeRevocationScenario } from './execute-revocation-scenario.ts';
+import type { CarriedOut } from './carried-out.ts';
 import { keystoreAttempts } from './keystore-attempts.ts';
 import { reproduceFor } from './reproduce-for.ts';
 import type { ScenarioAdjustment } from '../scenario-adjustment.ts';
@@ -47,6 +49,7 @@ export async function executeScenario(
     // A scenario's own causes presume its own expectation, not one the config put in its place.
     ...failureDetails(judgement, adjustment.override ? undefined : scenario, rule, context, outcome),
     ...(outcome.backend ? { backend: outcome.backend } : {}),
+    ...(outcome.revocation ? { revocation: outcome.revocation } : {}),
     durationMs: Math.round(performance.now() - started),
   };
 }
@@ -76,14 +79,6 @@ function failureDetails(
   };
 }
 
-interface CarriedOut {
-  observed: Observation | null;
-  steps?: ScenarioStep[];
-  judgement: Judgement;
-  reproduce?: string;
-  backend?: BackendEvidence;
-}
-
 function wasInterrupted(outcome: CarriedOut): boolean {
   return (
     outcome.observed?.interrupted === true ||
@@ -111,6 +106,8 @@ async function carryOut(
       return executeBackendScenario(scenario, context, rule);
     case 'edge':
       return executeEdgeScenario(scenario, context);
+    case 'revocation':
+      return executeRevocationScenario(scenario, context, rule, probeOnce);
     case 'oauth':
       return Promise.resolve({
         observed: null,
