@@ -1,7 +1,6 @@
 import { HarnessError } from '../common/harness-error.ts';
 import {
   identityRoles,
-  rsaKeySizes,
   type ExtendedKeyUsage,
   type IdentityRole,
   type ValiditySpec,
@@ -11,7 +10,9 @@ import {
   resolveSubject,
   resolveSubjectAltNames,
   resolveValidity,
+  type ResolvedSubjectAltNames,
 } from './resolve-identity-fields.ts';
+import { keyFieldNames, resolveKeyFields, type ResolvedKeyFields } from './resolve-key-fields.ts';
 import {
   checkKeys,
   describe,
@@ -22,7 +23,7 @@ import {
 } from './spec-checks.ts';
 
 /** An identity with every default applied and subject names made canonical: what generation uses. */
-export interface ResolvedIdentity {
+export interface ResolvedIdentity extends ResolvedKeyFields {
   name: string;
   role: IdentityRole;
   description: string | null;
@@ -31,8 +32,7 @@ export interface ResolvedIdentity {
   subject: Record<string, string>;
   validity: ValiditySpec;
   extendedKeyUsage: ExtendedKeyUsage[];
-  subjectAltNames: { dns: string[]; ip: string[] };
-  keySize: number;
+  subjectAltNames: ResolvedSubjectAltNames;
   pathLength: number | null;
 }
 
@@ -52,6 +52,7 @@ const identityKeys = [
   'subjectAltNames',
   'keySize',
   'pathLength',
+  ...keyFieldNames.filter((field) => field !== 'keySize'),
 ];
 const namePattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const caRoles: readonly IdentityRole[] = ['root-ca', 'intermediate-ca'];
@@ -120,10 +121,6 @@ function resolveIdentity(entry: unknown, path: string, problem: Report): Resolve
   if (pathLength !== undefined && (!isCa || !isNonNegativeInteger(pathLength))) {
     problem(`${path}.pathLength`, `must be an integer >= 0, and only on a CA (${describe(pathLength)})`);
   }
-  const keySize = entry['keySize'] ?? 2048;
-  if (!rsaKeySizes.includes(keySize as number)) {
-    problem(`${path}.keySize`, `unsupported (${describe(keySize)}); allowed: ${rsaKeySizes.join(', ')}`);
-  }
   const identity: ResolvedIdentity = {
     name: name as string,
     role: role as IdentityRole,
@@ -138,8 +135,8 @@ function resolveIdentity(entry: unknown, path: string, problem: Report): Resolve
       problem,
     ),
     subjectAltNames: resolveSubjectAltNames(entry['subjectAltNames'], `${path}.subjectAltNames`, problem),
-    keySize: keySize as number,
     pathLength: typeof pathLength === 'number' ? pathLength : role === 'intermediate-ca' ? 0 : null,
+    ...resolveKeyFields(entry, role as IdentityRole, path, problem),
   };
   return identity;
 }
