@@ -1,3 +1,4 @@
+import type { KeyPolicyDeclaration } from '../scenarios/keys/key-policy.ts';
 import type { SecureVersion } from 'node:tls';
 import type { ClientCommand, ClientEnvValue } from '../runner/client/client-under-test.ts';
 import type { AuthMode } from '../scenarios/auth/auth-declaration.ts';
@@ -34,7 +35,13 @@ export type OverrideExpectation = (typeof overrideExpectations)[number];
 
 export const mockClientAuthModes = ['require', 'optional', 'none'] as const;
 export const mockRefusals = ['handshake', 'http'] as const;
-export const mockMisconfigurations = ['none', 'accept-any-certificate', 'ignore-validity-dates'] as const;
+export const mockMisconfigurations = [
+  'none',
+  'accept-any-certificate',
+  'ignore-validity-dates',
+  'accept-weak-certificates',
+  'substring-allow-list',
+] as const;
 export const nginxVerifyClientModes = ['on', 'optional', 'optional_no_ca'] as const;
 /** nginx may be configured with legacy versions, to see tls-legacy-versions catch it. */
 export const nginxProtocols = [
@@ -134,6 +141,10 @@ export interface TargetEntry {
   sharedWith?: SharedWithEntry[];
   /** Whether the endpoint resumes TLS sessions. Default: not declared (the scenarios try). */
   resumption?: boolean;
+  /** Client keys and signatures accepted. Default: the conservative policy (keyPolicyOf). */
+  accepts?: KeyPolicyDeclaration;
+  /** DN or SAN allow-list of client identities; runs the allow-list-* scenarios. Default: none. */
+  allowedSubjects?: string[];
 }
 
 /** One `sharedWith` entry: another site's name, whether it is mTLS, and then what it trusts. */
@@ -340,6 +351,8 @@ interface TargetCommon {
   backend?: BackendDeclaration;
   sharedWith?: SharedWithEntry[];
   resumption?: boolean;
+  accepts?: KeyPolicyDeclaration;
+  allowedSubjects?: string[];
   /** Index in `targets`, for messages that name `targets[i]`. */
   index: number;
 }

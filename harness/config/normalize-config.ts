@@ -1,3 +1,4 @@
+import type { KeyPolicyDeclaration } from '../scenarios/keys/key-policy.ts';
 import { isAbsolute, resolve } from 'node:path';
 import { configDefaults } from './config-defaults.ts';
 import { toBackendDeclaration } from './backend-declaration-of.ts';
@@ -49,6 +50,8 @@ export function normalizeTarget(entry: TargetEntry, index: number, baseDir: stri
     ...(entry.backend !== undefined ? { backend: toBackendDeclaration(entry.backend) } : {}),
     ...(entry.sharedWith !== undefined ? { sharedWith: entry.sharedWith.map(copySharedName) } : {}),
     ...(entry.resumption !== undefined ? { resumption: entry.resumption } : {}),
+    ...(entry.accepts !== undefined ? { accepts: copyKeyPolicy(entry.accepts) } : {}),
+    ...(entry.allowedSubjects !== undefined ? { allowedSubjects: [...entry.allowedSubjects] } : {}),
     scenarios: {
       ...(entry.scenarios?.only !== undefined ? { only: [...entry.scenarios.only] } : {}),
       skip: { ...entry.scenarios?.skip },
@@ -175,4 +178,8 @@ function normalizeContainer(options: ContainerOptions, baseDir: string): Contain
         }
       : {}),
   };
+}
+
+function copyKeyPolicy(accepts: KeyPolicyDeclaration): KeyPolicyDeclaration {
+  return { ...accepts, ...(accepts.keyTypes !== undefined ? { keyTypes: [...accepts.keyTypes] } : {}) };
 }

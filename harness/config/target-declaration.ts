@@ -33,6 +33,8 @@ export function toTargetDeclaration(target: TargetConfig, url?: string): TargetD
       ? { sharedWith: target.sharedWith.map((shared) => ({ ...shared })) }
       : {}),
     ...(target.resumption !== undefined ? { resumption: target.resumption } : {}),
+    ...(target.accepts !== undefined ? { accepts: target.accepts } : {}),
+    ...(target.allowedSubjects !== undefined ? { allowedSubjects: [...target.allowedSubjects] } : {}),
   };
 }
 

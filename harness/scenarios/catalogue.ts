@@ -25,6 +25,7 @@ import { tlsLegacyVersions } from './tls-legacy-versions.ts';
 import { trustedClient } from './trusted-client.ts';
 import { untrustedCa } from './untrusted-ca.ts';
 import { wrongEku } from './wrong-eku.ts';
+import { keyScenarios } from './keys/key-scenarios.ts';
 
 // Named through Scenario: this folder may not import ../report (eslint.config.js boundaries).
 type Suite = Scenario['suite'];
@@ -46,6 +47,7 @@ export const serverScenarios: readonly Scenario[] = Object.freeze([
   tls12,
   tls13,
   serverIdentity,
+  ...keyScenarios,
 ]);
 
 /** The client suite (harness/scenarios/client/): the harness is the server, a client under test connects. */

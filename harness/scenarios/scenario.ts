@@ -5,6 +5,7 @@ import type { AuthDeclaration } from './auth/auth-declaration.ts';
 import type { BackendDeclaration } from './backend/backend-declaration.ts';
 import type { ClientPresentation } from './client-presentation.ts';
 import type { SharedName } from './edge/edge-declaration.ts';
+import type { KeyPolicyDeclaration } from './keys/key-policy.ts';
 import type { OAuthDeclaration } from './oauth/oauth-declaration.ts';
 
 /**
@@ -46,6 +47,13 @@ export interface TargetDeclaration {
    * Default: not declared, so they try, and are skipped with "no session offered" if none is.
    */
   resumption?: boolean;
+  /** Client keys and signatures the target accepts; default: keyPolicyOf's conservative one. */
+  accepts?: KeyPolicyDeclaration;
+  /**
+   * The client identities the target lets in when it authorizes by identity (DN or SAN, as
+   * findAllowedSubject compares them); adds nothing, but without it the allow-list-* scenarios skip.
+   */
+  allowedSubjects?: readonly string[];
 }
 
 /** Facts about the fixture set that expectations depend on. */
@@ -119,4 +127,9 @@ export interface Scenario {
    * requested but not required: ssl_verify_client optional?`); undefined when nothing specific is known.
    */
   likelyCause?(failure: ScenarioFailure): string | undefined;
+  /**
+   * For a catalogue scenario that needs something declared (the allow-list-* ones): why it is skipped
+   * for this target, or undefined to run it. Default: it runs.
+   */
+  skipFor?(target: TargetDeclaration): string | undefined;
 }

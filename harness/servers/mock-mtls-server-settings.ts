@@ -1,4 +1,5 @@
 import type { ClientIdentity } from '../pki/client-identity.ts';
+import type { ClientKeyPolicy } from './certificate-policy-problems.ts';
 import type { ClientAuthMode } from './client-auth-mode.ts';
 import type { EdgeFlaw } from './edge-flaw.ts';
 import type { ConnectionRecord } from './connection-record.ts';
@@ -17,6 +18,8 @@ export interface MockMtlsServerSettings {
   clientAuth: ClientAuthMode;
   refusal: RefusalStage;
   allowedSubjects?: readonly string[] | undefined;
+  /** withKeyPolicy(): the client keys and signatures accepted; default certificatePolicyProblems'. */
+  keyPolicy?: ClientKeyPolicy | undefined;
   minVersion: TlsVersion;
   maxVersion: TlsVersion;
   misconfiguration?: ServerMisconfiguration | undefined;

@@ -68,6 +68,7 @@ export function resolveConnectionSettings(
       refusal: settings.refusal,
       misconfiguration: settings.misconfiguration,
       allowedSubjects: settings.allowedSubjects,
+      keyPolicy: settings.keyPolicy,
       trustsResumedSessions:
         settings.edgeFlaw === 'trusts-resumed-sessions' || settings.edgeFlaw === 'resumes-across-vhosts',
     },

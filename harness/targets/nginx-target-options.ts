@@ -1,4 +1,5 @@
 import type { SecureVersion } from 'node:tls';
+import type { NginxAllowListMatch } from './render-nginx-allow-list.ts';
 
 /** nginx's `ssl_verify_client` values (https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_verify_client). */
 export type NginxVerifyClient = 'on' | 'optional' | 'optional_no_ca';
@@ -36,6 +37,11 @@ export interface NginxTargetOptions {
    * Default true; `false` renders nginx's own behaviour, for the harness to catch.
    */
   sniHostCheck?: boolean;
+  /**
+   * How the target's `allowedSubjects` are matched against $ssl_client_s_dn (render-nginx-allow-list.ts).
+   * Default `exact`; `unanchored-regex` renders the ingress-nginx #8434 flaw, for the harness to catch.
+   */
+  allowListMatch?: NginxAllowListMatch;
 }
 
 export const NGINX_DEFAULTS = {
@@ -43,4 +49,5 @@ export const NGINX_DEFAULTS = {
   verifyDepth: 1,
   binary: '/usr/sbin/nginx',
   sniHostCheck: true,
+  allowListMatch: 'exact',
 } as const satisfies Required<Omit<NginxTargetOptions, 'protocols' | 'sessionTicketKey'>>;

@@ -1,5 +1,10 @@
 import { HarnessError } from '../common/harness-error.ts';
 import type { NginxProtocol, NginxVerifyClient } from './nginx-target-options.ts';
+import {
+  renderAllowListCheck,
+  renderAllowListMap,
+  type NginxAllowListParams,
+} from './render-nginx-allow-list.ts';
 import { renderProxyLocation, renderProxyMaps, type NginxProxyParams } from './render-nginx-proxy.ts';
 
 /** The files next to a generated nginx.conf; the config names them by these relative paths. */
@@ -28,6 +33,8 @@ export interface NginxConfParams {
   user?: string;
   /** Proxy every path but /healthcheck to this application, telling it who the client is. Default: 404. */
   proxy?: NginxProxyParams;
+  /** Let in only these subjects (render-nginx-allow-list.ts). Default: every verified client. */
+  allowList?: NginxAllowListParams;
 }
 
 const VERIFY_CLIENT_NOTES: Record<NginxVerifyClient, string[]> = {
@@ -86,6 +93,9 @@ export function renderNginxConf(params: NginxConfParams): string {
     '    access_log access.log mtls;',
     '',
     ...(params.proxy === undefined ? [] : [...renderProxyMaps(params.proxy), '']),
+    ...(params.allowList === undefined
+      ? []
+      : [...renderAllowListMap(params.allowList, params.targetName), '']),
     '    server {',
     `        listen ${params.listen} ssl;`,
     `        server_name ${params.serverName ?? 'localhost'};`,
@@ -110,6 +120,7 @@ export function renderNginxConf(params: NginxConfParams): string {
     '        # How many intermediate CAs may stand between a client certificate and a trusted CA: OpenSSL',
     "        # counts neither the client's own certificate nor the trusted root. 0 refuses any intermediate.",
     `        ssl_verify_depth       ${params.verifyDepth};`,
+    ...(params.allowList === undefined ? [] : renderAllowListCheck()),
     '',
     '        location = /healthcheck {',
     '            default_type application/json;',

@@ -54,6 +54,14 @@ export async function writeNginxFiles(params: NginxFilesParams): Promise<NginxFi
     protocols: options.protocols ?? declaration.tlsVersions,
     trusts: declaration.trusts,
     ...(params.proxy === undefined ? {} : { proxy: params.proxy }),
+    ...(declaration.allowedSubjects === undefined
+      ? {}
+      : {
+          allowList: {
+            subjects: declaration.allowedSubjects,
+            match: options.allowListMatch ?? NGINX_DEFAULTS.allowListMatch,
+          },
+        }),
   });
   const config = await withSharedSites(targetConf, params, files);
   await writeFile(files.config, config);
