@@ -251,6 +251,8 @@ export interface NginxOptions {
   sessionTicketKey?: string;
   /** With `sharedWith`: 421 when Host is not the SNI name. Default true. */
   sniHostCheck?: boolean;
+  /** With `allowedSubjects`: how the map matches $ssl_client_s_dn. Default `exact`. */
+  allowListMatch?: 'exact' | 'unanchored-regex';
 }
 
 /** Provider `openssl`. Defaults (applied by the provider): require, both versions. */

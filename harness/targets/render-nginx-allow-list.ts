@@ -38,6 +38,7 @@ export function renderAllowListMap(params: NginxAllowListParams, targetName: str
     `    map $ssl_client_s_dn ${variable} {`,
     '        default 0;',
     ...[...new Set(entries)].map(
+      // nginx's quoted strings take \\ for one backslash (and \" for a quote).
       (entry) => `        "${entry.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}" 1;`,
     ),
     '    }',
@@ -66,7 +67,9 @@ function rdnsOf(subject: string): string[] {
 // Both RDN orders: written most significant first (as Node prints) or as RFC 2253 (as nginx does).
 function exactPatterns(subject: string): string[] {
   const rdns = rdnsOf(subject);
-  return [rdns, [...rdns].reverse()].map((order) => `~^${order.map(escapeRegex).join(',')}$`);
+  return [rdns, [...rdns].reverse()].map(
+    (order) => `~^${order.map((rdn) => escapeRegex(asNginxPrints(rdn))).join(',')}$`,
+  );
 }
 
 function commonName(subject: string, targetName: string): string {
@@ -77,6 +80,16 @@ function commonName(subject: string, targetName: string): string {
     );
   }
   return cn.slice(3);
+}
+
+/**
+ * nginx prints $ssl_client_s_dn with OpenSSL's XN_FLAG_RFC2253, whose ASN1_STRFLGS_ESC_MSB writes each
+ * byte of a non-ASCII character as \XX: `L=São Paulo` is `L=S\C3\A3o Paulo` (seen on nginx 1.22).
+ */
+function asNginxPrints(rdn: string): string {
+  return rdn.replace(/[^\x00-\x7f]/gu, (character) =>
+    [...Buffer.from(character, 'utf8')].map((byte) => `\\${byte.toString(16).toUpperCase()}`).join(''),
+  );
 }
 
 function escapeRegex(text: string): string {

@@ -29,7 +29,11 @@ export function nearMissRule(
  * identity, so a refusal would be the allow-list's and say nothing about the key type.
  */
 export function keyTypeSkip(target: TargetDeclaration): string | undefined {
-  return target.allowedSubjects !== undefined && target.allowedSubjects.length > 0
-    ? 'the target lets in only its allowedSubjects, and this fixture is none of them: a refusal would not be about the key type (run the key scenarios on a target without allowedSubjects)'
-    : undefined;
+  if (target.allowedSubjects !== undefined && target.allowedSubjects.length > 0) {
+    return 'the target lets in only its allowedSubjects, and this fixture is none of them: a refusal would not be about the key type (run the key scenarios on a target without allowedSubjects)';
+  }
+  // With auth:, a certificate counts only when it is registered to a user (auth-modes.md).
+  return target.auth === undefined
+    ? undefined
+    : 'the target maps certificates to users (auth:), and this fixture is registered to none: a refusal would not be about the key type';
 }
