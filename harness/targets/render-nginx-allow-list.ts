@@ -87,7 +87,7 @@ function commonName(subject: string, targetName: string): string {
  * byte of a non-ASCII character as \XX: `L=São Paulo` is `L=S\C3\A3o Paulo` (seen on nginx 1.22).
  */
 function asNginxPrints(rdn: string): string {
-  return rdn.replace(/[^\x00-\x7f]/gu, (character) =>
+  return rdn.replace(/[^ -~]/gu, (character) =>
     [...Buffer.from(character, 'utf8')].map((byte) => `\\${byte.toString(16).toUpperCase()}`).join(''),
   );
 }
