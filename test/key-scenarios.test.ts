@@ -77,6 +77,11 @@ describe('key matrix scenarios, both ways, against the mock and real nginx', fun
     expect(skipped?.reason).to.include('the target declares no allowedSubjects');
   });
 
+  it("server-identity reports the server's key type and signature algorithm", () => {
+    const identity = targetNamed(results, 'mock').scenarios.find((s) => s.id === 'server-identity');
+    expect(identity?.reason).to.include('(server key rsa 2048, signed with sha256WithRSAEncryption)');
+  });
+
   it('the mock that accepts weak certificates fails exactly RSA-1024, SHA-1, CA:TRUE and the name constraint', () => {
     const verdicts = keyVerdicts(results, 'mock-weak');
     const failed = keyIds.filter((id) => verdicts[id] === 'fail');

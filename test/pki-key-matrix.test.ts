@@ -9,6 +9,7 @@ import { generateFixtureSet } from '../harness/pki/generate-fixture-set.ts';
 import { openFixtureSet } from '../harness/pki/open-fixture-set.ts';
 import { findKeytool } from '../harness/pki/run-keytool.ts';
 import { testFixtures, testPassphrase } from './support/fixtures.ts';
+import { runCliProcess } from './support/run-cli-process.ts';
 
 const run = promisify(execFile);
 
@@ -242,6 +243,29 @@ describe('key types in other specs: P-384 and Ed25519 CAs, SHA-384, URI and emai
         testPassphrase,
       ]);
       expect(result.output, name).to.include(`${name}, `).and.include('PrivateKeyEntry');
+    }
+  });
+});
+
+describe('keystore inspect: key type, curve or size, and signature', function () {
+  this.timeout(60_000);
+  it('names the key and the signature of each certificate', async () => {
+    const set = await testFixtures();
+    for (const [name, key] of [
+      ['ec-client', 'ec P-256, signed with sha256WithRSAEncryption'],
+      ['ed25519-client', 'ed25519, signed with sha256WithRSAEncryption'],
+      ['sha1-client', 'rsa 2048, signed with sha1WithRSAEncryption'],
+      ['weak-rsa-client', 'rsa 1024, signed with sha256WithRSAEncryption'],
+    ] as const) {
+      const result = await runCliProcess(
+        ['keystore', 'inspect', set.path(name, 'p12'), '--passphrase-env', 'KP'],
+        {
+          env: { KP: testPassphrase },
+        },
+      );
+      expect(result.code, result.stderr).to.equal(0);
+      expect(result.stdout, name).to.include(`      key      ${key}\n`);
+      expect(result.stdout, name).to.include('key: unlocked; belongs to the certificate');
     }
   });
 });
