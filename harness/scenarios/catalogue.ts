@@ -9,6 +9,8 @@ import { refusesExpiredServer } from './client/refuses-expired-server.ts';
 import { refusesLegacyTls } from './client/refuses-legacy-tls.ts';
 import { refusesUntrustedServer } from './client/refuses-untrusted-server.ts';
 import { refusesWrongHostname } from './client/refuses-wrong-hostname.ts';
+import { refusesSha1ServerCert } from './client/refuses-sha1-server-cert.ts';
+import { refusesWeakServerKey } from './client/refuses-weak-server-key.ts';
 import { expiredClientCert } from './expired-client-cert.ts';
 import { intermediateChain } from './intermediate-chain.ts';
 import { missingIntermediate } from './missing-intermediate.ts';
@@ -58,6 +60,8 @@ export const clientScenarios: readonly ClientScenario[] = Object.freeze([
   refusesWrongHostname,
   refusesLegacyTls,
   caHintMismatch,
+  refusesWeakServerKey,
+  refusesSha1ServerCert,
 ]);
 
 /** Every suite's scenarios. */
