@@ -229,6 +229,27 @@ describe('key types in other specs: P-384 and Ed25519 CAs, SHA-384, URI and emai
     expect(underPss).to.match(/Key Usage: critical\s+Digital Signature\n/);
   });
 
+  it('keystore inspect opens the Java keystores of Ed25519, P-521 and RSASSA-PSS keys (not through forge)', async function () {
+    this.timeout(30_000);
+    for (const [name, key] of [
+      ['ed-root', 'ed25519, signed with ED25519'],
+      ['spiffe', 'ec P-521, signed with ecdsa-with-SHA384'],
+      ['under-pss', 'rsa 2048, signed with rsassaPss'],
+      ['pss-root', 'rsa-pss 2048, signed with rsassaPss'],
+    ] as const) {
+      const jks = set.manifest.identities.find((identity) => identity.name === name)?.files.jks ?? '';
+      const result = await runCliProcess(
+        ['keystore', 'inspect', `${set.dir}/${jks}`, '--passphrase-env', 'KP'],
+        {
+          env: { KP: testPassphrase },
+        },
+      );
+      expect(result.code, result.stderr).to.equal(0);
+      expect(result.stdout, name).to.include('key: unlocked; belongs to the certificate');
+      expect(result.stdout, name).to.include(`      key      ${key}\n`);
+    }
+  });
+
   it('keytool lists each Java keystore as a PrivateKeyEntry', async function () {
     this.timeout(30_000);
     const keytool = findKeytool() ?? 'keytool';
