@@ -275,7 +275,7 @@ describe('keystore inspect: key type, curve or size, and signature', function ()
     for (const [name, key] of [
       ['ec-client', 'ec P-256, signed with sha256WithRSAEncryption'],
       ['ed25519-client', 'ed25519, signed with sha256WithRSAEncryption'],
-      ['sha1-client', 'rsa 2048, signed with sha1WithRSAEncryption'],
+      ['sha1-client', 'ec P-256, signed with sha1WithRSAEncryption'],
       ['weak-rsa-client', 'rsa 1024, signed with sha256WithRSAEncryption'],
     ] as const) {
       const result = await runCliProcess(

@@ -2,7 +2,6 @@ import forge from 'node-forge';
 import { issueCertificate } from './issue-certificate.ts';
 import { generateIdentityKeyPair, type IdentityKeyPair } from './identity-key-pair.ts';
 import { needsAsn1Path } from './needs-asn1-path.ts';
-import { signCertificate } from './sign-certificate.ts';
 import type { ResolvedFixtureSpec, ResolvedIdentity } from './validate-fixture-spec.ts';
 
 /** One identity of a set, made in memory. */
@@ -58,6 +57,8 @@ async function buildOne(
   const intermediatePems =
     issuer && issuer.identity.issuer !== null ? [issuer.certificatePem, ...issuer.intermediatePems] : [];
   if (needsAsn1Path(identity) || (issuer && issuer.certificate === null)) {
+    // Loaded on demand: @peculiar's ASN.1 classes cost ~90 ms to load, which a classic spec never needs.
+    const { signCertificate } = await import('./sign-certificate.ts');
     const certificatePem = signCertificate({
       identity,
       publicKeyPem: keyPair.publicKeyPem,

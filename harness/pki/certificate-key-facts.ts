@@ -1,16 +1,23 @@
 import { X509Certificate } from 'node:crypto';
-import 'reflect-metadata';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import {
-  BasicConstraints,
-  Certificate,
-  NameConstraints,
-  SubjectAlternativeName,
-  id_ce_basicConstraints,
-  id_ce_nameConstraints,
-  id_ce_subjectAltName,
-  type GeneralSubtrees,
-} from '@peculiar/asn1-x509';
+import { createRequire } from 'node:module';
+import type * as Asn1Schema from '@peculiar/asn1-schema';
+import type * as Asn1X509 from '@peculiar/asn1-x509';
+import { readSignatureAlgorithmOid } from './signature-algorithm-oid.ts';
+
+// @peculiar's ASN.1 classes (and reflect-metadata) take ~90 ms to load: only the name constraints need
+// them, so they are required on first use, not by every process that probes or inspects a certificate.
+const require = createRequire(import.meta.url);
+let asn1: { schema: typeof Asn1Schema; x509: typeof Asn1X509 } | undefined;
+function loadAsn1(): { schema: typeof Asn1Schema; x509: typeof Asn1X509 } {
+  if (asn1 === undefined) {
+    require('reflect-metadata');
+    asn1 = {
+      schema: require('@peculiar/asn1-schema') as typeof Asn1Schema,
+      x509: require('@peculiar/asn1-x509') as typeof Asn1X509,
+    };
+  }
+  return asn1;
+}
 
 /** What a certificate's key and signature are, and the policy extensions a verifier may check. */
 export interface CertificateKeyFacts {
@@ -24,6 +31,10 @@ export interface CertificateKeyFacts {
   signatureAlgorithm: string;
   /** Whether that signature hashes with SHA-1 (or MD5): refused by OpenSSL 3 from security level 1. */
   weakSignatureHash: boolean;
+}
+
+/** The extensions certificatePolicyFacts reads. */
+export interface CertificatePolicyFacts {
   /** basicConstraints cA. */
   isCa: boolean;
   /** dNSName subtrees of nameConstraints; empty when absent. */
@@ -54,18 +65,10 @@ const nistCurves: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-
 /** Reads the key and policy facts of a PEM or DER certificate. Pure: no I/O. */
 export function certificateKeyFacts(certificate: string | Buffer | X509Certificate): CertificateKeyFacts {
   const x509 = certificate instanceof X509Certificate ? certificate : new X509Certificate(certificate);
-  const parsed = AsnConvert.parse(x509.raw, Certificate);
   const key = x509.publicKey;
   const details = key.asymmetricKeyDetails ?? {};
-  const oid = parsed.signatureAlgorithm.algorithm;
+  const oid = readSignatureAlgorithmOid(x509.raw);
   const signatureAlgorithm = signatureNames[oid] ?? oid;
-  const extension = (id: string) => parsed.tbsCertificate.extensions?.find((item) => item.extnID === id);
-  const basic = extension(id_ce_basicConstraints);
-  const constraints = extension(id_ce_nameConstraints);
-  const names = extension(id_ce_subjectAltName);
-  const parsedConstraints = constraints
-    ? AsnConvert.parse(constraints.extnValue, NameConstraints)
-    : undefined;
   return {
     keyType: key.asymmetricKeyType ?? 'unknown',
     ...(details.modulusLength !== undefined ? { bits: details.modulusLength } : {}),
@@ -74,11 +77,33 @@ export function certificateKeyFacts(certificate: string | Buffer | X509Certifica
       : {}),
     signatureAlgorithm,
     weakSignatureHash: weakSignatures.has(signatureAlgorithm),
-    isCa: basic ? AsnConvert.parse(basic.extnValue, BasicConstraints).cA : false,
+  };
+}
+
+/**
+ * The policy extensions a careful verifier checks: basicConstraints cA (Node's `x509.ca` is OpenSSL's
+ * X509_check_ca, which also wants keyCertSign, so a CA:TRUE leaf without it reads as false), name
+ * constraints and the SAN's DNS names. Parses the certificate with @peculiar's classes, loaded on first use.
+ */
+export function certificatePolicyFacts(
+  certificate: string | Buffer | X509Certificate,
+): CertificatePolicyFacts {
+  const x509 = certificate instanceof X509Certificate ? certificate : new X509Certificate(certificate);
+  const { schema, x509: classes } = loadAsn1();
+  const parsed = schema.AsnConvert.parse(x509.raw, classes.Certificate);
+  const extension = (id: string) => parsed.tbsCertificate.extensions?.find((item) => item.extnID === id);
+  const basic = extension(classes.id_ce_basicConstraints);
+  const constraints = extension(classes.id_ce_nameConstraints);
+  const names = extension(classes.id_ce_subjectAltName);
+  const parsedConstraints = constraints
+    ? schema.AsnConvert.parse(constraints.extnValue, classes.NameConstraints)
+    : undefined;
+  return {
+    isCa: basic ? schema.AsnConvert.parse(basic.extnValue, classes.BasicConstraints).cA : false,
     permittedDns: dnsSubtrees(parsedConstraints?.permittedSubtrees),
     excludedDns: dnsSubtrees(parsedConstraints?.excludedSubtrees),
     dnsNames: names
-      ? AsnConvert.parse(names.extnValue, SubjectAlternativeName).flatMap((name) =>
+      ? schema.AsnConvert.parse(names.extnValue, classes.SubjectAlternativeName).flatMap((name) =>
           name.dNSName === undefined ? [] : [name.dNSName],
         )
       : [],
@@ -90,7 +115,7 @@ export function describeKey(facts: Pick<CertificateKeyFacts, 'keyType' | 'bits' 
   return [facts.keyType, facts.bits ?? facts.curve].filter((part) => part !== undefined).join(' ');
 }
 
-function dnsSubtrees(subtrees: GeneralSubtrees | undefined): string[] {
+function dnsSubtrees(subtrees: Asn1X509.GeneralSubtrees | undefined): string[] {
   return (subtrees ?? []).flatMap((subtree) =>
     subtree.base.dNSName === undefined ? [] : [subtree.base.dNSName],
   );

@@ -158,7 +158,12 @@ export const defaultFixtureSpec: FixtureSpec = {
       keySize: 1024,
       weakKey: true,
     },
-    { ...client('sha1-client', 'ca1', 'client certificate signed by ca1 with SHA-1'), signatureHash: 'sha1' },
+    // The SHA-1 is ca1's signature (RSA): the leaf's own key plays no part, so it is a cheap P-256 one.
+    {
+      ...client('sha1-client', 'ca1', 'client certificate signed by ca1 with SHA-1'),
+      signatureHash: 'sha1',
+      keyAlgorithm: 'ec',
+    },
     {
       ...client('ca-true-client', 'ca1', 'client certificate from ca1 wrongly marked CA:TRUE'),
       basicConstraints: { ca: true },
@@ -208,6 +213,7 @@ export const defaultFixtureSpec: FixtureSpec = {
     {
       ...localServer('sha1-server', 'ca1', 'server certificate for localhost signed by ca1 with SHA-1'),
       signatureHash: 'sha1',
+      keyAlgorithm: 'ec',
     },
   ],
   trustBundles: [['ca1', 'ca2']],

@@ -1,5 +1,10 @@
 import type { X509Certificate } from 'node:crypto';
-import { certificateKeyFacts, describeKey, withinDnsSubtree } from '../pki/certificate-key-facts.ts';
+import {
+  certificateKeyFacts,
+  certificatePolicyFacts,
+  describeKey,
+  withinDnsSubtree,
+} from '../pki/certificate-key-facts.ts';
 
 /** The client keys and signatures a mock server accepts, as a target's `accepts:` declares them. */
 export interface ClientKeyPolicy {
@@ -47,11 +52,12 @@ export function certificatePolicyProblems(
       );
     }
   }
-  if (facts.isCa)
+  const leafPolicy = certificatePolicyFacts(leaf);
+  if (leafPolicy.isCa)
     problems.push('it is marked CA:TRUE, a CA certificate presented as a client (RFC 5280 §4.2.1.9)');
   for (const issuer of issuers) {
-    const { permittedDns, excludedDns } = certificateKeyFacts(issuer);
-    for (const name of facts.dnsNames) {
+    const { permittedDns, excludedDns } = certificatePolicyFacts(issuer);
+    for (const name of leafPolicy.dnsNames) {
       const permitted =
         permittedDns.length === 0 || permittedDns.some((tree) => withinDnsSubtree(name, tree));
       const excluded = excludedDns.some((tree) => withinDnsSubtree(name, tree));
