@@ -208,7 +208,7 @@ describe('config: suite client targets', () => {
         "client: { command: [curl, '{url}'] }",
         'scenarios: { skip: { trusted-client: no } }',
       ),
-      'targets[0].scenarios.skip["trusted-client"] (line 6): "trusted-client" is not a scenario of the client suite; allowed: presents-certificate, refuses-untrusted-server, refuses-expired-server, refuses-wrong-hostname, refuses-legacy-tls, ca-hint-mismatch.',
+      'targets[0].scenarios.skip["trusted-client"] (line 6): "trusted-client" is not a scenario of the client suite; allowed: presents-certificate, refuses-untrusted-server, refuses-expired-server, refuses-wrong-hostname, refuses-legacy-tls, ca-hint-mismatch, refuses-weak-server-key, refuses-sha1-server-cert.',
     ],
   ];
   for (const [title, text, expected] of cases) {

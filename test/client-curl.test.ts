@@ -18,6 +18,9 @@ const refusals = [
   'refuses-legacy-tls',
 ];
 
+/** The key matrix's servers (RSA-1024 key, SHA-1 signature), after ca-hint-mismatch in the catalogue. */
+const keyRefusals = ['refuses-weak-server-key', 'refuses-sha1-server-cert'];
+
 /** curl as an integration is usually scripted: identity, the partner's CA, the URL. */
 function curl(...extra: string[]): ClientCommand {
   return {
@@ -54,6 +57,7 @@ describe('client suite: curl, a real client nobody here wrote', function () {
       'presents-certificate',
       ...refusals,
       'ca-hint-mismatch',
+      ...keyRefusals,
     ]);
     const presents = scenarioOf(target, 'presents-certificate');
     expect(presents.expected).to.equal('accepted');
@@ -93,6 +97,7 @@ describe('client suite: curl, a real client nobody here wrote', function () {
       'refuses-untrusted-server',
       'refuses-expired-server',
       'refuses-wrong-hostname',
+      ...keyRefusals,
     ]);
     const untrusted = scenarioOf(target, 'refuses-untrusted-server');
     expect(untrusted.reason).to.match(
@@ -106,6 +111,16 @@ describe('client suite: curl, a real client nobody here wrote', function () {
     expect(scenarioOf(target, 'refuses-wrong-hostname').observed?.tls?.hostnameMatches).to.equal(false);
     // -k does not lower OpenSSL 3's floor: TLS 1.0/1.1 stay refused (security level 1 forbids their SHA-1 signatures).
     expect(scenarioOf(target, 'refuses-legacy-tls').verdict).to.equal('pass');
+  });
+
+  it('curl verifying at security level 0 takes the RSA-1024 and SHA-1 servers (and TLS 1.0/1.1): those fail', async () => {
+    const target = await runClientSuite(fixtures, { client: curl('--ciphers', 'DEFAULT:@SECLEVEL=0') });
+    expect(idsWithVerdict(target, 'fail'), clientVerdicts(target)).to.deep.equal([
+      'refuses-legacy-tls',
+      ...keyRefusals,
+    ]);
+    expect(scenarioOf(target, 'refuses-weak-server-key').reason).to.include('has an RSA-1024 key');
+    expect(scenarioOf(target, 'refuses-sha1-server-cert').reason).to.include('is signed with SHA-1');
   });
 
   it('curl -k --tlsv1.0 at security level 0 also fails refuses-legacy-tls', async () => {
@@ -142,6 +157,7 @@ describe('client suite: curl, a real client nobody here wrote', function () {
     expect(idsWithVerdict(target, 'fail'), clientVerdicts(target)).to.deep.equal([
       'presents-certificate',
       ...refusals,
+      ...keyRefusals,
     ]);
     // Each alert alone would look like a refusal: the valid server's run says it refuses everything.
     const untrusted = scenarioOf(target, 'refuses-untrusted-server');
@@ -208,6 +224,7 @@ describe('client suite: curl, a real client nobody here wrote', function () {
     expect(idsWithVerdict(target, 'fail'), clientVerdicts(target)).to.deep.equal([
       'presents-certificate',
       ...refusals,
+      ...keyRefusals,
     ]);
     expect(scenarioOf(target, 'refuses-untrusted-server').reason).to.equal(
       'expected refused-by-client, but the client never connected (could not start: spawn mtlsc-no-such-client ENOENT)',
@@ -243,6 +260,8 @@ describe('client suite: curl, a real client nobody here wrote', function () {
       ['refuses-untrusted-server', 'newly-accepted'],
       ['refuses-expired-server', 'newly-accepted'],
       ['refuses-wrong-hostname', 'newly-accepted'],
+      ['refuses-weak-server-key', 'newly-accepted'],
+      ['refuses-sha1-server-cert', 'newly-accepted'],
     ]);
   });
 

@@ -56,7 +56,7 @@ describe('client suite: openssl s_client', function () {
   it('with -verify_return_error: every scenario passes, each refusal with the verify error it printed', async () => {
     const target = await runClientSuite(fixtures, { client: sClient({ verifyReturnError: true }) });
     expect(idsWithVerdict(target, 'fail'), clientVerdicts(target)).to.deep.equal([]);
-    expect(idsWithVerdict(target, 'pass')).to.have.length(6);
+    expect(idsWithVerdict(target, 'pass')).to.have.length(8);
     expect(scenarioOf(target, 'presents-certificate').reason).to.include('sent GET / (answered 200); exit 0');
     const evidence = (id: string) =>
       `${scenarioOf(target, id).reason}\n${scenarioOf(target, id).steps?.at(-1)?.note ?? ''}`;
@@ -75,6 +75,8 @@ describe('client suite: openssl s_client', function () {
       'refuses-untrusted-server',
       'refuses-expired-server',
       'refuses-wrong-hostname',
+      'refuses-weak-server-key',
+      'refuses-sha1-server-cert',
     ]);
     expect(scenarioOf(target, 'refuses-wrong-hostname').reason).to.match(
       /but it sent GET \/ \(answered 200\) over TLSv1\.3 to a server where the server certificate is valid and from ca1, but names only other-host\.example/,

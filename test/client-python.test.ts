@@ -60,7 +60,7 @@ describe('client suite: Python (urllib, http.client)', function () {
 
   it('urllib trusting the CA through env SSL_CERT_FILE passes every scenario; reasons quote the final exception line', async () => {
     const target = await runClientSuite(fixtures, { client: python(urllibScript) });
-    expect(idsWithVerdict(target, 'pass'), clientVerdicts(target)).to.have.length(6);
+    expect(idsWithVerdict(target, 'pass'), clientVerdicts(target)).to.have.length(8);
     const untrusted = scenarioOf(target, 'refuses-untrusted-server');
     // OpenSSL, under Python's ssl module, refuses inside the handshake with the alert RFC 5246 §7.2.2 names.
     expect(untrusted.observed?.alert?.name).to.equal('unknown_ca');

@@ -80,9 +80,11 @@ describe('mtls-conformance run with a client target (end to end, the real CLI)',
       ['refuses-wrong-hostname', 'pass'],
       ['refuses-legacy-tls', 'pass'],
       ['ca-hint-mismatch', 'pass'],
+      ['refuses-weak-server-key', 'pass'],
+      ['refuses-sha1-server-cert', 'pass'],
     ]);
     const junit = await readFile(join(reportDir, 'junit.xml'), 'utf8');
-    expect(junit).to.match(/<testsuite name="curl-client" tests="6" failures="0"/);
+    expect(junit).to.match(/<testsuite name="curl-client" tests="8" failures="0"/);
     expect(junit).to.include('<property name="suite" value="client"/>');
     expect(junit).to.include(
       'name="presents-certificate: Presents a client certificate chaining to the declared CA"',
@@ -106,6 +108,8 @@ describe('mtls-conformance run with a client target (end to end, the real CLI)',
       'refuses-untrusted-server',
       'refuses-expired-server',
       'refuses-wrong-hostname',
+      'refuses-weak-server-key',
+      'refuses-sha1-server-cert',
     ]);
     expect(result.stderr).to.include('refuses-untrusted-server');
   });
@@ -225,7 +229,7 @@ describe('mtls-conformance run with a client target (end to end, the real CLI)',
     const results = await readResults(reportDir);
     expect(results.interrupted).to.equal(true);
     expect(results.targets[0]!.scenarios.map((scenario) => scenario.verdict)).to.deep.equal(
-      Array(6).fill('not-run'),
+      Array(8).fill('not-run'),
     );
   });
 

@@ -55,6 +55,8 @@ describe('client suite scenarios', () => {
       ['refuses-wrong-hostname', 'refused-by-client'],
       ['refuses-legacy-tls', 'refused-by-client'],
       ['ca-hint-mismatch', 'informational'],
+      ['refuses-weak-server-key', 'refused-by-client'],
+      ['refuses-sha1-server-cert', 'refused-by-client'],
     ]);
     expect(clientScenarios.every((scenario) => scenario.suite === 'client')).to.equal(true);
     expect(clientScenarios[0]!.expect(declaration, fixtures).because).to.include('chaining to [ca1, ca2]');

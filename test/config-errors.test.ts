@@ -10,9 +10,11 @@ const fixtureNames = ['ca1', 'ca2', 'intermediate-ca', 'rogue-ca'];
 const allIds =
   'no-client-cert, trusted-client, second-ca-client, untrusted-ca, expired-client-cert, not-yet-valid-client-cert, ' +
   'self-signed-client-cert, wrong-eku, intermediate-chain, missing-intermediate, bad-keystore-password, ' +
-  'tls-legacy-versions, tls-1.2, tls-1.3, server-identity';
+  'tls-legacy-versions, tls-1.2, tls-1.3, server-identity, ec-client, ed25519-client, rsa-pss-client, ' +
+  'weak-rsa-client, sha1-client, ca-true-leaf, name-constraint-violation, allow-list-superstring, ' +
+  'allow-list-ou-smuggle, allow-list-same-dn-other-ca';
 const targetKeys =
-  'name, url, provider, suite, trusts, serverCa, serverCaPasswordEnv, servername, rejectAt, tlsVersions, identity, scenarios, auth, backend, sharedWith, resumption, revocation, mock, nginx, openssl, container, apache, haproxy, java, client, oauth';
+  'name, url, provider, suite, trusts, serverCa, serverCaPasswordEnv, servername, rejectAt, tlsVersions, identity, scenarios, auth, backend, sharedWith, resumption, revocation, accepts, allowedSubjects, mock, nginx, openssl, container, apache, haproxy, java, client, oauth';
 
 let folder: string;
 

@@ -41,6 +41,7 @@ import { HAPROXY_DEFAULTS } from '../harness/targets/haproxy-target-options.ts';
 import { JAVA_DEFAULTS } from '../harness/targets/java-target-options.ts';
 import { DEFAULT_CONTAINER_IMAGE } from '../harness/targets/container-target-options.ts';
 import { MOCK_DEFAULTS } from '../harness/targets/mock-target-options.ts';
+import { defaultKeyPolicy } from '../harness/scenarios/keys/key-policy.ts';
 import { NGINX_DEFAULTS } from '../harness/targets/nginx-target-options.ts';
 import { OPENSSL_DEFAULTS } from '../harness/targets/openssl-target-options.ts';
 
@@ -172,6 +173,10 @@ describe('config schema', () => {
       'targets[].revocation.crl': REVOCATION_DEFAULTS.crl,
       'targets[].revocation.ocsp': REVOCATION_DEFAULTS.ocsp,
       'targets[].revocation.crlFile': REVOCATION_DEFAULTS.crlFile,
+      'targets[].nginx.allowListMatch': NGINX_DEFAULTS.allowListMatch,
+      'targets[].accepts.keyTypes': defaultKeyPolicy.keyTypes,
+      'targets[].accepts.minRsaBits': defaultKeyPolicy.minRsaBits,
+      'targets[].accepts.sha1': defaultKeyPolicy.sha1,
       'targets[].openssl.verify': OPENSSL_DEFAULTS.verify,
       'targets[].container.image': DEFAULT_CONTAINER_IMAGE,
       'targets[].apache.verifyClient': APACHE_DEFAULTS.verifyClient,

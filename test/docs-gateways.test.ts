@@ -115,7 +115,8 @@ describe('docs/gateways.md', function () {
         'haproxy-ca1',
         'java-ca1',
       ]);
-      expect(results.summary).to.include({ fail: 0, skip: 0, notRun: 0 });
+      // Skipped: the three allow-list scenarios of each target, which declares no allowedSubjects.
+      expect(results.summary).to.include({ fail: 0, skip: 9, notRun: 0 });
     });
 
     it("the second, WSO2's want, fails exactly no-client-cert: exit 1", async function () {

@@ -53,6 +53,18 @@ describe('generateFixtureSet: the built-in set', () => {
       'revoked-intermediate-ca',
       'revoked-intermediate-leaf',
       'ocsp-client',
+      'ec-client',
+      'ed25519-client',
+      'rsa-pss-client',
+      'weak-rsa-client',
+      'sha1-client',
+      'ca-true-client',
+      'constrained-ca',
+      'constraint-violating-client',
+      'tpp1-superstring',
+      'tpp1-ou-smuggle',
+      'weak-key-server',
+      'sha1-server',
     ]);
     expect((await stat(set.dir)).mode & 0o777).to.equal(0o700);
     for (const name of set.names()) {

@@ -85,7 +85,7 @@ describe('fixture spec validation', () => {
       title: 'a misspelt field',
       spec: { identities: [{ ...root, sans: ['x'] }] },
       message:
-        'spec.yaml: identities[0].sans: unknown field; allowed: name, role, description, issuer, subject, validity, extendedKeyUsage, subjectAltNames, keySize, pathLength, revoked, crlUrl, ocspUrl. Fix the spec and run again.',
+        'spec.yaml: identities[0].sans: unknown field; allowed: name, role, description, issuer, subject, validity, extendedKeyUsage, subjectAltNames, keySize, pathLength, revoked, crlUrl, ocspUrl, keyAlgorithm, curve, weakKey, signatureHash, basicConstraints, keyUsage, nameConstraints. Fix the spec and run again.',
     },
     {
       title: 'a name unfit for a file',
@@ -155,7 +155,7 @@ describe('fixture spec validation', () => {
         ],
       },
       message:
-        'spec.yaml: 3 problems: identities[0].issuer: a root-ca is self-signed and takes no issuer ("root"); identities[1].pathLength: must be an integer >= 0, and only on a CA (1); identities[1].keySize: unsupported (1024); allowed: 2048, 3072, 4096. Fix the spec and run again.',
+        'spec.yaml: 3 problems: identities[0].issuer: a root-ca is self-signed and takes no issuer ("root"); identities[1].pathLength: must be an integer >= 0, and only on a CA (1); identities[1].keySize: unsupported (1024); allowed: 2048, 3072, 4096, for rsa and rsa-pss keys (1024 needs weakKey: true). Fix the spec and run again.',
     },
     {
       title: 'a trust bundle naming an unknown CA',

@@ -18,6 +18,11 @@ const rejectionScenarios = [
   'self-signed-client-cert',
   'wrong-eku',
   'missing-intermediate',
+  // The key matrix: RSA-1024, SHA-1, CA:TRUE and a name-constraint violation, all from ca1.
+  'weak-rsa-client',
+  'sha1-client',
+  'ca-true-leaf',
+  'name-constraint-violation',
 ];
 
 describe('mtls-conformance run (end to end, the real CLI in a subprocess)', function () {
@@ -58,11 +63,13 @@ describe('mtls-conformance run (end to end, the real CLI in a subprocess)', func
       'mock-ca1-only-http',
     ]);
     expect(results.summary.fail).to.equal(0);
-    expect(results.summary.pass).to.equal(30);
+    // The allow-list scenarios skip (no allowedSubjects declared): 3 a target.
+    expect(results.summary.pass).to.equal(44);
+    expect(results.summary.skip).to.equal(6);
     // The summary is the run's result: on stdout (`run > log.txt` keeps it); progress stays on stderr.
-    expect(result.stdout).to.include('2 targets, 30 scenarios: 30 passed, 0 failed');
-    expect(result.stderr).not.to.include('30 passed');
-    expect(result.stderr).to.match(/^\[ ?\d+\/30\] ✔ /m);
+    expect(result.stdout).to.include('2 targets, 50 scenarios: 44 passed, 0 failed');
+    expect(result.stderr).not.to.include('44 passed');
+    expect(result.stderr).to.match(/^\[ ?\d+\/50\] ✔ /m);
     const lastLines = result.stdout.trimEnd().split('\n').slice(-3);
     expect(lastLines.map((line) => line.trim())).to.deep.equal([
       join(result.reportDir, 'report.html'),

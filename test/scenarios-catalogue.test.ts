@@ -29,6 +29,17 @@ const contractIds = [
   'tls-1.2',
   'tls-1.3',
   'server-identity',
+  // The key and certificate-policy matrix (harness/scenarios/keys/).
+  'ec-client',
+  'ed25519-client',
+  'rsa-pss-client',
+  'weak-rsa-client',
+  'sha1-client',
+  'ca-true-leaf',
+  'name-constraint-violation',
+  'allow-list-superstring',
+  'allow-list-ou-smuggle',
+  'allow-list-same-dn-other-ca',
 ];
 
 const scenariosFolder = fileURLToPath(new URL('../harness/scenarios/', import.meta.url));
@@ -71,8 +82,14 @@ describe('scenario catalogue', () => {
 
   it("keeps one file per scenario, named after its id, in its suite's folder", async () => {
     for (const scenario of scenariosOf()) {
-      // The server suite's files are at the top; the other suites have a folder each.
-      const folder = scenario.suite === 'server' ? scenariosFolder : `${scenariosFolder}${scenario.suite}/`;
+      // The server suite's files are at the top, its key matrix in keys/; the other suites have a folder each.
+      const keysFolder = `${scenariosFolder}keys/`;
+      const folder =
+        scenario.suite !== 'server'
+          ? `${scenariosFolder}${scenario.suite}/`
+          : readdirSync(keysFolder).includes(`${scenario.id}.ts`)
+            ? keysFolder
+            : scenariosFolder;
       const files = readdirSync(folder).filter((file) => file.endsWith('.ts'));
       expect(files, `${scenario.id}.ts`).to.include(`${scenario.id}.ts`);
       const module = (await import(new URL(`${scenario.id}.ts`, `file://${folder}`).href)) as Record<

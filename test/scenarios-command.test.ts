@@ -70,7 +70,7 @@ describe('mtls-conformance scenarios', () => {
     const { code, stdout, stderr } = await run(['scenarios', '--suite', 'server']);
     expect(code).to.equal(0);
     expect(stderr).to.equal('');
-    expect(stdout).to.match(/^Suite server: 15 scenarios$/m);
+    expect(stdout).to.match(/^Suite server: 25 scenarios$/m);
     expect(stdout).to.match(
       /^second-ca-client +Client certificate from the second CA \(same subject DN as ca1\)$/m,
     );

@@ -16,6 +16,17 @@ const issuers: Record<string, string | null> = {
   'wrong-eku': 'ca1',
   'intermediate-leaf': 'intermediate-ca',
   'self-signed': null,
+  'ec-client': 'ca1',
+  'ed25519-client': 'ca1',
+  'rsa-pss-client': 'ca1',
+  'weak-rsa-client': 'ca1',
+  'sha1-client': 'ca1',
+  'ca-true-client': 'ca1',
+  'constrained-ca': 'ca1',
+  'constraint-violating-client': 'constrained-ca',
+  'tpp1-superstring': 'ca1',
+  'tpp1-ou-smuggle': 'ca1',
+  'tpp1-from-ca2': 'ca2',
 };
 
 const fixtures: FixtureFacts = {
@@ -72,6 +83,18 @@ const table: Array<[string, string, string, string]> = [
   ['tls-1.2', A, A, A],
   ['tls-1.3', A, A, A],
   ['server-identity', A, A, A],
+  // The key matrix under the conservative default (no accepts:): modern keys as trusted-client.
+  ['ec-client', A, A, R],
+  ['ed25519-client', A, A, R],
+  ['rsa-pss-client', A, A, R],
+  ['weak-rsa-client', R, R, R],
+  ['sha1-client', R, R, R],
+  ['ca-true-leaf', R, R, R],
+  ['name-constraint-violation', R, R, R],
+  // Without allowedSubjects these are skipped; their rule, when declared, is a refusal.
+  ['allow-list-superstring', R, R, R],
+  ['allow-list-ou-smuggle', R, R, R],
+  ['allow-list-same-dn-other-ca', R, R, R],
 ];
 
 const profiles: string[][] = [['ca1'], ['ca1', 'ca2'], ['ca2']];

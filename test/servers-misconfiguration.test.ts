@@ -26,6 +26,26 @@ const letsIn: Record<ServerMisconfiguration, Record<string, boolean>> = {
     'not-yet-valid': true,
     'wrong-eku': false,
   },
+  // These two differ from a correct server only with the key matrix's fixtures and an allow-list:
+  // test/key-scenarios-mock.test.ts shows them caught.
+  'accept-weak-certificates': {
+    none: false,
+    tpp1: true,
+    rogue: false,
+    'self-signed': false,
+    expired: false,
+    'not-yet-valid': false,
+    'wrong-eku': false,
+  },
+  'substring-allow-list': {
+    none: false,
+    tpp1: true,
+    rogue: false,
+    'self-signed': false,
+    expired: false,
+    'not-yet-valid': false,
+    'wrong-eku': false,
+  },
 };
 
 describe('MockMtlsServer misconfigured on purpose', function () {

@@ -283,7 +283,7 @@ describe('sharding: run --shard i/n and report merge', function () {
       expect(comparable(merged)).to.deep.equal(comparable(unsharded));
       expect(merged.summary.fail).to.be.greaterThan(0);
       const cases = junitCases(await read('whole', 'junit.xml'));
-      expect(cases).to.have.length(5 * 15);
+      expect(cases).to.have.length(5 * 25);
       expect(junitCases(await read('merged', 'junit.xml'))).to.deep.equal(cases);
       const html = await read('merged', 'report.html');
       for (const target of unsharded.targets) expect(html).to.include(target.name);

@@ -297,7 +297,7 @@ describe('verdicts a new user found wrong, against real nginx (issue 24)', funct
         expect(result.stdout).to.include('    likely cause: wrong URL path?');
         expect(result.stdout).to.match(/^ {4}reproduce: curl -v .*--cert \S+tpp2\.crt .*\/wrong-path$/m);
         expect(result.stdout).to.include(
-          '1 target, 15 scenarios: 11 passed, 0 failed, 3 could not decide, 1 skipped',
+          '1 target, 25 scenarios: 18 passed, 0 failed, 3 could not decide, 4 skipped',
         );
         // Progress is on stderr; the result is not repeated there.
         expect(result.stderr).to.include('] ? gateway › second-ca-client');

@@ -65,6 +65,8 @@ export const fullConfigExample: ConfigFile = {
         { name: 'partner.example.test', mtls: true, trusts: ['ca2'] },
       ],
       resumption: true,
+      accepts: { keyTypes: ['rsa', 'ec'], minRsaBits: 2048, sha1: false },
+      allowedSubjects: ['CN=tpp1.demo.axway.com,O=AXWAY,C=BR'],
       nginx: {
         verifyClient: 'on',
         verifyDepth: 2,
@@ -74,6 +76,7 @@ export const fullConfigExample: ConfigFile = {
         sniHostCheck: true,
         crl: true,
         ocsp: true,
+        allowListMatch: 'exact',
       },
     },
     {

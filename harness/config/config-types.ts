@@ -3,6 +3,7 @@ import type {
   OcspPolicy,
   RevocationDeclaration,
 } from '../scenarios/revocation/revocation-declaration.ts';
+import type { KeyPolicyDeclaration } from '../scenarios/keys/key-policy.ts';
 import type { SecureVersion } from 'node:tls';
 import type { ClientCommand, ClientEnvValue } from '../runner/client/client-under-test.ts';
 import type { AuthMode } from '../scenarios/auth/auth-declaration.ts';
@@ -39,7 +40,13 @@ export type OverrideExpectation = (typeof overrideExpectations)[number];
 
 export const mockClientAuthModes = ['require', 'optional', 'none'] as const;
 export const mockRefusals = ['handshake', 'http'] as const;
-export const mockMisconfigurations = ['none', 'accept-any-certificate', 'ignore-validity-dates'] as const;
+export const mockMisconfigurations = [
+  'none',
+  'accept-any-certificate',
+  'ignore-validity-dates',
+  'accept-weak-certificates',
+  'substring-allow-list',
+] as const;
 export const nginxVerifyClientModes = ['on', 'optional', 'optional_no_ca'] as const;
 /** nginx may be configured with legacy versions, to see tls-legacy-versions catch it. */
 export const nginxProtocols = [
@@ -139,6 +146,10 @@ export interface TargetEntry {
   sharedWith?: SharedWithEntry[];
   /** Whether the endpoint resumes TLS sessions. Default: not declared (the scenarios try). */
   resumption?: boolean;
+  /** Client keys and signatures accepted. Default: the conservative policy (keyPolicyOf). */
+  accepts?: KeyPolicyDeclaration;
+  /** DN or SAN allow-list of client identities; runs the allow-list-* scenarios. Default: none. */
+  allowedSubjects?: string[];
   /** What revocation checks the endpoint enforces; adds the revocation scenarios. */
   revocation?: RevocationEntry;
 }
@@ -258,6 +269,8 @@ export interface NginxOptions {
   crl?: boolean;
   /** With `revocation.ocsp` require or soft-fail: ssl_ocsp on, with the harness's responder. Default true. */
   ocsp?: boolean;
+  /** With `allowedSubjects`: how the map matches $ssl_client_s_dn. Default `exact`. */
+  allowListMatch?: 'exact' | 'unanchored-regex';
 }
 
 /** Provider `openssl`. Defaults (applied by the provider): require, both versions. */
@@ -362,6 +375,8 @@ interface TargetCommon {
   resumption?: boolean;
   /** The `revocation:` block with its defaults applied. */
   revocation?: RevocationDeclaration;
+  accepts?: KeyPolicyDeclaration;
+  allowedSubjects?: string[];
   /** Index in `targets`, for messages that name `targets[i]`. */
   index: number;
 }

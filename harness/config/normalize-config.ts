@@ -1,4 +1,5 @@
 import { toRevocationDeclaration } from './revocation-defaults.ts';
+import type { KeyPolicyDeclaration } from '../scenarios/keys/key-policy.ts';
 import { isAbsolute, resolve } from 'node:path';
 import { configDefaults } from './config-defaults.ts';
 import { toBackendDeclaration } from './backend-declaration-of.ts';
@@ -51,6 +52,8 @@ export function normalizeTarget(entry: TargetEntry, index: number, baseDir: stri
     ...(entry.sharedWith !== undefined ? { sharedWith: entry.sharedWith.map(copySharedName) } : {}),
     ...(entry.resumption !== undefined ? { resumption: entry.resumption } : {}),
     ...(entry.revocation !== undefined ? { revocation: toRevocationDeclaration(entry.revocation) } : {}),
+    ...(entry.accepts !== undefined ? { accepts: copyKeyPolicy(entry.accepts) } : {}),
+    ...(entry.allowedSubjects !== undefined ? { allowedSubjects: [...entry.allowedSubjects] } : {}),
     scenarios: {
       ...(entry.scenarios?.only !== undefined ? { only: [...entry.scenarios.only] } : {}),
       skip: { ...entry.scenarios?.skip },
@@ -177,4 +180,8 @@ function normalizeContainer(options: ContainerOptions, baseDir: string): Contain
         }
       : {}),
   };
+}
+
+function copyKeyPolicy(accepts: KeyPolicyDeclaration): KeyPolicyDeclaration {
+  return { ...accepts, ...(accepts.keyTypes !== undefined ? { keyTypes: [...accepts.keyTypes] } : {}) };
 }

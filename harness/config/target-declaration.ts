@@ -34,6 +34,8 @@ export function toTargetDeclaration(target: TargetConfig, url?: string): TargetD
       : {}),
     ...(target.resumption !== undefined ? { resumption: target.resumption } : {}),
     ...(target.revocation !== undefined ? { revocation: { ...target.revocation } } : {}),
+    ...(target.accepts !== undefined ? { accepts: target.accepts } : {}),
+    ...(target.allowedSubjects !== undefined ? { allowedSubjects: [...target.allowedSubjects] } : {}),
   };
 }
 

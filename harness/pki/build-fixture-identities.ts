@@ -1,13 +1,18 @@
 import forge from 'node-forge';
 import { issueCertificate } from './issue-certificate.ts';
-import { generateRsaKeyPair, type RsaKeyPair } from './rsa-key-pair.ts';
+import { generateIdentityKeyPair, type IdentityKeyPair } from './identity-key-pair.ts';
+import { needsAsn1Path } from './needs-asn1-path.ts';
 import type { ResolvedFixtureSpec, ResolvedIdentity } from './validate-fixture-spec.ts';
 
 /** One identity of a set, made in memory. */
 export interface BuiltIdentity {
   identity: ResolvedIdentity;
-  keyPair: RsaKeyPair;
-  certificate: forge.pki.Certificate;
+  keyPair: IdentityKeyPair;
+  /**
+   * The forge form, for identities the forge path made (RSA, SHA-256, no policy fields); null for the
+   * ones sign-certificate.ts made, which forge cannot parse.
+   */
+  certificate: forge.pki.Certificate | null;
   certificatePem: string;
   /** Intermediate CAs between this certificate and its root, the issuer first, PEM each. */
   intermediatePems: string[];
@@ -24,9 +29,7 @@ export function startFixtureIdentities(
   now: Date,
 ): Map<string, Promise<BuiltIdentity>> {
   const byName = new Map(spec.identities.map((identity) => [identity.name, identity]));
-  const keys = new Map(
-    spec.identities.map((identity) => [identity.name, generateRsaKeyPair(identity.keySize)]),
-  );
+  const keys = new Map(spec.identities.map((identity) => [identity.name, generateIdentityKeyPair(identity)]));
   const built = new Map<string, Promise<BuiltIdentity>>();
   const build = (name: string): Promise<BuiltIdentity> => {
     let promise = built.get(name);
@@ -42,7 +45,7 @@ export function startFixtureIdentities(
 
 async function buildOne(
   identity: ResolvedIdentity,
-  keyPairPromise: Promise<RsaKeyPair>,
+  keyPairPromise: Promise<IdentityKeyPair>,
   build: (name: string) => Promise<BuiltIdentity>,
   now: Date,
 ): Promise<BuiltIdentity> {
@@ -50,18 +53,32 @@ async function buildOne(
     keyPairPromise,
     identity.issuer === null ? undefined : build(identity.issuer),
   ]);
+  // A root is not sent in a chain (RFC 8446 §4.4.2: it "MAY be omitted"); intermediates are.
+  const intermediatePems =
+    issuer && issuer.identity.issuer !== null ? [issuer.certificatePem, ...issuer.intermediatePems] : [];
+  if (needsAsn1Path(identity) || (issuer && issuer.certificate === null)) {
+    // Loaded on demand: @peculiar's ASN.1 classes cost ~90 ms to load, which a classic spec never needs.
+    const { signCertificate } = await import('./sign-certificate.ts');
+    const certificatePem = signCertificate({
+      identity,
+      publicKeyPem: keyPair.publicKeyPem,
+      privateKeyPem: keyPair.privateKeyPem,
+      now,
+      ...(issuer
+        ? { issuer: { certificatePem: issuer.certificatePem, privateKeyPem: issuer.keyPair.privateKeyPem } }
+        : {}),
+    });
+    return { identity, keyPair, certificate: null, certificatePem, intermediatePems };
+  }
   const certificate = issueCertificate({
     identity,
     publicKeyPem: keyPair.publicKeyPem,
     privateKeyPem: keyPair.privateKeyPem,
     now,
-    ...(issuer
+    ...(issuer?.certificate
       ? { issuer: { certificate: issuer.certificate, privateKeyPem: issuer.keyPair.privateKeyPem } }
       : {}),
   });
-  // A root is not sent in a chain (RFC 8446 §4.4.2: it "MAY be omitted"); intermediates are.
-  const intermediatePems =
-    issuer && issuer.identity.issuer !== null ? [issuer.certificatePem, ...issuer.intermediatePems] : [];
   return { identity, keyPair, certificate, certificatePem: toPem(certificate), intermediatePems };
 }
 

@@ -159,6 +159,82 @@ export const defaultFixtureSpec: FixtureSpec = {
     // Valid and never revoked: the OCSP scenarios present it while the responder plays a fault for its
     // serial only, so the other scenarios running at the same time get true answers.
     client('ocsp-client', 'ca1', 'valid client certificate from ca1, for the OCSP fault scenarios'),
+    // The key and certificate-policy matrix (#15): one fixture per key type, each wrong in one way only.
+    // RFC 8813 / RFC 8410: EC and Ed25519 leaves get keyUsage digitalSignature only. Where the defect is
+    // in the certificate, not the key (CA:TRUE, name constraints, allow-list near misses), the key is
+    // P-256: under a millisecond to make against ~150 ms for RSA-2048, so cold generation stays as fast.
+    {
+      ...client('ec-client', 'ca1', 'ECDSA P-256 client certificate from ca1'),
+      keyAlgorithm: 'ec',
+      curve: 'P-256',
+    },
+    { ...client('ed25519-client', 'ca1', 'Ed25519 client certificate from ca1'), keyAlgorithm: 'ed25519' },
+    {
+      ...client('rsa-pss-client', 'ca1', 'RSASSA-PSS (id-RSASSA-PSS) key, client certificate from ca1'),
+      keyAlgorithm: 'rsa-pss',
+    },
+    {
+      ...client('weak-rsa-client', 'ca1', 'RSA-1024 client certificate from ca1 (weak key)'),
+      keySize: 1024,
+      weakKey: true,
+    },
+    // The SHA-1 is ca1's signature (RSA): the leaf's own key plays no part, so it is a cheap P-256 one.
+    {
+      ...client('sha1-client', 'ca1', 'client certificate signed by ca1 with SHA-1'),
+      signatureHash: 'sha1',
+      keyAlgorithm: 'ec',
+    },
+    {
+      ...client('ca-true-client', 'ca1', 'client certificate from ca1 wrongly marked CA:TRUE'),
+      basicConstraints: { ca: true },
+      keyAlgorithm: 'ec',
+    },
+    {
+      name: 'constrained-ca',
+      role: 'intermediate-ca',
+      description: 'CA signed by ca1, name-constrained to .demo.axway.com',
+      issuer: 'ca1',
+      subject: { C: 'BR', O: 'Axway', CN: 'Axway Constrained CA' },
+      nameConstraints: { permitted: { dns: ['.demo.axway.com'] } },
+      keyAlgorithm: 'ec',
+    },
+    {
+      ...client(
+        'constraint-violating-client',
+        'constrained-ca',
+        'client from constrained-ca, SAN outside its constraint',
+      ),
+      subject: tppSubject('tpp9.evil.test', 'Test client constraint-violating-client'),
+      subjectAltNames: { dns: ['tpp9.evil.test'] },
+      keyAlgorithm: 'ec',
+    },
+    // Near misses of tpp1 for subject allow-lists (ingress-nginx #8434: an unanchored regex over the DN).
+    {
+      ...client('tpp1-superstring', 'ca1', "CN is tpp1's with a suffix: tpp1.demo.axway.com.evil.test"),
+      subject: tppSubject('tpp1.demo.axway.com.evil.test', 'Third Party Provider 1'),
+      subjectAltNames: { dns: ['tpp1.demo.axway.com.evil.test'] },
+      keyAlgorithm: 'ec',
+    },
+    {
+      ...client('tpp1-ou-smuggle', 'ca1', 'an OU that contains CN=tpp1.demo.axway.com'),
+      subject: {
+        ...tppSubject('evil.demo.axway.com', 'Third Party Provider 1'),
+        organizationalUnitName: 'CN=tpp1.demo.axway.com',
+      },
+      subjectAltNames: { dns: ['evil.demo.axway.com'] },
+      keyAlgorithm: 'ec',
+    },
+    // Servers the client suite's key checks present: a weak key and a SHA-1 signature (RFC 9155 §3).
+    {
+      ...localServer('weak-key-server', 'ca1', 'server certificate for localhost with an RSA-1024 key'),
+      keySize: 1024,
+      weakKey: true,
+    },
+    {
+      ...localServer('sha1-server', 'ca1', 'server certificate for localhost signed by ca1 with SHA-1'),
+      signatureHash: 'sha1',
+      keyAlgorithm: 'ec',
+    },
   ],
   trustBundles: [['ca1', 'ca2']],
 };

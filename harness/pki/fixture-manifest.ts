@@ -1,5 +1,5 @@
 import type { CertificateSummary } from './certificate-summary.ts';
-import type { IdentityRole } from './fixture-spec.ts';
+import type { EcCurve, IdentityRole, KeyAlgorithm } from './fixture-spec.ts';
 import type { Pkcs12Algorithm } from './build-pkcs12.ts';
 import type { PassphraseVerifier } from './passphrase-verifier.ts';
 
@@ -36,7 +36,8 @@ export interface ManifestIdentity extends CertificateSummary {
   /** Fixture name of the issuing CA; null when self-signed (root CAs and the `self-signed` leaf). */
   issuerName: string | null;
   extendedKeyUsage: string[];
-  key: { type: 'rsa'; bits: number };
+  /** The subject's key: `bits` for RSA keys, `curve` for EC keys, neither for Ed25519. */
+  key: { type: KeyAlgorithm; bits?: number; curve?: EcCurve };
   /**
    * Paths relative to the set's folder. `chain` only where an intermediate sits between leaf and root;
    * `jks` (NAME.jks, alias NAME, written by keytool) only when the set was made with `--jks`.

@@ -3,6 +3,7 @@ import type { BuiltIdentity } from './build-fixture-identities.ts';
 import { summarizeCertificate } from './certificate-summary.ts';
 import type { ManifestIdentity } from './fixture-manifest.ts';
 import type { ResolvedFixtureSpec } from './validate-fixture-spec.ts';
+import { manifestKey } from './manifest-key.ts';
 import { privateFileMode, publicFileMode, type FixtureFile } from './write-fixture-files.ts';
 
 export interface KeystoreOptions {
@@ -48,7 +49,7 @@ export function identityFiles(
     issuerName: identity.issuer,
     ...summarizeCertificate(certificatePem),
     extendedKeyUsage: identity.extendedKeyUsage,
-    key: { type: 'rsa', bits: identity.keySize },
+    key: manifestKey(identity),
     files: names,
   };
   return { files, entry };

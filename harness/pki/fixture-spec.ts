@@ -25,6 +25,9 @@ export const extendedKeyUsages: readonly ExtendedKeyUsage[] = ['serverAuth', 'cl
 
 export const rsaKeySizes: readonly number[] = [2048, 3072, 4096];
 
+/** Below every modern policy (NIST SP 800-131A; OpenSSL 3 security level 2): weak-key fixtures only. */
+export const weakRsaKeySize = 1024;
+
 export interface IdentitySpec {
   /** File-name stem and the name scenarios use: lower-case letters, digits and `-`. */
   name: string;
@@ -46,8 +49,11 @@ export interface IdentitySpec {
   /** Default: `[serverAuth]` for `server`, `[clientAuth]` for `client`, none (no extension) for CAs. */
   extendedKeyUsage?: ExtendedKeyUsage[];
   /** subjectAltName entries. Default: none. */
-  subjectAltNames?: { dns?: string[]; ip?: string[] };
-  /** RSA modulus size in bits: 2048 (default), 3072 or 4096. */
+  subjectAltNames?: SubjectAltNamesSpec;
+  /**
+   * RSA modulus size in bits (`rsa`, `rsa-pss`): 2048 (default), 3072 or 4096; 1024 only with
+   * `weakKey: true`, for a fixture that a target must refuse.
+   */
   keySize?: number;
   /** basicConstraints pathLenConstraint of a CA. Default: 0 for `intermediate-ca`, none for `root-ca`. */
   pathLength?: number;
@@ -60,7 +66,70 @@ export interface IdentitySpec {
   crlUrl?: string;
   /** authorityInfoAccess id-ad-ocsp URL (RFC 5280 §4.2.2.1), `http://` only. Default: no extension. */
   ocspUrl?: string;
+  /** Type of the subject's key (key-algorithm.ts). Default: `rsa`. */
+  keyAlgorithm?: KeyAlgorithm;
+  /** Named curve of an `ec` key. Default: `P-256`; only with `keyAlgorithm: ec`. */
+  curve?: EcCurve;
+  /** Says that a `keySize` of 1024 is deliberate (a weak-key fixture). Default: false. */
+  weakKey?: boolean;
+  /**
+   * Hash of the issuer's signature on this certificate. Default: `sha256`. `sha1` makes a certificate
+   * that OpenSSL 3 refuses at security level 1 and above; an Ed25519 issuer takes no hash (ignored).
+   */
+  signatureHash?: SignatureHash;
+  /** `{ ca: true }` on a leaf: a client or server certificate wrongly marked CA:TRUE. Default: none. */
+  basicConstraints?: { ca: boolean };
+  /** keyUsage bits instead of the role's default (key-usage.ts). Default: by role and key type. */
+  keyUsage?: KeyUsage[];
+  /** RFC 5280 §4.2.1.10 name constraints of a CA (critical). Default: none. */
+  nameConstraints?: { permitted?: NameConstraintSubtrees; excluded?: NameConstraintSubtrees };
 }
+
+/** subjectAltName entries by type: dNSName, iPAddress, uniformResourceIdentifier (SPIFFE IDs), rfc822Name. */
+export interface SubjectAltNamesSpec {
+  dns?: string[];
+  ip?: string[];
+  uri?: string[];
+  email?: string[];
+}
+
+/** Name-constraint subtrees: DNS suffixes (`.example.com` or `example.com`) and email domains. */
+export interface NameConstraintSubtrees {
+  dns?: string[];
+  email?: string[];
+}
+
+export type KeyAlgorithm = 'rsa' | 'ec' | 'ed25519' | 'rsa-pss';
+
+export const keyAlgorithms: readonly KeyAlgorithm[] = ['rsa', 'ec', 'ed25519', 'rsa-pss'];
+
+export type EcCurve = 'P-256' | 'P-384' | 'P-521';
+
+export const ecCurves: readonly EcCurve[] = ['P-256', 'P-384', 'P-521'];
+
+export type SignatureHash = 'sha256' | 'sha384' | 'sha1';
+
+export const signatureHashes: readonly SignatureHash[] = ['sha256', 'sha384', 'sha1'];
+
+/** RFC 5280 §4.2.1.3 keyUsage bits, by their ASN.1 names. */
+export type KeyUsage =
+  | 'digitalSignature'
+  | 'nonRepudiation'
+  | 'keyEncipherment'
+  | 'dataEncipherment'
+  | 'keyAgreement'
+  | 'keyCertSign'
+  | 'cRLSign';
+
+export const keyUsages: readonly KeyUsage[] = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+];
 
 /**
  * Relative validity (`days` long, starting `startsInDays` from the generation time; default 0, and

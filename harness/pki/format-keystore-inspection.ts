@@ -55,6 +55,7 @@ function formatCertificate(certificate: InspectedCertificate, index: number): st
     `  [${index}] subject  ${certificate.subject}${certificate.selfSigned ? '  (self-signed)' : ''}`,
     `      issuer   ${certificate.issuer}`,
     `      valid    ${certificate.notBefore.slice(0, 10)} to ${certificate.notAfter.slice(0, 10)} (${left})`,
+    `      key      ${certificate.key}, signed with ${certificate.signatureAlgorithm}`,
     `      sha256   ${certificate.fingerprintSha256}`,
   ];
 }

@@ -1,3 +1,4 @@
+import { certificateKeyFacts, describeKey } from './certificate-key-facts.ts';
 import type { X509Certificate } from 'node:crypto';
 import { summarizeCertificate, type CertificateSummary } from './certificate-summary.ts';
 import type {
@@ -20,6 +21,10 @@ export interface InspectedCertificate extends CertificateSummary {
   /** notBefore is after `now`. */
   notYetValid: boolean;
   selfSigned: boolean;
+  /** The subject's key in a few words: `rsa 2048`, `ec P-256`, `ed25519`, `rsa-pss 2048`. */
+  key: string;
+  /** The issuer's signature, as openssl names it (`sha256WithRSAEncryption`, `ecdsa-with-SHA256`). */
+  signatureAlgorithm: string;
 }
 
 /** What one entry holds, and what can be said about its chain. Never key material. */
@@ -84,6 +89,7 @@ export function inspectKeystore(
         daysLeft: Math.floor((Date.parse(certificate.validTo) - now.getTime()) / 86_400_000),
         notYetValid: Date.parse(certificate.validFrom) > now.getTime(),
         selfSigned: isSelfSigned(certificate),
+        ...keyAndSignature(certificate),
       }));
       const chain = entry.kind === 'private-key' ? walkChain(entry.certificates) : undefined;
       return {
@@ -174,4 +180,9 @@ function fixtureCaOf(certificates: readonly X509Certificate[], knownCas: readonl
 function commonName(dn: string): string {
   const line = dn.split('\n').find((part) => part.startsWith('CN='));
   return line ?? dn.replace(/\n/g, ', ');
+}
+
+function keyAndSignature(certificate: X509Certificate): { key: string; signatureAlgorithm: string } {
+  const facts = certificateKeyFacts(certificate);
+  return { key: describeKey(facts), signatureAlgorithm: facts.signatureAlgorithm };
 }

@@ -1,5 +1,6 @@
+import { recoverJksPrivateKey } from './sun-key-protector.ts';
 import { createHash, createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
-import { decrypt, parseJks, type KeyEntry, type TrustedKeyEntry } from 'jks-js';
+import { parseJks, type KeyEntry, type TrustedKeyEntry } from 'jks-js';
 import type { KeyPassword, KeystoreContents, KeystoreEntry } from './keystore-contents.ts';
 import { KeystoreError } from './keystore-error.ts';
 
@@ -98,9 +99,9 @@ function unlock(
   password: KeyPassword,
 ): KeyObject {
   if (protectedKey === undefined) throw new Error(`no private key entry "${alias}" in ${file}`);
-  let pem: string;
+  let der: Buffer;
   try {
-    pem = decrypt(protectedKey, password.value);
+    der = recoverJksPrivateKey(protectedKey, password.value);
   } catch (error) {
     const message = (error as Error).message;
     if (/Cannot recover key/.test(message)) throw wrongKeyPassword(file, alias, password, error);
@@ -111,7 +112,7 @@ function unlock(
       { cause: error },
     );
   }
-  return createPrivateKey(pem);
+  return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
 }
 
 // Sun's key protector ends each key with SHA-1(password, key): a mismatch is the only sign of a wrong

@@ -91,23 +91,43 @@ export function resolveExtendedKeyUsage(
   return value as ExtendedKeyUsage[];
 }
 
+/** subjectAltName entries by type, each list possibly empty. */
+export interface ResolvedSubjectAltNames {
+  dns: string[];
+  ip: string[];
+  uri: string[];
+  email: string[];
+}
+
+const altNameKinds = ['dns', 'ip', 'uri', 'email'] as const;
+
+const altNameChecks: Record<(typeof altNameKinds)[number], [(name: string) => boolean, string]> = {
+  dns: [isDnsName, 'host names'],
+  ip: [isIpAddress, 'IPv4 or IPv6 addresses'],
+  // RFC 5280 §4.2.1.6: a URI SAN is an absolute URI with a scheme (SPIFFE: spiffe://trust-domain/path).
+  uri: [
+    (name) => /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(name),
+    'absolute URIs such as spiffe://example.org/tpp1',
+  ],
+  email: [(name) => /^[^@\s]+@[^@\s]+$/.test(name), 'email addresses'],
+};
+
 export function resolveSubjectAltNames(
   value: unknown,
   path: string,
   problem: Report,
-): { dns: string[]; ip: string[] } {
-  const names = { dns: [] as string[], ip: [] as string[] };
+): ResolvedSubjectAltNames {
+  const names: ResolvedSubjectAltNames = { dns: [], ip: [], uri: [], email: [] };
   if (value === undefined) return names;
   if (!isRecord(value)) {
-    problem(path, `must be {dns: [...], ip: [...]} (${describe(value)})`);
+    problem(path, `must be {dns: [...], ip: [...], uri: [...], email: [...]} (${describe(value)})`);
     return names;
   }
-  checkKeys(value, ['dns', 'ip'], `${path}.`, problem);
-  for (const kind of ['dns', 'ip'] as const) {
+  checkKeys(value, [...altNameKinds], `${path}.`, problem);
+  for (const kind of altNameKinds) {
     const list = value[kind] ?? [];
-    const check = kind === 'dns' ? isDnsName : isIpAddress;
+    const [check, expected] = altNameChecks[kind];
     if (!Array.isArray(list) || !list.every((entry) => typeof entry === 'string' && check(entry))) {
-      const expected = kind === 'dns' ? 'host names' : 'IPv4 or IPv6 addresses';
       problem(`${path}.${kind}`, `must be a list of ${expected} (${describe(list)})`);
     } else {
       names[kind] = list as string[];

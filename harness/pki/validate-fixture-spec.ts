@@ -1,7 +1,6 @@
 import { HarnessError } from '../common/harness-error.ts';
 import {
   identityRoles,
-  rsaKeySizes,
   type ExtendedKeyUsage,
   type IdentityRole,
   type ValiditySpec,
@@ -11,7 +10,9 @@ import {
   resolveSubject,
   resolveSubjectAltNames,
   resolveValidity,
+  type ResolvedSubjectAltNames,
 } from './resolve-identity-fields.ts';
+import { keyFieldNames, resolveKeyFields, type ResolvedKeyFields } from './resolve-key-fields.ts';
 import {
   checkKeys,
   describe,
@@ -23,7 +24,7 @@ import {
 import { resolveRevocationFields, revocationKeys } from './resolve-revocation-fields.ts';
 
 /** An identity with every default applied and subject names made canonical: what generation uses. */
-export interface ResolvedIdentity {
+export interface ResolvedIdentity extends ResolvedKeyFields {
   name: string;
   role: IdentityRole;
   description: string | null;
@@ -32,8 +33,7 @@ export interface ResolvedIdentity {
   subject: Record<string, string>;
   validity: ValiditySpec;
   extendedKeyUsage: ExtendedKeyUsage[];
-  subjectAltNames: { dns: string[]; ip: string[] };
-  keySize: number;
+  subjectAltNames: ResolvedSubjectAltNames;
   pathLength: number | null;
   /** Present (true) only when the spec revokes it, so specs without revocation keep their cache key. */
   revoked?: true;
@@ -58,6 +58,7 @@ const identityKeys = [
   'keySize',
   'pathLength',
   ...revocationKeys,
+  ...keyFieldNames.filter((field) => field !== 'keySize'),
 ];
 const namePattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const caRoles: readonly IdentityRole[] = ['root-ca', 'intermediate-ca'];
@@ -126,10 +127,6 @@ function resolveIdentity(entry: unknown, path: string, problem: Report): Resolve
   if (pathLength !== undefined && (!isCa || !isNonNegativeInteger(pathLength))) {
     problem(`${path}.pathLength`, `must be an integer >= 0, and only on a CA (${describe(pathLength)})`);
   }
-  const keySize = entry['keySize'] ?? 2048;
-  if (!rsaKeySizes.includes(keySize as number)) {
-    problem(`${path}.keySize`, `unsupported (${describe(keySize)}); allowed: ${rsaKeySizes.join(', ')}`);
-  }
   const identity: ResolvedIdentity = {
     name: name as string,
     role: role as IdentityRole,
@@ -144,9 +141,9 @@ function resolveIdentity(entry: unknown, path: string, problem: Report): Resolve
       problem,
     ),
     subjectAltNames: resolveSubjectAltNames(entry['subjectAltNames'], `${path}.subjectAltNames`, problem),
-    keySize: keySize as number,
     pathLength: typeof pathLength === 'number' ? pathLength : role === 'intermediate-ca' ? 0 : null,
     ...resolveRevocationFields(entry, path, problem),
+    ...resolveKeyFields(entry, role as IdentityRole, path, problem),
   };
   return identity;
 }

@@ -48,6 +48,8 @@ export interface TlsEvidence {
   serverTrustError?: string;
   hostnameMatches?: boolean;
   hostnameError?: string;
+  /** The server leaf's key and signature (`rsa 2048, signed with sha256WithRSAEncryption`), when read. */
+  serverKey?: string;
 }
 
 /** The CA names from the server's CertificateRequest, or why they could not be read. */

@@ -14,6 +14,7 @@ import type {
 import type { ProbeOptions } from './probe-options.ts';
 import { planProbe, type ProbePlan } from './probe-plan.ts';
 import { judgeHostname, judgeServerChain, readServerChain } from './server-chain-check.ts';
+import { describeServerKey } from './server-key-description.ts';
 import { connectTcp } from './tcp-connect.ts';
 import { startTls, type TlsConnection } from './tls-connection.ts';
 import { awaitHandshake } from './tls-handshake.ts';
@@ -195,10 +196,12 @@ function evidenceAfterHandshake(connection: TlsConnection, plan: ProbePlan): Tls
   const { chain, leaf } = connection.certificateSeen ?? readServerChain(socket, connection.chainScope);
   const protocol = socket.getProtocol();
   const cipher = socket.getCipher() as { standardName?: string; name: string } | undefined;
+  const serverKey = describeServerKey(leaf);
   return {
     ...(protocol && { protocol }),
     ...(cipher && { cipher: cipher.standardName ?? cipher.name }),
     serverChain: chain,
+    ...(serverKey === undefined ? {} : { serverKey }),
     ...judgeServerChain(socket, leaf, {
       hostname: plan.expectedServerName,
       trustDeclared: plan.trustDeclared,

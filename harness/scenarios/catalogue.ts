@@ -9,6 +9,8 @@ import { refusesExpiredServer } from './client/refuses-expired-server.ts';
 import { refusesLegacyTls } from './client/refuses-legacy-tls.ts';
 import { refusesUntrustedServer } from './client/refuses-untrusted-server.ts';
 import { refusesWrongHostname } from './client/refuses-wrong-hostname.ts';
+import { refusesSha1ServerCert } from './client/refuses-sha1-server-cert.ts';
+import { refusesWeakServerKey } from './client/refuses-weak-server-key.ts';
 import { expiredClientCert } from './expired-client-cert.ts';
 import { intermediateChain } from './intermediate-chain.ts';
 import { missingIntermediate } from './missing-intermediate.ts';
@@ -26,6 +28,7 @@ import { tlsLegacyVersions } from './tls-legacy-versions.ts';
 import { trustedClient } from './trusted-client.ts';
 import { untrustedCa } from './untrusted-ca.ts';
 import { wrongEku } from './wrong-eku.ts';
+import { keyScenarios } from './keys/key-scenarios.ts';
 
 // Named through Scenario: this folder may not import ../report (eslint.config.js boundaries).
 type Suite = Scenario['suite'];
@@ -47,6 +50,7 @@ export const serverScenarios: readonly Scenario[] = Object.freeze([
   tls12,
   tls13,
   serverIdentity,
+  ...keyScenarios,
 ]);
 
 /** The client suite (harness/scenarios/client/): the harness is the server, a client under test connects. */
@@ -57,6 +61,8 @@ export const clientScenarios: readonly ClientScenario[] = Object.freeze([
   refusesWrongHostname,
   refusesLegacyTls,
   caHintMismatch,
+  refusesWeakServerKey,
+  refusesSha1ServerCert,
 ]);
 
 /** Every suite's scenarios. */

@@ -5,6 +5,7 @@ import type { AuthDeclaration } from './auth/auth-declaration.ts';
 import type { BackendDeclaration } from './backend/backend-declaration.ts';
 import type { ClientPresentation } from './client-presentation.ts';
 import type { SharedName } from './edge/edge-declaration.ts';
+import type { KeyPolicyDeclaration } from './keys/key-policy.ts';
 import type { OAuthDeclaration } from './oauth/oauth-declaration.ts';
 import type { RevocationDeclaration } from './revocation/revocation-declaration.ts';
 
@@ -49,6 +50,13 @@ export interface TargetDeclaration {
   resumption?: boolean;
   /** What revocation checks the target enforces; adds the revocation scenarios. Default: none declared. */
   revocation?: RevocationDeclaration;
+  /** Client keys and signatures the target accepts; default: keyPolicyOf's conservative one. */
+  accepts?: KeyPolicyDeclaration;
+  /**
+   * The client identities the target lets in when it authorizes by identity (DN or SAN, as
+   * findAllowedSubject compares them); adds nothing, but without it the allow-list-* scenarios skip.
+   */
+  allowedSubjects?: readonly string[];
 }
 
 /** Facts about the fixture set that expectations depend on. */
@@ -132,4 +140,9 @@ export interface Scenario {
    * requested but not required: ssl_verify_client optional?`); undefined when nothing specific is known.
    */
   likelyCause?(failure: ScenarioFailure): string | undefined;
+  /**
+   * For a catalogue scenario that needs something declared (the allow-list-* ones): why it is skipped
+   * for this target, or undefined to run it. Default: it runs.
+   */
+  skipFor?(target: TargetDeclaration): string | undefined;
 }

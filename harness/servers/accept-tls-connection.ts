@@ -1,3 +1,4 @@
+import { certificatePolicyProblems } from './certificate-policy-problems.ts';
 import { X509Certificate } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { Socket } from 'node:net';
@@ -126,7 +127,10 @@ export function acceptTlsConnection(
     const verification =
       verified && settings.revocation ? checkRevokedChain(verified, settings.revocation) : verified;
     const authorizationError = verification?.problems[0]?.code;
-    const admission = admitClient(settings.policy, { chain, verification, resumed });
+    const policyProblems = verification?.trusted
+      ? certificatePolicyProblems(verification.path, settings.policy.keyPolicy)
+      : [];
+    const admission = admitClient(settings.policy, { chain, verification, resumed, policyProblems });
     publish({
       ...tlsFacts(socket),
       ...(resumed ? { resumed: true as const } : {}),

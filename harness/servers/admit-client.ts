@@ -3,7 +3,9 @@ import type { ClientAuthMode } from './client-auth-mode.ts';
 import type { NginxRefusal } from './nginx-error-page.ts';
 import type { RefusalStage } from './refusal-stage.ts';
 import type { ServerMisconfiguration } from './server-misconfiguration.ts';
+import type { ClientKeyPolicy } from './certificate-policy-problems.ts';
 import { findAllowedSubject } from './subject-allow-list.ts';
+import { findSubjectBySubstring } from './substring-allow-list.ts';
 import { onlyDateProblems, type ChainVerification } from './verify-client-chain.ts';
 
 /** How a mock server judges clients. */
@@ -13,6 +15,8 @@ export interface AdmissionPolicy {
   misconfiguration?: ServerMisconfiguration | undefined;
   /** DN or SAN patterns (see findAllowedSubject); absent: any verified client. */
   allowedSubjects?: readonly string[] | undefined;
+  /** The client keys and signatures accepted; see certificatePolicyProblems. */
+  keyPolicy?: ClientKeyPolicy | undefined;
   /** The edge flaws that let a resumed session in without checking it (see EdgeFlaw). Default false. */
   trustsResumedSessions?: boolean | undefined;
 }
@@ -27,6 +31,8 @@ export interface PresentedClient {
    * made with (OpenSSL keeps it in the session), verified here again like a presented one.
    */
   resumed?: boolean | undefined;
+  /** What certificatePolicyProblems found in the verified chain; absent or [] when nothing. */
+  policyProblems?: readonly string[] | undefined;
 }
 
 export type Admission =
@@ -77,12 +83,23 @@ export function admitClient(policy: AdmissionPolicy, client: PresentedClient): A
       `client certificate ${describe(leaf)} failed verification: ${problems}`,
     );
   }
+  const policyProblems = client.policyProblems ?? [];
+  if (policyProblems.length > 0 && policy.misconfiguration !== 'accept-weak-certificates') {
+    return refuse(
+      policy.refusal,
+      'certificate-error',
+      `client certificate ${describe(leaf)} chains to a trusted CA but ${policyProblems.join('; ')}`,
+    );
+  }
   const verified = verification.trusted
     ? `client certificate ${describe(leaf)} verified`
     : `client certificate ${describe(leaf)} accepted despite ${problems} (misconfiguration ignore-validity-dates)`;
 
   if (policy.allowedSubjects !== undefined) {
-    const match = findAllowedSubject(leaf, policy.allowedSubjects);
+    const match =
+      policy.misconfiguration === 'substring-allow-list'
+        ? findSubjectBySubstring(leaf, policy.allowedSubjects)
+        : findAllowedSubject(leaf, policy.allowedSubjects);
     if (match === undefined) {
       return refuse(
         policy.refusal,

@@ -1,5 +1,6 @@
 import type { ClientIdentity } from '../pki/client-identity.ts';
 import type { MockRevocation } from './check-revoked-chain.ts';
+import type { ClientKeyPolicy } from './certificate-policy-problems.ts';
 import type { ClientAuthMode } from './client-auth-mode.ts';
 import type { EdgeFlaw } from './edge-flaw.ts';
 import type { ConnectionRecord } from './connection-record.ts';
@@ -18,6 +19,8 @@ export interface MockMtlsServerSettings {
   clientAuth: ClientAuthMode;
   refusal: RefusalStage;
   allowedSubjects?: readonly string[] | undefined;
+  /** withKeyPolicy(): the client keys and signatures accepted; default certificatePolicyProblems'. */
+  keyPolicy?: ClientKeyPolicy | undefined;
   minVersion: TlsVersion;
   maxVersion: TlsVersion;
   misconfiguration?: ServerMisconfiguration | undefined;

@@ -1,3 +1,4 @@
+import type { ClientKeyPolicy } from './certificate-policy-problems.ts';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { HarnessError } from '../common/harness-error.ts';
@@ -140,6 +141,16 @@ export class MockMtlsServer {
   withTlsVersions(min: TlsVersion, max: TlsVersion): this {
     this.#settings.minVersion = oneOf(min, tlsVersions, 'set the minimum TLS version');
     this.#settings.maxVersion = oneOf(max, tlsVersions, 'set the maximum TLS version');
+    return this;
+  }
+
+  /**
+   * The client keys and signatures accepted (a target's `accepts:`); a verified client outside it is
+   * refused as an unverified one (certificatePolicyProblems). Default: every modern key type, RSA from
+   * 2048 bits, no SHA-1; CA:TRUE leaves and name-constraint violations are refused whatever the policy.
+   */
+  withKeyPolicy(policy: ClientKeyPolicy): this {
+    this.#settings.keyPolicy = { ...policy };
     return this;
   }
 

@@ -69,6 +69,7 @@ export function resolveConnectionSettings(
       refusal: settings.refusal,
       misconfiguration: settings.misconfiguration,
       allowedSubjects: settings.allowedSubjects,
+      keyPolicy: settings.keyPolicy,
       trustsResumedSessions:
         settings.edgeFlaw === 'trusts-resumed-sessions' || settings.edgeFlaw === 'resumes-across-vhosts',
     },
@@ -96,26 +97,44 @@ function buildSecureContext(
   problems: string[],
 ): SecureContext | undefined {
   const identity = settings.identity;
-  const ciphers = ciphersForMinVersion(settings.minVersion);
   try {
-    return createSecureContext({
-      key: identity.privateKeyPem,
-      cert: [identity.certificatePem, ...identity.chainPems].join('\n'),
-      // Node adds each `ca` certificate to the verify store and to the CertificateRequest's list of
-      // acceptable CA names (SSL_CTX_add_client_CA); without `ca` the list is empty. The verdict is
-      // reached by verifyClientChain against the trust, so here `ca` only decides what is advertised.
-      ...(advertisedCas.length > 0 ? { ca: advertisedCas.map((certificate) => certificate.toString()) } : {}),
-      minVersion: settings.minVersion,
-      maxVersion: settings.maxVersion,
-      ...(ciphers === undefined ? {} : { ciphers }),
-      // OpenSSL refuses to resume any session on a server that verifies clients but has no session id
-      // context (SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED, ssl/ssl_sess.c): the handshake would fail with
-      // internal_error instead. tls.Server sets one itself; a bare TLSSocket gets this one.
-      sessionIdContext: settings.sessionIdContext ?? defaultSessionIdContext,
-      ...(settings.ticketKeys === undefined ? {} : { ticketKeys: settings.ticketKeys }),
-    });
+    return serverContext(settings, advertisedCas, ciphersForMinVersion(settings.minVersion));
   } catch (error) {
+    // OpenSSL 3 will not load an RSA-1024 key ("ee key too small") or a SHA-1-signed certificate
+    // ("ca md too weak") at its default security level: a mock that must serve one (the client suite's
+    // weak-key-server, sha1-server) does so at level 0, as a careless server would.
+    if (/too weak|too small/.test((error as Error).message)) {
+      try {
+        return serverContext(settings, advertisedCas, 'DEFAULT:@SECLEVEL=0');
+      } catch {
+        // Report the first error: it names what is weak.
+      }
+    }
     problems.push(`the server identity "${identity.label}" does not load (${(error as Error).message})`);
     return undefined;
   }
+}
+
+function serverContext(
+  settings: MockMtlsServerSettings,
+  advertisedCas: readonly X509Certificate[],
+  ciphers: string | undefined,
+): SecureContext {
+  const identity = settings.identity;
+  return createSecureContext({
+    key: identity.privateKeyPem,
+    cert: [identity.certificatePem, ...identity.chainPems].join('\n'),
+    // Node adds each `ca` certificate to the verify store and to the CertificateRequest's list of
+    // acceptable CA names (SSL_CTX_add_client_CA); without `ca` the list is empty. The verdict is
+    // reached by verifyClientChain against the trust, so here `ca` only decides what is advertised.
+    ...(advertisedCas.length > 0 ? { ca: advertisedCas.map((certificate) => certificate.toString()) } : {}),
+    minVersion: settings.minVersion,
+    maxVersion: settings.maxVersion,
+    ...(ciphers === undefined ? {} : { ciphers }),
+    // OpenSSL refuses to resume any session on a server that verifies clients but has no session id
+    // context (SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED, ssl/ssl_sess.c): the handshake would fail with
+    // internal_error instead. tls.Server sets one itself; a bare TLSSocket gets this one.
+    sessionIdContext: settings.sessionIdContext ?? defaultSessionIdContext,
+    ...(settings.ticketKeys === undefined ? {} : { ticketKeys: settings.ticketKeys }),
+  });
 }

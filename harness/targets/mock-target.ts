@@ -44,6 +44,9 @@ export class MockTargetProvider implements TargetProvider {
     }
     const misconfiguration = options.misconfiguration ?? MOCK_DEFAULTS.misconfiguration;
     if (misconfiguration !== 'none') builder.withMisconfiguration(misconfiguration);
+    // The target's declared policy is what the mock enforces: it plays a correctly configured gateway.
+    builder.withKeyPolicy(declaration.accepts ?? {});
+    if (declaration.allowedSubjects !== undefined) builder.withAllowedSubjects(declaration.allowedSubjects);
     // The other sites of its address, the first as the default server, as the nginx provider renders them.
     for (const shared of declaration.sharedWith ?? []) {
       builder.withVirtualHost(shared.name, {

@@ -1,4 +1,5 @@
 import type { SecureVersion } from 'node:tls';
+import type { NginxAllowListMatch } from './render-nginx-allow-list.ts';
 
 /** nginx's `ssl_verify_client` values (https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_verify_client). */
 export type NginxVerifyClient = 'on' | 'optional' | 'optional_no_ca';
@@ -48,6 +49,11 @@ export interface NginxTargetOptions {
    * harness to catch.
    */
   ocsp?: boolean;
+  /**
+   * How the target's `allowedSubjects` are matched against $ssl_client_s_dn (render-nginx-allow-list.ts).
+   * Default `exact`; `unanchored-regex` renders the ingress-nginx #8434 flaw, for the harness to catch.
+   */
+  allowListMatch?: NginxAllowListMatch;
 }
 
 export const NGINX_DEFAULTS = {
@@ -57,4 +63,5 @@ export const NGINX_DEFAULTS = {
   sniHostCheck: true,
   crl: true,
   ocsp: true,
+  allowListMatch: 'exact',
 } as const satisfies Required<Omit<NginxTargetOptions, 'protocols' | 'sessionTicketKey'>>;

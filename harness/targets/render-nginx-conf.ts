@@ -1,5 +1,10 @@
 import { HarnessError } from '../common/harness-error.ts';
 import type { NginxProtocol, NginxVerifyClient } from './nginx-target-options.ts';
+import {
+  renderAllowListCheck,
+  renderAllowListMap,
+  type NginxAllowListParams,
+} from './render-nginx-allow-list.ts';
 import { renderProxyLocation, renderProxyMaps, type NginxProxyParams } from './render-nginx-proxy.ts';
 
 /** The files next to a generated nginx.conf; the config names them by these relative paths. */
@@ -30,6 +35,8 @@ export interface NginxConfParams {
   proxy?: NginxProxyParams;
   /** `ssl_crl` and `ssl_ocsp` lines (render-nginx-revocation.ts), after ssl_verify_depth. Default: none. */
   revocationLines?: readonly string[];
+  /** Let in only these subjects (render-nginx-allow-list.ts). Default: every verified client. */
+  allowList?: NginxAllowListParams;
 }
 
 const VERIFY_CLIENT_NOTES: Record<NginxVerifyClient, string[]> = {
@@ -88,6 +95,9 @@ export function renderNginxConf(params: NginxConfParams): string {
     '    access_log access.log mtls;',
     '',
     ...(params.proxy === undefined ? [] : [...renderProxyMaps(params.proxy), '']),
+    ...(params.allowList === undefined
+      ? []
+      : [...renderAllowListMap(params.allowList, params.targetName), '']),
     '    server {',
     `        listen ${params.listen} ssl;`,
     `        server_name ${params.serverName ?? 'localhost'};`,
@@ -113,6 +123,7 @@ export function renderNginxConf(params: NginxConfParams): string {
     "        # counts neither the client's own certificate nor the trusted root. 0 refuses any intermediate.",
     `        ssl_verify_depth       ${params.verifyDepth};`,
     ...(params.revocationLines ?? []),
+    ...(params.allowList === undefined ? [] : renderAllowListCheck()),
     '',
     '        location = /healthcheck {',
     '            default_type application/json;',

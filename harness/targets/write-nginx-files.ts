@@ -66,6 +66,14 @@ export async function writeNginxFiles(params: NginxFilesParams): Promise<NginxFi
     trusts: declaration.trusts,
     ...(params.proxy === undefined ? {} : { proxy: params.proxy }),
     revocationLines: revocation.lines,
+    ...(declaration.allowedSubjects === undefined
+      ? {}
+      : {
+          allowList: {
+            subjects: declaration.allowedSubjects,
+            match: options.allowListMatch ?? NGINX_DEFAULTS.allowListMatch,
+          },
+        }),
   });
   const config = await withSharedSites(targetConf, params, files);
   await writeFile(files.config, config);

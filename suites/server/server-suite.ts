@@ -32,19 +32,23 @@ export const planServerSuite: SuitePlanner = (
   const schedule = (scenario: Scenario, adjustment: ScenarioAdjustment) =>
     pool.submit(() => executeScenario(scenario, context, adjustment));
   const fixtures = context.fixtures.names();
+  const missingFixture = (scenario: Scenario) =>
+    scenario.presents.kind === 'fixture' && !fixtures.includes(scenario.presents.fixture)
+      ? `the fixture set has no ${scenario.presents.fixture} (add ${fixtureRoles[scenario.presents.fixture] ?? 'a client certificate'} of that name to your spec)`
+      : undefined;
   return [
-    ...planSelectedScenarios(serverScenarios, selection, schedule),
+    // A catalogue scenario that needs a declaration (skipFor) says when it has none; an older or custom
+    // fixture set may also lack the fixture it presents (`ec-client`).
+    ...planSelectedScenarios(serverScenarios, selection, schedule, (scenario) =>
+      scenario.skipFor ? (scenario.skipFor(context.declaration) ?? missingFixture(scenario)) : undefined,
+    ),
     // A declared scenario fitted to the target says when it has nothing to present; a custom fixture
     // spec may also lack a fixture it names (`tpp3`).
     ...planSelectedScenarios(
       declaredScenarios(context.declaration, 'server'),
       selection,
       schedule,
-      (scenario) =>
-        scenario.skipReason ??
-        (scenario.presents.kind === 'fixture' && !fixtures.includes(scenario.presents.fixture)
-          ? `the fixture set has no ${scenario.presents.fixture} (add ${fixtureRoles[scenario.presents.fixture] ?? 'a client certificate'} of that name to your spec)`
-          : undefined),
+      (scenario) => scenario.skipReason ?? missingFixture(scenario),
     ),
   ];
 };

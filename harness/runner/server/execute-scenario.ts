@@ -263,7 +263,7 @@ async function judgeServerIdentity(context: TargetContext, rule: ExpectationRule
       observed,
       judgement: {
         verdict: 'skip',
-        reason: 'no serverCa declared: the server chain is reported, not judged',
+        reason: `no serverCa declared: the server chain is reported, not judged${observed.tls?.serverKey === undefined ? '' : ` (server key ${observed.tls.serverKey})`}`,
       },
     };
   }
@@ -297,18 +297,20 @@ async function judgeServerIdentity(context: TargetContext, rule: ExpectationRule
       causes.push('renew the server certificate');
     }
   }
+  // The server's key and signature, in every verdict: a weak key or SHA-1 shows even on a valid chain.
+  const key = tls?.serverKey === undefined ? '' : ` (server key ${tls.serverKey})`;
   const judgement: Judgement =
     rule.expected === 'informational'
-      ? { verdict: 'pass', reason: `reported only: ${problems.join('; ') || 'server identity valid'}` }
+      ? { verdict: 'pass', reason: `reported only: ${problems.join('; ') || 'server identity valid'}${key}` }
       : problems.length > 0
         ? {
             verdict: 'fail',
-            reason: problems.join('; '),
+            reason: `${problems.join('; ')}${key}`,
             ...(causes.length > 0 ? { likelyCause: causes.join('; ') } : {}),
           }
         : {
             verdict: 'pass',
-            reason: `server chain validates to ${context.declaration.serverCa ?? 'the declared CA'} and matches the host name`,
+            reason: `server chain validates to ${context.declaration.serverCa ?? 'the declared CA'} and matches the host name${key}`,
           };
   return { observed, judgement };
 }
