@@ -36,7 +36,15 @@ describe('fixture CRLs (crl/*.crl.pem, .der), as openssl reads them', function (
   const crl = (ca: string, variant: CrlVariant = 'current', form: 'pem' | 'der' = 'pem') =>
     join(set.dir, crlFilePath(ca, variant, form));
 
-  for (const ca of ['ca1', 'ca2', 'rogue-ca', 'intermediate-ca', 'revoked-intermediate-ca']) {
+  // constrained-ca has a P-256 key (the key matrix): its CRLs are signed with ECDSA, not RSA.
+  for (const ca of [
+    'ca1',
+    'ca2',
+    'rogue-ca',
+    'intermediate-ca',
+    'revoked-intermediate-ca',
+    'constrained-ca',
+  ]) {
     for (const form of ['pem', 'der'] as const) {
       it(`${ca}: openssl crl -verify accepts the ${form.toUpperCase()} CRL signed by ${ca}`, async () => {
         const { stderr } = await run('openssl', [

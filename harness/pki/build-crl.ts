@@ -9,6 +9,7 @@ import {
   X509CrlGenerator,
   X509CrlReason,
 } from '@peculiar/x509';
+import { resignWithKey, webCryptoSignsWith } from './resign-with-key.ts';
 
 /** One certificate a CRL lists as revoked. */
 export interface RevokedEntry {
@@ -31,7 +32,7 @@ export interface BuildCrlParams {
 }
 
 /**
- * Builds and signs one X.509 v2 CRL (SHA-256 with RSA), as DER. Pure: no I/O.
+ * Builds and signs one X.509 v2 CRL (SHA-256, with the signing key's algorithm), as DER. Pure: no I/O.
  *
  * The issuer is the CA certificate's subject DER, byte for byte: OpenSSL matches a CRL to its CA by
  * comparing the encoded names (X509_NAME_cmp), so a re-encoded name (UTF8String for PrintableString)
@@ -45,13 +46,18 @@ export async function buildCrl(
   // @peculiar/x509 is typed against the DOM's WebCrypto (Crypto, CryptoKey); Node's webcrypto is the
   // same API, which this project's types (no "dom" lib) let through as is.
   const issuer = new X509Certificate(params.issuerCertificatePem);
-  const signingKey = await importSigningKey(params.signingKeyPem, crypto);
+  const key = createPrivateKey(params.signingKeyPem);
+  const signingKey = webCryptoSignsWith(key)
+    ? await importSigningKey(params.signingKeyPem, crypto)
+    : (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign'])).privateKey;
   const keyIdentifier = await AuthorityKeyIdentifierExtension.create(issuer.publicKey, false, crypto);
   const crlParams = {
     issuer: new Name(issuer.subjectName.toArrayBuffer()),
     thisUpdate: params.thisUpdate,
     nextUpdate: params.nextUpdate,
-    signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+    signingAlgorithm: webCryptoSignsWith(key)
+      ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+      : { name: 'ECDSA', hash: 'SHA-256' },
     signingKey,
     extensions: [keyIdentifier, crlNumberExtension(params.crlNumber ?? 1)],
     entries: params.entries.map((entry) => ({
@@ -61,7 +67,8 @@ export async function buildCrl(
     })),
   };
   const crl = await X509CrlGenerator.create(crlParams, crypto);
-  return Buffer.from(crl.rawData);
+  const der = Buffer.from(crl.rawData);
+  return webCryptoSignsWith(key) ? der : resignWithKey(der, 'crl', key);
 }
 
 async function importSigningKey(pem: string, crypto: webcrypto.Crypto): Promise<webcrypto.CryptoKey> {

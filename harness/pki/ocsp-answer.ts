@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createSign } from 'node:crypto';
+import { createPrivateKey, sign } from 'node:crypto';
 import type { CertID } from '@peculiar/asn1-ocsp';
 import {
   BasicOCSPResponse,
@@ -17,8 +17,9 @@ import {
   KeyHash,
 } from '@peculiar/asn1-ocsp';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier, Certificate, CRLReason, CRLReasons, Extension } from '@peculiar/asn1-x509';
+import { Certificate, CRLReason, CRLReasons, Extension } from '@peculiar/asn1-x509';
 import { X509Certificate } from '@peculiar/x509';
+import { signatureAlgorithmFor } from './signature-algorithm.ts';
 import {
   normalizeSerial,
   publicKeyBits,
@@ -59,7 +60,6 @@ export interface OcspAnswer {
   statuses: Array<{ serialNumber: string; issuer: string | null; status: OcspCertStatus }>;
 }
 
-const sha256WithRsa = '1.2.840.113549.1.1.11';
 const dayMs = 24 * 60 * 60 * 1000;
 
 /**
@@ -115,10 +115,13 @@ export function answerOcspRequest(params: OcspAnswerParams): OcspAnswer {
       : {}),
   });
   const tbs = Buffer.from(AsnConvert.serialize(data));
-  const signature = createSign('sha256').update(tbs).sign(signer.privateKeyPem);
+  // The signer may be a CA with an EC or Ed25519 key (the key matrix's constrained-ca): the algorithm
+  // follows its key, as for the certificates it issues.
+  const algorithm = signatureAlgorithmFor(createPrivateKey(signer.privateKeyPem), 'sha256');
+  const signature = sign(algorithm.digest, tbs, algorithm.key);
   const basic = new BasicOCSPResponse({
     tbsResponseData: data,
-    signatureAlgorithm: new AlgorithmIdentifier({ algorithm: sha256WithRsa, parameters: null }),
+    signatureAlgorithm: algorithm.identifier,
     signature: new Uint8Array(signature).buffer,
     ...(signer.isIssuer ? {} : { certs: [AsnConvert.parse(signer.certificateDer, Certificate)] }),
   });

@@ -13,6 +13,7 @@ import {
   X509CertificateGenerator,
   X509Crl,
 } from '@peculiar/x509';
+import { resignWithKey, webCryptoSignsWith } from './resign-with-key.ts';
 
 /** What an OCSP responder knows of one CA: how requests name it, what it issued, what it revoked. */
 export interface OcspAuthority {
@@ -91,13 +92,16 @@ export async function issueDelegatedResponder(
   const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const publicDer = pair.publicKey.export({ type: 'spki', format: 'der' });
   const publicKey = await crypto.subtle.importKey('spki', publicDer, algorithm, true, ['verify']);
-  const caKey = await crypto.subtle.importKey(
-    'pkcs8',
-    createPrivateKey(authority.privateKeyPem).export({ type: 'pkcs8', format: 'der' }),
-    algorithm,
-    false,
-    ['sign'],
-  );
+  const caPrivateKey = createPrivateKey(authority.privateKeyPem);
+  const caKey = webCryptoSignsWith(caPrivateKey)
+    ? await crypto.subtle.importKey(
+        'pkcs8',
+        caPrivateKey.export({ type: 'pkcs8', format: 'der' }),
+        algorithm,
+        false,
+        ['sign'],
+      )
+    : (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign'])).privateKey;
   const now = Date.now();
   const certificate = await X509CertificateGenerator.create(
     {
@@ -108,7 +112,7 @@ export async function issueDelegatedResponder(
       notAfter: new Date(now + 30 * 24 * 3600 * 1000),
       publicKey,
       signingKey: caKey,
-      signingAlgorithm: algorithm,
+      signingAlgorithm: webCryptoSignsWith(caPrivateKey) ? algorithm : { name: 'ECDSA', hash: 'SHA-256' },
       extensions: [
         new BasicConstraintsExtension(false),
         new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
@@ -121,7 +125,9 @@ export async function issueDelegatedResponder(
   );
   return {
     privateKeyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    certificateDer: Buffer.from(certificate.rawData),
+    certificateDer: webCryptoSignsWith(caPrivateKey)
+      ? Buffer.from(certificate.rawData)
+      : resignWithKey(Buffer.from(certificate.rawData), 'certificate', caPrivateKey),
     isIssuer: false,
   };
 }
