@@ -114,7 +114,7 @@ const configCases: BadInputCase[] = [
     (p) => configWith(join(p.caseDir, 'fixtures-not-made-yet'), 'trusts: [ca9]'),
     (p) =>
       new RegExp(
-        `^Cannot load ${configFile(p)}\\. targets\\[0\\]\\.trusts\\[0\\] \\(line 5\\): "ca9" is not a CA of the fixture set; allowed: ca1, ca2, rogue-ca, intermediate-ca, constrained-ca\\.$`,
+        `^Cannot load ${configFile(p)}\\. targets\\[0\\]\\.trusts\\[0\\] \\(line 5\\): "ca9" is not a CA of the fixture set; allowed: ca1, ca2, rogue-ca, intermediate-ca, revoked-intermediate-ca, constrained-ca\\.$`,
       ),
   ),
   runConfig(
@@ -570,7 +570,7 @@ describe('a config with several problems, its fixture set not made yet', functio
         'targets[1].url',
       ]);
       expect(lines[1]).to.include(
-        '"ca3" is not a CA of the fixture set; allowed: ca1, ca2, rogue-ca, intermediate-ca, constrained-ca.',
+        '"ca3" is not a CA of the fixture set; allowed: ca1, ca2, rogue-ca, intermediate-ca, revoked-intermediate-ca, constrained-ca.',
       );
       expect(await readdir(work)).to.deep.equal(['config.yaml']);
     } finally {

@@ -101,7 +101,7 @@ describe('probe: fixtures by name, as run takes them', () => {
     const unknownCa = await cli(['probe', url, '--server-ca', 'ca9', '--fixtures', testFixturesDir]);
     expect(unknownCa.code).to.equal(2);
     expect(unknownCa.stderr).to.equal(
-      `mtls-conformance: --server-ca ca9: not a CA of the fixture set in ${testFixturesDir}. Its CAs: ca1, ca2, rogue-ca, intermediate-ca, constrained-ca; or give a PEM file.\n`,
+      `mtls-conformance: --server-ca ca9: not a CA of the fixture set in ${testFixturesDir}. Its CAs: ca1, ca2, rogue-ca, intermediate-ca, revoked-intermediate-ca, constrained-ca; or give a PEM file.\n`,
     );
     const noSet = await cli([
       'probe',

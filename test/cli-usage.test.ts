@@ -74,7 +74,7 @@ describe('CLI: only the named command is loaded, whatever comes before its name'
       const stderr = collectStream();
       const run = await captureProcessOutput(() => runCli(argv, stderr));
       expect(run.result, stderr.text()).to.equal(0);
-      expect(run.stdout).to.match(/^Suite oauth: 7 scenarios$/m);
+      expect(run.stdout).to.match(/^Suite oauth: 9 scenarios$/m);
     });
   }
 
