@@ -1,0 +1,177 @@
+// The CLI runs compiled JavaScript, compiled on first run into a cache keyed by the sources' state, so
+// it starts like a plain Node program (no loader thread compiling each module) and can never run code
+// older than the sources: any change to a file under harness/, suites/, schema/ or package.json changes the key,
+// and a new key is a new compilation. docs/design.md says why this and not `tsc` at `npm ci` time.
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import process from 'node:process';
+import { pathToFileURL } from 'node:url';
+
+/** Bumped when the way the cache is built changes, so an old layout is never reused. */
+const cacheFormat = 1;
+/** The folders the CLI's modules come from (harness/cli/commands/run-command.ts imports suites/). */
+const compiledFolders = ['harness', 'suites'];
+/** Caches of other source states older than this are removed when a new one is written. */
+const staleAfterMs = 24 * 60 * 60 * 1000;
+
+/**
+ * The key of the sources as they are now: path, size, modification and change time of every file the
+ * compiled tree depends on. ctime cannot be set back by a user (touch -d sets mtime only), so a file
+ * written in any way changes the key; stat-ing ~500 files costs a few ms, reading and hashing them all
+ * costs several times more at every start.
+ * @param {string} root the package folder
+ * @param {string} compilerVersion
+ */
+export function sourcesKey(root, compilerVersion) {
+  const hash = createHash('sha256').update(`${cacheFormat} ${compilerVersion} ${process.version}\n`);
+  for (const file of sourceFiles(root)) {
+    const stat = statSync(join(root, file), { bigint: true });
+    hash.update(`${file} ${stat.size} ${stat.mtimeNs} ${stat.ctimeNs} ${stat.ino}\n`);
+  }
+  return hash.digest('hex').slice(0, 24);
+}
+
+/**
+ * The files the compiled tree is made of, relative to the package folder, sorted.
+ * @param {string} root
+ */
+function sourceFiles(root) {
+  const compiled = compiledFolders.flatMap((folder) =>
+    readdirSync(join(root, folder), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(root, join(entry.parentPath, entry.name))),
+  );
+  const schema = readdirSync(join(root, 'schema')).map((name) => join('schema', name));
+  return [...compiled, ...schema, 'package.json'].sort();
+}
+
+/**
+ * The URL of the compiled CLI entry (harness/cli/main.js), compiling the sources first when no cache
+ * has their key. Returns undefined when the cache cannot be written (a read-only install): the caller
+ * then runs the sources through tsx, slower but never stale.
+ * @param {string} root the package folder
+ * @returns {Promise<string | undefined>}
+ */
+export async function compiledCliEntry(root) {
+  // esbuild comes with tsx, a dependency: resolved from tsx's own folder, it is the one tsx uses. Only
+  // its version is read at each start; the module itself (~10 ms to load) only when compiling.
+  const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const esbuildPackage = fromTsx.resolve('esbuild/package.json');
+  const version = /"version":\s*"([^"]+)"/.exec(readFileSync(esbuildPackage, 'utf8'))?.[1] ?? 'unknown';
+  const cacheRoot = join(root, '.cache');
+  const key = sourcesKey(root, version);
+  const target = join(cacheRoot, `harness-${key}`);
+  const entry = join(target, 'harness', 'cli', 'main.js');
+  if (existsSync(entry)) return pathToFileURL(entry).href;
+  try {
+    mkdirSync(cacheRoot, { recursive: true });
+  } catch {
+    return undefined;
+  }
+  const building = join(cacheRoot, `.building-${key}-${process.pid}`);
+  try {
+    /** @type {typeof import('esbuild')} */
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- require() is untyped; the JSDoc names the module.
+    const esbuild = fromTsx('esbuild');
+    await compileInto(root, building, esbuild);
+    try {
+      renameSync(building, target);
+    } catch (error) {
+      // Another process compiled the same sources at the same time: its tree is as good as ours.
+      if (!existsSync(entry)) throw error;
+      rmSync(building, { recursive: true, force: true });
+    }
+  } catch (error) {
+    rmSync(building, { recursive: true, force: true });
+    if (/** @type {NodeJS.ErrnoException} */ (error).code === 'EACCES') return undefined;
+    if (/** @type {NodeJS.ErrnoException} */ (error).code === 'EROFS') return undefined;
+    throw error;
+  }
+  removeStaleCaches(cacheRoot, target);
+  return pathToFileURL(entry).href;
+}
+
+/**
+ * Compiles every .ts of harness/ and suites/ into `out`, one JavaScript file per source at the same relative path,
+ * and copies what the sources read next to themselves (import.meta.url): the other files of those folders,
+ * schema/ and package.json, whose "type": "module" also makes the .js files ES modules.
+ * @param {string} root
+ * @param {string} out
+ * @param {typeof import('esbuild')} esbuild
+ */
+async function compileInto(root, out, esbuild) {
+  const files = sourceFiles(root);
+  const typescript = files.filter((file) => file.endsWith('.ts'));
+  const result = await esbuild
+    .build({
+      absWorkingDir: root,
+      entryPoints: typescript,
+      outbase: '.',
+      outdir: out,
+      bundle: false,
+      format: 'esm',
+      platform: 'node',
+      target: `node${process.versions.node.split('.')[0]}`,
+      sourcemap: 'linked',
+      write: false,
+      logLevel: 'silent',
+      // As tsconfig.json: imports not marked `type` are kept, exactly as tsc and tsx keep them.
+      tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
+    })
+    .catch((/** @type {unknown} */ error) => {
+      // A source that does not parse: say where, in one line, as tsx would have when loading it.
+      const [first] = /** @type {{ errors?: import('esbuild').Message[] }} */ (error).errors ?? [];
+      if (first?.location === undefined || first.location === null) throw error;
+      const { file, line, column } = first.location;
+      throw new Error(`${file}:${line}:${column}: ${first.text}`, { cause: error });
+    });
+  for (const output of result.outputFiles) {
+    mkdirSync(dirname(output.path), { recursive: true });
+    const text = output.path.endsWith('.js') ? rewriteImportExtensions(output.text) : output.text;
+    writeFileSync(output.path, text);
+  }
+  for (const file of files.filter((name) => !name.endsWith('.ts'))) {
+    mkdirSync(dirname(join(out, file)), { recursive: true });
+    cpSync(join(root, file), join(out, file));
+  }
+}
+
+/**
+ * `./x.ts` → `./x.js` in the static and dynamic imports of one compiled module (what TypeScript's
+ * rewriteRelativeImportExtensions does): only relative specifiers, only in import and export clauses.
+ * @param {string} code esbuild's output, whose specifiers are always double-quoted
+ */
+export function rewriteImportExtensions(code) {
+  return code.replace(/(\bfrom\s*|\bimport\s*\(?\s*)"(\.{1,2}\/[^"\n]*?)\.ts"/g, '$1"$2.js"');
+}
+
+/**
+ * Removes the caches of other source states not written for a day, and compilations a killed process
+ * left half done: a process still running an older state keeps its tree meanwhile (its command may
+ * import more of it later).
+ * @param {string} cacheRoot
+ * @param {string} keep
+ */
+function removeStaleCaches(cacheRoot, keep) {
+  for (const name of readdirSync(cacheRoot)) {
+    const path = join(cacheRoot, name);
+    if (path === keep || !/^(harness-|\.building-)/.test(name)) continue;
+    try {
+      if (Date.now() - statSync(path).mtimeMs > staleAfterMs) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Removed by another process meanwhile.
+    }
+  }
+}
