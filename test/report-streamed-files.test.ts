@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { junitXmlChunks, renderJunitXml } from '../harness/report/junit-xml.ts';
 import { resultsJsonChunks } from '../harness/report/results-json-chunks.ts';
+import { renderRunReportHtml, runReportHtmlChunks } from '../harness/report/run-report-html.ts';
 import type { RunResults } from '../harness/report/run-results.ts';
 import { writeRunReports } from '../harness/report/write-run-reports.ts';
 import { hostileRunResults, runResults, sampleRunResults } from './support/report-sample-results.ts';
@@ -18,7 +19,7 @@ function manyTargets(count: number): RunResults {
   return runResults(targets);
 }
 
-describe('report: results.json and junit.xml written a target at a time (issue 21)', () => {
+describe('report: results.json, junit.xml and report.html written a target at a time (issue 21)', () => {
   const cases: [string, () => RunResults][] = [
     ['the sample run', sampleRunResults],
     ['hostile text (quotes, control characters, markup, unicode)', hostileRunResults],
@@ -51,6 +52,15 @@ describe('report: results.json and junit.xml written a target at a time (issue 2
     expect(chunks.join('')).to.equal(renderJunitXml(results));
   });
 
+  it('report.html comes in one piece per target, the evidence numbered as on the page', () => {
+    const results = manyTargets(50);
+    const chunks = [...runReportHtmlChunks(results, 'title')];
+    expect(chunks.length).to.be.greaterThan(50);
+    expect(chunks.join('')).to.equal(renderRunReportHtml(results, 'title'));
+    expect(chunks.join('')).to.include('<section class="target" id="t50">');
+    expect(chunks.join('')).not.to.include('NaN');
+  });
+
   it('writeRunReports writes exactly those bytes, past the 1 MiB write batches', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mtlsc-streamed-'));
     try {
@@ -60,6 +70,9 @@ describe('report: results.json and junit.xml written a target at a time (issue 2
       expect(json.length, 'more than one write batch').to.be.greaterThan(1 << 20);
       expect(json).to.equal(`${JSON.stringify(results, null, 2)}\n`);
       expect(await readFile(files.junit, 'utf8')).to.equal(renderJunitXml(results));
+      const html = await readFile(files.html, 'utf8');
+      const title = /<title>(.*)<\/title>/.exec(html)?.[1] ?? '';
+      expect(html).to.equal(renderRunReportHtml(results, title));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -15,7 +15,15 @@ import { xmlText } from './xml-escape.ts';
  * what needs attention, then every scenario's evidence, failures open.
  */
 export function renderRunReportHtml(results: RunResults, title: string): string {
-  return [
+  return [...runReportHtmlChunks(results, title)].join('');
+}
+
+/**
+ * The same page in pieces, the evidence a target at a time (issue 21): written as they come, a run of
+ * a thousand targets never holds its whole report.html as one string.
+ */
+export function* runReportHtmlChunks(results: RunResults, title: string): Generator<string> {
+  yield `${[
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -25,17 +33,11 @@ export function renderRunReportHtml(results: RunResults, title: string): string 
     `<style>${reportHtmlStyle}</style>`,
     '</head>',
     '<body>',
-    renderReportHeader(results),
-    '<main>',
-    renderVerdictMatrixHtml(results),
-    renderAttentionHtml(results),
-    '<section id="evidence">',
-    '<h2>Evidence</h2>',
-    ...results.targets.map(renderTargetEvidenceHtml),
-    '</section>',
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ].join('\n')}\n`;
+  yield `${renderReportHeader(results)}\n<main>\n`;
+  yield `${renderVerdictMatrixHtml(results)}\n`;
+  yield `${renderAttentionHtml(results)}\n<section id="evidence">\n<h2>Evidence</h2>\n`;
+  for (const [index, target] of results.targets.entries())
+    yield `${renderTargetEvidenceHtml(target, index)}\n`;
+  yield '</section>\n</main>\n</body>\n</html>\n';
 }

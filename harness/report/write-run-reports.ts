@@ -7,7 +7,7 @@ import { junitXmlChunks } from './junit-xml.ts';
 import { resultsJsonChunks } from './results-json-chunks.ts';
 import type { HtmlReportTarget } from './render-html-report.ts';
 import type { RunResults } from './run-results.ts';
-import { renderRunReportHtml } from './run-report-html.ts';
+import { runReportHtmlChunks } from './run-report-html.ts';
 
 export interface WriteRunReportsInput {
   results: RunResults;
@@ -33,7 +33,7 @@ export type RunReportHtmlWriter = (results: RunResults, target: HtmlReportTarget
 
 /** report.html as renderRunReportHtml makes it: static, self-contained, no script. */
 export const writeRunReportHtml: RunReportHtmlWriter = (results, target) =>
-  writeDurably(join(target.dir, `${target.fileName}.html`), renderRunReportHtml(results, target.title));
+  writeDurably(join(target.dir, `${target.fileName}.html`), runReportHtmlChunks(results, target.title));
 
 /**
  * Writes results.json (the contract), junit.xml and a self-contained report.html. The HTML is always
