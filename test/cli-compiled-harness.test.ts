@@ -45,6 +45,14 @@ describe('CLI: compiled JavaScript, never older than the sources (issue 21)', fu
     );
   });
 
+  it("init writes the package's own schema path, not the compiled tree's copy in .cache", async () => {
+    const out = join(copy, 'configs', 'x.yaml');
+    const result = runCopy(copy, ['init', '--out', out]);
+    expect(result.status, result.stderr).to.equal(0);
+    const reference = /\$schema=(\S+)/.exec(await readFile(out, 'utf8'))?.[1];
+    expect(reference).to.equal('../schema/mtls-conformance.schema.json');
+  });
+
   it('a source edited after the first run: the next run runs the new code', async () => {
     const source = join(copy, 'harness', 'cli', 'commands', 'scenarios-command.ts');
     const before = runCopy(copy, ['scenarios']);
