@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -88,6 +88,32 @@ describe('CLI: compiled JavaScript, never older than the sources (issue 21)', fu
     expect(result.status, result.stderr).to.equal(0);
     expect(result.stdout).to.match(/^SUITE server: \d+ scenarios$/m);
     expect(existsSync(join(copy, '.cache')), 'nothing compiled').to.equal(false);
+  });
+
+  it('three first runs at once (parallel CI jobs): all run, one tree is kept, no half-built one is left', async () => {
+    await rm(join(copy, '.cache'), { recursive: true, force: true });
+    const bin = join(copy, 'bin', 'mtls-conformance.js');
+    const runs = await Promise.all(
+      [1, 2, 3].map(
+        () =>
+          new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+            const child = spawn(process.execPath, [bin, 'scenarios'], {
+              stdio: ['ignore', 'pipe', 'inherit'],
+            });
+            let stdout = '';
+            child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+            child.on('error', reject);
+            child.on('close', (code) => resolve({ code, stdout }));
+          }),
+      ),
+    );
+    for (const run of runs) {
+      expect(run.code).to.equal(0);
+      expect(run.stdout).to.match(/^SUITE server: \d+ scenarios$/m);
+    }
+    const left = await readdir(join(copy, '.cache'));
+    expect(left.filter((name) => name.startsWith('harness-'))).to.have.length(1);
+    expect(left.filter((name) => name.startsWith('.building-'))).to.deep.equal([]);
   });
 });
 
