@@ -24,6 +24,7 @@ import { lockReportFolder } from '../../report/report-folder-lock.ts';
 import { TerminalProgressReporter } from '../../report/terminal-progress-reporter.ts';
 import { FinishedScenariosJournal } from '../../report/finished-scenarios-journal.ts';
 import { combineReporters } from '../../report/run-reporter.ts';
+import { keepLargeRunHeapSmall } from '../large-run-memory.ts';
 import { renderTerminalSummary } from '../../report/terminal-summary.ts';
 import { createIdentityLoader } from '../../runner/identity-loader.ts';
 import { runConformance } from '../../runner/run-conformance.ts';
@@ -271,6 +272,7 @@ async function runConformanceCommand(
   const selected = shardSpec ? selectShard(config.targets, shardSpec) : config.targets;
   const shard = shardSpec ? { ...shardSpec, allTargets: config.targets.length } : undefined;
   const targets = selected.map((target) => toRunTargetSpec(target, prepared.fixtures));
+  keepLargeRunHeapSmall(targets.length);
   // A bring-your-own identity that cannot be loaded stops the run before any target starts. One loader
   // for the check and the run: an identity many targets share (a targets file) is opened once.
   const identityLoader = createIdentityLoader();
