@@ -1,7 +1,7 @@
 // The CLI runs compiled JavaScript, compiled on first run into a cache keyed by the sources' state, so
 // it starts like a plain Node program (no loader thread compiling each module) and can never run code
-// older than the sources: any change to a file under harness/, suites/, schema/ or package.json changes the key,
-// and a new key is a new compilation. docs/design.md says why this and not `tsc` at `npm ci` time.
+// older than the sources: any change to a file under harness/, suites/, schema/ or package.json changes
+// the key, and a new key is a new compilation. docs/design.md says why this and not `tsc` at `npm ci` time.
 import { createHash } from 'node:crypto';
 import {
   cpSync,
@@ -83,7 +83,7 @@ export async function compiledCliEntry(root) {
   const building = join(cacheRoot, `.building-${key}-${process.pid}`);
   try {
     /** @type {typeof import('esbuild')} */
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- require() is untyped; the JSDoc names the module.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- require() is untyped; JSDoc types it.
     const esbuild = fromTsx('esbuild');
     await compileInto(root, building, esbuild);
     try {
@@ -104,9 +104,9 @@ export async function compiledCliEntry(root) {
 }
 
 /**
- * Compiles every .ts of harness/ and suites/ into `out`, one JavaScript file per source at the same relative path,
- * and copies what the sources read next to themselves (import.meta.url): the other files of those folders,
- * schema/ and package.json, whose "type": "module" also makes the .js files ES modules.
+ * Compiles every .ts of harness/ and suites/ into `out`, one JavaScript file per source at the same
+ * relative path, and copies what the sources read next to themselves (import.meta.url): the other files
+ * of those folders, schema/ and package.json, whose "type": "module" also makes the .js files ES modules.
  * @param {string} root
  * @param {string} out
  * @param {typeof import('esbuild')} esbuild
