@@ -17,7 +17,7 @@ import {
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import process from 'node:process';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bumped when the way the cache is built changes, so an old layout is never reused. */
 const cacheFormat = 1;
@@ -36,7 +36,8 @@ const staleAfterMs = 24 * 60 * 60 * 1000;
  */
 export function sourcesKey(root, compilerVersion) {
   const hash = createHash('sha256').update(`${cacheFormat} ${compilerVersion} ${process.version}\n`);
-  for (const file of sourceFiles(root)) {
+  // This file too: a change to how the tree is compiled must make a new one.
+  for (const file of [...sourceFiles(root), relative(root, fileURLToPath(import.meta.url))]) {
     const stat = statSync(join(root, file), { bigint: true });
     hash.update(`${file} ${stat.size} ${stat.mtimeNs} ${stat.ctimeNs} ${stat.ino}\n`);
   }
