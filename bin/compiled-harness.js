@@ -12,6 +12,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,8 +24,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const cacheFormat = 1;
 /** The folders the CLI's modules come from (harness/cli/commands/run-command.ts imports suites/). */
 const compiledFolders = ['harness', 'suites'];
-/** Caches of other source states older than this are removed when a new one is written. */
-const staleAfterMs = 24 * 60 * 60 * 1000;
+/**
+ * When a new tree is written, the others are removed if not started for an hour, the newest few kept
+ * whatever their age: a developer's edits make a tree each (~5 MB), a process still running an older
+ * one may import more of it later.
+ */
+const staleAfterMs = 60 * 60 * 1000;
+const keptTrees = 5;
 
 /**
  * The key of the sources as they are now: path, size, modification and change time of every file the
@@ -75,7 +81,16 @@ export async function compiledCliEntry(root) {
   const key = sourcesKey(root, version);
   const target = join(cacheRoot, `harness-${key}`);
   const entry = join(target, 'harness', 'cli', 'main.js');
-  if (existsSync(entry)) return pathToFileURL(entry).href;
+  if (existsSync(entry)) {
+    try {
+      // Started now: its age is the time since a process last started it (see removeStaleCaches).
+      const now = new Date();
+      utimesSync(target, now, now);
+    } catch {
+      // A read-only install: nothing is removed there either.
+    }
+    return pathToFileURL(entry).href;
+  }
   try {
     mkdirSync(cacheRoot, { recursive: true });
   } catch {
@@ -159,20 +174,25 @@ export function rewriteImportExtensions(code) {
 }
 
 /**
- * Removes the caches of other source states not written for a day, and compilations a killed process
- * left half done: a process still running an older state keeps its tree meanwhile (its command may
- * import more of it later).
+ * Removes the trees of other source states not started for an hour, beyond the newest few, and
+ * compilations a killed process left half done.
  * @param {string} cacheRoot
  * @param {string} keep
  */
 function removeStaleCaches(cacheRoot, keep) {
+  const entries = [];
   for (const name of readdirSync(cacheRoot)) {
     const path = join(cacheRoot, name);
     if (path === keep || !/^(harness-|\.building-)/.test(name)) continue;
     try {
-      if (Date.now() - statSync(path).mtimeMs > staleAfterMs) rmSync(path, { recursive: true, force: true });
+      entries.push({ path, building: name.startsWith('.building-'), mtimeMs: statSync(path).mtimeMs });
     } catch {
       // Removed by another process meanwhile.
     }
+  }
+  const trees = entries.filter((entry) => !entry.building).sort((a, b) => b.mtimeMs - a.mtimeMs);
+  const candidates = [...trees.slice(keptTrees - 1), ...entries.filter((entry) => entry.building)];
+  for (const { path, mtimeMs } of candidates) {
+    if (Date.now() - mtimeMs > staleAfterMs) rmSync(path, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,6 +114,27 @@ describe('CLI: compiled JavaScript, never older than the sources (issue 21)', fu
     const left = await readdir(join(copy, '.cache'));
     expect(left.filter((name) => name.startsWith('harness-'))).to.have.length(1);
     expect(left.filter((name) => name.startsWith('.building-'))).to.deep.equal([]);
+  });
+
+  it('a new tree removes the trees not started for an hour beyond the newest few, and half-built ones', async () => {
+    const cache = join(copy, '.cache');
+    await rm(cache, { recursive: true, force: true });
+    await mkdir(cache);
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+    const old = ['a', 'b', 'c', 'd', 'e', 'f'].map((letter) => `harness-${letter.repeat(24)}`);
+    for (const [index, name] of old.entries()) {
+      await mkdir(join(cache, name));
+      await utimes(join(cache, name), hoursAgo(2 + index), hoursAgo(2 + index));
+    }
+    await mkdir(join(cache, '.building-x-1'));
+    await utimes(join(cache, '.building-x-1'), hoursAgo(3), hoursAgo(3));
+    const result = runCopy(copy, ['scenarios']);
+    expect(result.status, result.stderr).to.equal(0);
+    const left = (await readdir(cache)).sort();
+    // The new tree and the four newest others stay; the two oldest and the half-built one go.
+    expect(left.filter((name) => old.includes(name))).to.deep.equal(old.slice(0, 4));
+    expect(left.filter((name) => !old.includes(name))).to.have.length(1);
+    expect(left).not.to.include('.building-x-1');
   });
 });
 
