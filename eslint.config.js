@@ -118,7 +118,7 @@ function boundaryBlocks() {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'fixtures/', 'reports/', 'coverage/', '.tmp/'] },
+  { ignores: ['node_modules/', 'fixtures/', 'reports/', 'coverage/', '.tmp/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

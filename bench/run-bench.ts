@@ -1,7 +1,8 @@
-// `npm run bench`: the benchmark of issue 8. Every figure is a ratio of two things measured side by
-// side in this run, because shared CI machines are noisy; the absolute times are printed for context.
+// `npm run bench`: the benchmark of issues 8 and 21. Every figure is a ratio of two things measured side
+// by side in this run, because shared CI machines are noisy; the absolute times are printed for context.
 // Writes bench/results.json (git-ignored) and prints a table. Options: --quick (tiny sizes, a smoke
-// run of every piece), --keep (leave the work folder).
+// run of every piece), --keep (leave the work folder), --1000 (adds the 1,000-endpoint run and the
+// opening of its report.html in Chromium: a few more minutes, so opt-in).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -11,13 +12,34 @@ import { type BenchRow, formatBenchTable, ms, ratio } from './bench-table.ts';
 import { benchFixtureGeneration } from './fixture-generation-bench.ts';
 import { benchProbeOverhead } from './probe-overhead-bench.ts';
 import { benchScale } from './scale-bench.ts';
+import { benchReportOpen, type ReportOpenFigures } from './report-open-bench.ts';
 import { benchSeedPlan, startSeedNginx } from './seed-plan-bench.ts';
+import { benchSingleNginx } from './single-nginx-bench.ts';
+import { benchStartup } from './startup-bench.ts';
 
 const quick = process.argv.includes('--quick');
 const keep = process.argv.includes('--keep');
+const thousand = process.argv.includes('--1000');
 const plan = quick
-  ? { fixtureRounds: 1, seedRounds: 1, probeIterations: 10, scaleSizes: [4], curlEndpoints: 4 }
-  : { fixtureRounds: 3, seedRounds: 5, probeIterations: 200, scaleSizes: [50, 100, 200], curlEndpoints: 100 };
+  ? {
+      startupRounds: 2,
+      fixtureRounds: 1,
+      seedRounds: 1,
+      probeIterations: 10,
+      scaleSizes: [4],
+      curlEndpoints: 4,
+    }
+  : {
+      startupRounds: 10,
+      fixtureRounds: 3,
+      seedRounds: 5,
+      probeIterations: 200,
+      scaleSizes: [50, 100, 200],
+      curlEndpoints: 100,
+    };
+// The 1,000-endpoint run (issue 21): after the others, with its own memory figures; --quick --1000 is a
+// smoke run of that path with 8 endpoints.
+const largeSize = thousand ? (quick ? 8 : 1000) : undefined;
 const resultsFile = fileURLToPath(new URL('./results.json', import.meta.url));
 
 const work = await mkdtemp(join(tmpdir(), 'mtlsc-bench-'));
@@ -32,15 +54,20 @@ const machine = {
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 try {
   log(`work folder ${work}${quick ? ' (quick)' : ''}`);
+  log('0/4 process start: scenarios and --help vs node -e 1');
+  const startup = await benchStartup(plan.startupRounds);
   log('1/4 fixture generation: harness vs the seed openssl script');
   const fixtures = await benchFixtureGeneration(work, plan.fixtureRounds);
   const fixtureSet = await openFixtureSet(fixtures.fixturesDir);
   log('2/4 the seed test plan: full catalogue vs the curl script, two local nginx');
   const nginx = await startSeedNginx(fixtureSet);
   let seed;
+  let single;
   let probe;
   try {
     seed = await benchSeedPlan(work, fixtures.fixturesDir, nginx, plan.seedRounds);
+    log('2/4 the full catalogue vs the equivalent curl script, one local nginx');
+    single = await benchSingleNginx(work, fixtures.fixturesDir, nginx.bothCas, plan.seedRounds);
     log('3/4 one probe vs a bare tls.connect handshake (nginx CA1+CA2)');
     probe = await benchProbeOverhead(
       {
@@ -56,10 +83,20 @@ try {
   log(
     `4/4 scale: ${plan.scaleSizes.join(', ')} mock endpoints × the catalogue, and the curl script × ${plan.curlEndpoints}`,
   );
-  const scale = await benchScale(work, fixtures.fixturesDir, plan.scaleSizes, plan.curlEndpoints);
+  const scale = await benchScale(work, fixtures.fixturesDir, plan.scaleSizes, plan.curlEndpoints, largeSize);
+  const large = largeSize === undefined ? undefined : scale.runs.find((run) => run.endpoints === largeSize);
+  let reportOpen: ReportOpenFigures | undefined;
+  if (large !== undefined) {
+    log(`4/4 report.html of ${large.endpoints} endpoints in Chromium`);
+    reportOpen = await benchReportOpen(
+      join(work, `scale-${large.endpoints}`, 'report.html'),
+      large.endpoints,
+    );
+  }
   const hundred = scale.runs.find((run) => run.endpoints === plan.curlEndpoints) ?? scale.runs.at(-1)!;
   const perEndpointRatio = hundred.wallMs / hundred.endpoints / (scale.curlScriptMs / scale.curlEndpoints);
-  const [smallest, largest] = [scale.runs[0]!, scale.runs.at(-1)!];
+  const standardRuns = scale.runs.filter((run) => run !== large);
+  const [smallest, largest] = [standardRuns[0]!, standardRuns.at(-1)!];
   const perHundred = (from: number, to: number) =>
     largest.endpoints > smallest.endpoints
       ? ((to - from) / (largest.endpoints - smallest.endpoints)) * 100
@@ -69,7 +106,36 @@ try {
   const keptPerHundred = perHundred(memorySmall.heapAfterRunMb, memoryLarge.heapAfterRunMb);
   const mb = (value: number) => (Number.isNaN(value) ? 'n/a' : `${value.toFixed(1)} MB`);
 
+  const cores = hundred.cpuMs / hundred.wallMs;
+  const largeGrowth =
+    large === undefined
+      ? Number.NaN
+      : ((large.peakRssMb - hundred.peakRssMb) / (large.endpoints - hundred.endpoints)) * 100;
   const rows: BenchRow[] = [
+    {
+      figure: `0. \`scenarios\` process vs node -e 1 (median of ${startup.rounds})`,
+      harness: ms(startup.scenariosMs),
+      reference: `node -e 1 ${ms(startup.nodeMs)}`,
+      ratio: ratio(startup.scenariosMs / startup.nodeMs),
+      goal: '≤ 2×',
+      met: startup.scenariosMs / startup.nodeMs <= 2,
+    },
+    {
+      figure: '0. `--help` process vs node -e 1',
+      harness: ms(startup.helpMs),
+      reference: `node -e 1 ${ms(startup.nodeMs)}`,
+      ratio: ratio(startup.helpMs / startup.nodeMs),
+      goal: '≤ 2×',
+      met: startup.helpMs / startup.nodeMs <= 2,
+    },
+    {
+      figure: '0. `scenarios` through tsx (MTLSC_RUN_SOURCES=1)',
+      harness: ms(startup.scenariosTsxMs),
+      reference: `node -e 1 ${ms(startup.nodeMs)}`,
+      ratio: ratio(startup.scenariosTsxMs / startup.nodeMs),
+      goal: '(context)',
+      met: null,
+    },
     {
       figure: '1. fixtures, cold (CLI process)',
       harness: ms(fixtures.harnessColdMs),
@@ -101,6 +167,14 @@ try {
       ratio: ratio(seed.harnessMs / seed.curlScriptMs),
       goal: '≤ 1.0×',
       met: seed.harnessMs / seed.curlScriptMs <= 1,
+    },
+    {
+      figure: `2. full catalogue vs 1 local nginx (${single.checks} checks, CLI process)`,
+      harness: ms(single.harnessMs),
+      reference: `curl script × ${single.checks} ${ms(single.curlScriptMs)}`,
+      ratio: ratio(single.harnessMs / single.curlScriptMs),
+      goal: '≤ 1.0×',
+      met: single.harnessMs / single.curlScriptMs <= 1,
     },
     {
       figure: '2. seed plan: the catalogue alone (in process)',
@@ -143,6 +217,51 @@ try {
       met: perEndpointRatio <= 0.2,
     },
     {
+      figure: `4. CPU use at ${hundred.endpoints} endpoints (${machine.cpus} cores)`,
+      harness: `${cores.toFixed(2)} cores`,
+      reference: `CPU ${ms(hundred.cpuMs)} / wall ${ms(hundred.wallMs)}`,
+      ratio: '',
+      goal: '≥ 1.7 cores',
+      met: cores >= 1.7,
+    },
+    ...(large === undefined
+      ? [
+          {
+            figure: '4. peak RSS at 1,000 endpoints',
+            harness: 'not run',
+            reference: 'npm run bench -- --1000',
+            ratio: '',
+            goal: '≤ 400 MB, ≤ 15 MB / 100',
+            met: null,
+          },
+          {
+            figure: '4. report.html of 1,000 endpoints in Chromium',
+            harness: 'not run',
+            reference: 'npm run bench -- --1000',
+            ratio: '',
+            goal: '≤ 3 s, matrix shown',
+            met: null,
+          },
+        ]
+      : [
+          {
+            figure: `4. peak RSS at ${large.endpoints} endpoints (mock farm in another process)`,
+            harness: mb(large.peakRssMb),
+            reference: `+${mb(largeGrowth)} per 100 (${hundred.endpoints} → ${large.endpoints}), ${ms((large.wallMs / large.endpoints) * 100)} per 100`,
+            ratio: '',
+            goal: '≤ 400 MB, ≤ 15 MB / 100',
+            met: large.peakRssMb <= 400 && largeGrowth <= 15,
+          },
+          {
+            figure: `4. report.html of ${large.endpoints} endpoints in Chromium`,
+            harness: ms(reportOpen!.openMs),
+            reference: `${reportOpen!.matrixRows} matrix rows`,
+            ratio: '',
+            goal: '≤ 3 s, matrix shown',
+            met: reportOpen!.openMs <= 3000 && reportOpen!.matrixRows >= large.endpoints,
+          },
+        ]),
+    {
       figure: '4. peak RSS growth per 100 endpoints',
       harness: mb(rssPerHundred),
       reference: `${smallest.endpoints} → ${largest.endpoints} endpoints`,
@@ -170,7 +289,7 @@ try {
   const report = {
     machine: { ...machine, loadAverageAtEnd: loadavg().map((load) => Number(load.toFixed(2))) },
     quick,
-    figures: { fixtures, seed, probe, scale },
+    figures: { startup, fixtures, seed, single, probe, scale, reportOpen },
     rows,
   };
   if (!quick) await writeFile(resultsFile, `${JSON.stringify(report, null, 2)}\n`);

@@ -45,17 +45,20 @@ export interface ScaleFigures {
  * Figure 4: N endpoints × the full catalogue. The endpoints are mock servers in a child process (their
  * TLS work on another core, as remote gateways' would be); the harness reads them from a targets file
  * with one shared declaration and runs at its default concurrency. Each size is a fresh process, so
- * its peak RSS is its own.
+ * its peak RSS is its own. `largeSize` (issue 21's 1,000 endpoints) is one more run of that size,
+ * without the in-process memory split.
  */
 export async function benchScale(
   work: string,
   fixturesDir: string,
   sizes: readonly number[],
   curlEndpoints: number,
+  largeSize?: number,
 ): Promise<ScaleFigures> {
-  await using farm = await startTargetFarm(fixturesDir, Math.max(...sizes, curlEndpoints));
+  const allSizes = largeSize === undefined ? sizes : [...sizes, largeSize];
+  await using farm = await startTargetFarm(fixturesDir, Math.max(...allSizes, curlEndpoints));
   const runs: ScaleRun[] = [];
-  for (const size of sizes) {
+  for (const size of allSizes) {
     const listFile = join(work, `endpoints-${size}.txt`);
     await writeFile(listFile, `${farm.urls.slice(0, size).join('\n')}\n`);
     const reportDir = join(work, `scale-${size}`);

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Entry point of the CLI. tsx compiles the TypeScript sources on load (esbuild, cached), so the
-// installed package runs exactly the code that was type-checked: there is no build output to go stale.
+// Entry point of the CLI. It runs the harness compiled to JavaScript, compiled on first run into
+// .cache/ under a key of the sources' state (bin/compiled-harness.js), so it starts without a loader
+// compiling each module and can never run code older than the sources. Where the cache cannot be
+// written (a read-only install), or with MTLSC_RUN_SOURCES=1, tsx runs the .ts sources themselves.
 import process from 'node:process';
+import { URL, fileURLToPath } from 'node:url';
 
 // First of all, before anything heavy is loaded: SIGINT and SIGTERM end the process with 130, the
 // documented "interrupted", and a line saying so. Loading the harness takes a second or more; without a
@@ -17,11 +20,20 @@ process.on('SIGINT', interruptedWhileStarting);
 process.on('SIGTERM', interruptedWhileStarting);
 
 try {
-  // Imported here, not at the top: a missing tsx (an install that did not finish) must end like any
-  // other load failure, in one line and exit 2, not in Node's stack trace and exit 1.
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('../harness/cli/main.ts');
+  // Imported here, not at the top: a missing tsx or esbuild (an install that did not finish) must end
+  // like any other load failure, in one line and exit 2, not in Node's stack trace and exit 1.
+  const { compiledCliEntry } = await import('./compiled-harness.js');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const compiled = process.env.MTLSC_RUN_SOURCES === '1' ? undefined : await compiledCliEntry(root);
+  if (compiled === undefined) {
+    const { register } = await import('tsx/esm/api');
+    register();
+    await import('../harness/cli/main.ts');
+  } else {
+    // With --debug, stacks name the .ts sources (the .js.map next to each compiled file).
+    if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+    await import(compiled);
+  }
 } catch (error) {
   // The harness could not even load (a broken install, a source that does not compile): exit 2, "could
   // not run", never Node's 1, which a CI gate would read as a nonconformance found.

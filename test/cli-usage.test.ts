@@ -49,6 +49,10 @@ describe('CLI entry point', () => {
         fileURLToPath(new URL('../bin/mtls-conformance.js', import.meta.url)),
         join(folder, 'bin', 'cli.js'),
       );
+      await copyFile(
+        fileURLToPath(new URL('../bin/compiled-harness.js', import.meta.url)),
+        join(folder, 'bin', 'compiled-harness.js'),
+      );
       const result = spawnSync(process.execPath, [join(folder, 'bin', 'cli.js'), 'scenarios'], {
         encoding: 'utf8',
       });

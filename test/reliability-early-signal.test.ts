@@ -28,7 +28,11 @@ describe('reliability: a signal while the CLI is still loading ends it with 130'
       const fifo = join(work, `tsconfig-${signal}.json`);
       await promisify(execFile)('mkfifo', [fifo]);
       // `scenarios` installs no handler of its own: before the fix nothing caught the signal at all.
-      const cli = startCliProcess(['scenarios'], { env: { TSX_TSCONFIG_PATH: fifo } });
+      // MTLSC_RUN_SOURCES: tsx loads the sources (the compiled tree has no tsconfig to wait on); the
+      // handler under test is installed before either way of loading begins.
+      const cli = startCliProcess(['scenarios'], {
+        env: { TSX_TSCONFIG_PATH: fifo, MTLSC_RUN_SOURCES: '1' },
+      });
       let writer: FileHandle | undefined;
       try {
         writer = await openWhenRead(fifo, cli.ended);

@@ -15,44 +15,45 @@ import { xmlAttribute, xmlText } from './xml-escape.ts';
  * can read it neither as "no tests, no failures" nor as a failure per scenario.
  */
 export function renderJunitXml(results: RunResults): string {
-  const suites = results.targets.map((target) => renderTestsuite(target, results.startedAt));
-  const totals = suites.reduce(
-    (sum, suite) => ({
-      tests: sum.tests + suite.counts.tests,
-      failures: sum.failures + suite.counts.failures,
-      errors: sum.errors + suite.counts.errors,
-      skipped: sum.skipped + suite.counts.skipped,
-      time: sum.time + suite.counts.time,
+  return [...junitXmlChunks(results)].join('');
+}
+
+/**
+ * The same document in pieces, a <testsuite> at a time (issue 21): written as they come, a run of a
+ * thousand targets never holds its whole junit.xml in memory. The totals of <testsuites> come first in
+ * the file, so they are counted in a first pass that renders nothing.
+ */
+export function* junitXmlChunks(results: RunResults): Generator<string> {
+  const totals = results.targets.map(suiteCounts).reduce(
+    (sum, counts) => ({
+      tests: sum.tests + counts.tests,
+      failures: sum.failures + counts.failures,
+      errors: sum.errors + counts.errors,
+      skipped: sum.skipped + counts.skipped,
+      time: sum.time + counts.time,
     }),
     { tests: 0, failures: 0, errors: 0, skipped: 0, time: 0 },
   );
   const name = `${results.tool.name} ${results.tool.version}${results.interrupted ? ' (interrupted)' : ''}`;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attributes({ name, tests: totals.tests, failures: totals.failures, errors: totals.errors, skipped: totals.skipped, time: seconds(totals.time), timestamp: results.startedAt })}>`,
-    ...suites.map((suite) => suite.xml),
-    '</testsuites>',
-    '',
-  ].join('\n');
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites${attributes({ name, tests: totals.tests, failures: totals.failures, errors: totals.errors, skipped: totals.skipped, time: seconds(totals.time), timestamp: results.startedAt })}>\n`;
+  for (const target of results.targets) yield `${renderTestsuite(target, results.startedAt)}\n`;
+  yield '</testsuites>\n';
 }
 
-interface RenderedSuite {
-  xml: string;
-  counts: { tests: number; failures: number; errors: number; skipped: number; time: number };
+interface SuiteCounts {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  time: number;
 }
 
-function renderTestsuite(target: TargetResult, timestamp: string): RenderedSuite {
-  const cases: string[] = [];
+function suiteCounts(target: TargetResult): SuiteCounts {
   const counts = { tests: 0, failures: 0, errors: 0, skipped: 0, time: 0 };
   if (target.error !== undefined) {
     counts.tests += 1;
     counts.errors += 1;
-    const message = targetErrorMessage({ ...target, error: target.error });
-    cases.push(
-      `    <testcase${attributes({ classname: target.name, name: targetErrorTestTitle(target), time: seconds(target.startMs ?? 0) })}>`,
-      `      <error${attributes({ message, type: 'target-error' })}>${xmlText(target.error)}</error>`,
-      '    </testcase>',
-    );
   }
   for (const scenario of target.scenarios) {
     counts.tests += 1;
@@ -60,8 +61,22 @@ function renderTestsuite(target: TargetResult, timestamp: string): RenderedSuite
     if (scenario.verdict === 'fail' && scenario.undecided) counts.errors += 1;
     else if (scenario.verdict === 'fail') counts.failures += 1;
     if (scenario.verdict === 'skip' || scenario.verdict === 'not-run') counts.skipped += 1;
-    cases.push(renderTestcase(scenario, target));
   }
+  return counts;
+}
+
+function renderTestsuite(target: TargetResult, timestamp: string): string {
+  const cases: string[] = [];
+  const counts = suiteCounts(target);
+  if (target.error !== undefined) {
+    const message = targetErrorMessage({ ...target, error: target.error });
+    cases.push(
+      `    <testcase${attributes({ classname: target.name, name: targetErrorTestTitle(target), time: seconds(target.startMs ?? 0) })}>`,
+      `      <error${attributes({ message, type: 'target-error' })}>${xmlText(target.error)}</error>`,
+      '    </testcase>',
+    );
+  }
+  for (const scenario of target.scenarios) cases.push(renderTestcase(scenario, target));
   const properties = [
     ['suite', target.suite],
     ['url', target.url],
@@ -71,7 +86,7 @@ function renderTestsuite(target: TargetResult, timestamp: string): RenderedSuite
     ...(target.error !== undefined ? [['error', target.error]] : []),
     ...(target.startMs !== undefined ? [['startMs', String(target.startMs)]] : []),
   ].map(([name, value]) => `      <property${attributes({ name: name ?? '', value: value ?? '' })}/>`);
-  const xml = [
+  return [
     `  <testsuite${attributes({ name: target.name, tests: counts.tests, failures: counts.failures, errors: counts.errors, skipped: counts.skipped, time: seconds(counts.time), timestamp })}>`,
     '    <properties>',
     ...properties,
@@ -79,7 +94,6 @@ function renderTestsuite(target: TargetResult, timestamp: string): RenderedSuite
     ...cases,
     '  </testsuite>',
   ].join('\n');
-  return { xml, counts };
 }
 
 function renderTestcase(scenario: ScenarioResult, target: TargetResult): string {

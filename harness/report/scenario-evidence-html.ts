@@ -17,7 +17,20 @@ import { xmlText } from './xml-escape.ts';
  * JUnit carries). Failures and undecided scenarios are open; the rest open with a click, with no script:
  * the page must work where scripts are forbidden (Jenkins' HTML Publisher).
  */
-export function renderTargetEvidenceHtml(target: TargetResult, index: number): string {
+export function renderTargetEvidenceHtml(
+  target: TargetResult,
+  index: number,
+  options: { passingEvidence?: boolean } = {},
+): string {
+  const passingEvidence = options.passingEvidence ?? true;
+  // A large run's page lists its passes in one line, each still the anchor its matrix cell links to;
+  // their evidence is in results.json and junit.xml (the page says so once, run-report-html.ts).
+  const detailed = passingEvidence
+    ? target.scenarios
+    : target.scenarios.filter((scenario) => shownVerdict(scenario) !== 'pass');
+  const passes = passingEvidence
+    ? []
+    : target.scenarios.filter((scenario) => shownVerdict(scenario) === 'pass');
   const declared = [
     `${target.suite} suite`,
     target.provider ? `provider ${target.provider}` : '',
@@ -33,7 +46,16 @@ export function renderTargetEvidenceHtml(target: TargetResult, index: number): s
     target.error !== undefined
       ? `<p class="verdict-undecided"><strong>? ${xmlText(targetErrorTestTitle(target))}</strong>: ${xmlText(targetErrorMessage({ ...target, error: target.error }))}</p>`
       : '',
-    ...target.scenarios.map((scenario) => scenarioDetails(scenario, target, index)),
+    ...detailed.map((scenario) => scenarioDetails(scenario, target, index)),
+    ...(passes.length === 0
+      ? []
+      : [
+          `<p class="passes"><span class="mark verdict-pass" title="pass">✔</span> ${passes
+            .map(
+              (scenario) => `<span id="${scenarioAnchor(index, scenario.id)}">${xmlText(scenario.id)}</span>`,
+            )
+            .join(', ')}</p>`,
+        ]),
     '</section>',
   ].join('\n');
 }

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { HarnessError } from '../common/harness-error.ts';
 import { describeWriteFailure } from './describe-write-failure.ts';
 import { describeTotals } from './describe-totals.ts';
-import { renderJunitXml } from './junit-xml.ts';
+import { junitXmlChunks } from './junit-xml.ts';
+import { resultsJsonChunks } from './results-json-chunks.ts';
 import type { HtmlReportTarget } from './render-html-report.ts';
 import type { RunResults } from './run-results.ts';
-import { renderRunReportHtml } from './run-report-html.ts';
+import { runReportHtmlChunks } from './run-report-html.ts';
 
 export interface WriteRunReportsInput {
   results: RunResults;
@@ -32,7 +33,7 @@ export type RunReportHtmlWriter = (results: RunResults, target: HtmlReportTarget
 
 /** report.html as renderRunReportHtml makes it: static, self-contained, no script. */
 export const writeRunReportHtml: RunReportHtmlWriter = (results, target) =>
-  writeDurably(join(target.dir, `${target.fileName}.html`), renderRunReportHtml(results, target.title));
+  writeDurably(join(target.dir, `${target.fileName}.html`), runReportHtmlChunks(results, target.title));
 
 /**
  * Writes results.json (the contract), junit.xml and a self-contained report.html. The HTML is always
@@ -47,8 +48,6 @@ export async function writeRunReports(
   writeHtml: RunReportHtmlWriter = writeRunReportHtml,
 ): Promise<RunReportFiles> {
   const { results, reportDir } = input;
-  const json = `${JSON.stringify(results, null, 2)}\n`;
-  const junit = renderJunitXml(results);
   const title = input.title ?? `mtls-conformance: ${describeTotals(results)}`;
   const files: RunReportFiles = {
     html: join(reportDir, runReportFileNames.html),
@@ -64,8 +63,9 @@ export async function writeRunReports(
     try {
       staged = {
         html: await writeHtml(results, { dir: staging, fileName: 'report', title }),
-        junit: await writeDurably(join(staging, runReportFileNames.junit), junit),
-        json: await writeDurably(join(staging, runReportFileNames.json), json),
+        // Written a target at a time: the run never holds either file whole in memory (issue 21).
+        junit: await writeDurably(join(staging, runReportFileNames.junit), junitXmlChunks(results)),
+        json: await writeDurably(join(staging, runReportFileNames.json), resultsJsonChunks(results)),
       };
     } catch (error) {
       throw cannotWrite(reportDir, error, unchanged);
@@ -99,10 +99,24 @@ function cannotWrite(folder: string, error: unknown, state: string): HarnessErro
   );
 }
 
-async function writeDurably(path: string, data: string): Promise<string> {
+/** Pieces are gathered up to this size before a write(2): one call per target would be thousands. */
+const writeBatchChars = 1 << 20;
+
+async function writeDurably(path: string, data: string | Iterable<string>): Promise<string> {
   const handle = await open(path, 'wx', 0o644);
   try {
-    await handle.writeFile(data);
+    if (typeof data === 'string') await handle.writeFile(data);
+    else {
+      let batch = '';
+      for (const chunk of data) {
+        batch += chunk;
+        if (batch.length >= writeBatchChars) {
+          await handle.writeFile(batch);
+          batch = '';
+        }
+      }
+      await handle.writeFile(batch);
+    }
     await handle.sync();
   } finally {
     await handle.close();

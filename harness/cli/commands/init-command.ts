@@ -1,8 +1,8 @@
 import { mkdir, stat } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { HarnessError } from '../../common/harness-error.ts';
+import { packageRoot } from '../../common/package-root.ts';
 import { starterConfigText } from '../../config/starter-config.ts';
 import { defineCommand } from '../command-module.ts';
 import { commandSummaries } from './command-summaries.ts';
@@ -68,7 +68,8 @@ async function refuseUnwritable(out: string, target: string, force: boolean): Pr
 // The schema of the tool that writes the file, as a path relative to it: in a clone that is
 // ../schema/…, in a project that installed the tool ./node_modules/mtls-conformance/schema/…; the
 // yaml-language-server resolves it against the file, so editors find it either way.
-const schemaFile = fileURLToPath(new URL('../../../schema/mtls-conformance.schema.json', import.meta.url));
+// packageRoot, not import.meta.url: the compiled CLI runs from .cache/, whose copy of the schema goes.
+const schemaFile = join(packageRoot, 'schema', 'mtls-conformance.schema.json');
 
 export function schemaReference(configFile: string): string {
   const path = relative(dirname(configFile), schemaFile).split(sep).join('/');

@@ -22,6 +22,9 @@ import { parseShard, selectShard } from '../../config/shard.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { lockReportFolder } from '../../report/report-folder-lock.ts';
 import { TerminalProgressReporter } from '../../report/terminal-progress-reporter.ts';
+import { FinishedScenariosJournal } from '../../report/finished-scenarios-journal.ts';
+import { combineReporters } from '../../report/run-reporter.ts';
+import { keepLargeRunHeapSmall } from '../large-run-memory.ts';
 import { renderTerminalSummary } from '../../report/terminal-summary.ts';
 import { createIdentityLoader } from '../../runner/identity-loader.ts';
 import { runConformance } from '../../runner/run-conformance.ts';
@@ -273,6 +276,7 @@ async function runConformanceCommand(
   const selected = shardSpec ? selectShard(config.targets, shardSpec) : config.targets;
   const shard = shardSpec ? { ...shardSpec, allTargets: config.targets.length } : undefined;
   const targets = selected.map((target) => toRunTargetSpec(target, prepared.fixtures));
+  keepLargeRunHeapSmall(targets.length);
   // A bring-your-own identity that cannot be loaded stops the run before any target starts. One loader
   // for the check and the run: an identity many targets share (a targets file) is opened once.
   const identityLoader = createIdentityLoader();
@@ -291,6 +295,8 @@ async function runConformanceCommand(
   // Read before the run, which may replace it (--baseline reports/results.json with the same folder).
   const sessionJournal = await openSessionJournal({ baselineFile, reportDir });
   const progress = new TerminalProgressReporter(stderr, { color: stderr.isTTY === true });
+  // Each scenario reaches the disk as it finishes: a run killed before its reports leaves what it had.
+  const journal = new FinishedScenariosJournal(reportDir);
   const ran = await runConformance({
     fixtures: prepared.fixtures,
     fixturePassphrase: prepared.passphrase,
@@ -299,7 +305,7 @@ async function runConformanceCommand(
     concurrency: concurrency ?? config.concurrency,
     timeouts: config.timeouts,
     signal,
-    reporter: progress,
+    reporter: combineReporters(progress, journal),
     identityLoader,
     sessionJournal,
   });
@@ -313,6 +319,7 @@ async function runConformanceCommand(
     out.write(summary);
     if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   });
+  journal.remove();
   const sessionsFile = await writeSessionJournal(sessionJournal);
   out.write(summary);
   const compared = baseline
