@@ -9,7 +9,7 @@ import {
   X509CrlGenerator,
   X509CrlReason,
 } from '@peculiar/x509';
-import { resignWithKey, webCryptoSignsWith } from './resign-with-key.ts';
+import { generatorSigningFor } from './resign-with-key.ts';
 
 /** One certificate a CRL lists as revoked. */
 export interface RevokedEntry {
@@ -46,19 +46,14 @@ export async function buildCrl(
   // @peculiar/x509 is typed against the DOM's WebCrypto (Crypto, CryptoKey); Node's webcrypto is the
   // same API, which this project's types (no "dom" lib) let through as is.
   const issuer = new X509Certificate(params.issuerCertificatePem);
-  const key = createPrivateKey(params.signingKeyPem);
-  const signingKey = webCryptoSignsWith(key)
-    ? await importSigningKey(params.signingKeyPem, crypto)
-    : (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign'])).privateKey;
+  const signing = await generatorSigningFor(createPrivateKey(params.signingKeyPem), 'crl', crypto);
   const keyIdentifier = await AuthorityKeyIdentifierExtension.create(issuer.publicKey, false, crypto);
   const crlParams = {
     issuer: new Name(issuer.subjectName.toArrayBuffer()),
     thisUpdate: params.thisUpdate,
     nextUpdate: params.nextUpdate,
-    signingAlgorithm: webCryptoSignsWith(key)
-      ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
-      : { name: 'ECDSA', hash: 'SHA-256' },
-    signingKey,
+    signingAlgorithm: signing.signingAlgorithm,
+    signingKey: signing.signingKey,
     extensions: [keyIdentifier, crlNumberExtension(params.crlNumber ?? 1)],
     entries: params.entries.map((entry) => ({
       serialNumber: entry.serialNumber,
@@ -67,19 +62,7 @@ export async function buildCrl(
     })),
   };
   const crl = await X509CrlGenerator.create(crlParams, crypto);
-  const der = Buffer.from(crl.rawData);
-  return webCryptoSignsWith(key) ? der : resignWithKey(der, 'crl', key);
-}
-
-async function importSigningKey(pem: string, crypto: webcrypto.Crypto): Promise<webcrypto.CryptoKey> {
-  const pkcs8 = createPrivateKey(pem).export({ format: 'der', type: 'pkcs8' });
-  return await crypto.subtle.importKey(
-    'pkcs8',
-    pkcs8,
-    { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
+  return signing.finish(Buffer.from(crl.rawData));
 }
 
 // cRLNumber ::= INTEGER (0..MAX), OID 2.5.29.20; small values fit one content byte.

@@ -13,7 +13,7 @@ import {
   X509CertificateGenerator,
   X509Crl,
 } from '@peculiar/x509';
-import { resignWithKey, webCryptoSignsWith } from './resign-with-key.ts';
+import { generatorSigningFor } from './resign-with-key.ts';
 
 /** What an OCSP responder knows of one CA: how requests name it, what it issued, what it revoked. */
 export interface OcspAuthority {
@@ -92,16 +92,7 @@ export async function issueDelegatedResponder(
   const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const publicDer = pair.publicKey.export({ type: 'spki', format: 'der' });
   const publicKey = await crypto.subtle.importKey('spki', publicDer, algorithm, true, ['verify']);
-  const caPrivateKey = createPrivateKey(authority.privateKeyPem);
-  const caKey = webCryptoSignsWith(caPrivateKey)
-    ? await crypto.subtle.importKey(
-        'pkcs8',
-        caPrivateKey.export({ type: 'pkcs8', format: 'der' }),
-        algorithm,
-        false,
-        ['sign'],
-      )
-    : (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign'])).privateKey;
+  const signing = await generatorSigningFor(createPrivateKey(authority.privateKeyPem), 'certificate', crypto);
   const now = Date.now();
   const certificate = await X509CertificateGenerator.create(
     {
@@ -111,8 +102,8 @@ export async function issueDelegatedResponder(
       notBefore: new Date(now - 24 * 3600 * 1000),
       notAfter: new Date(now + 30 * 24 * 3600 * 1000),
       publicKey,
-      signingKey: caKey,
-      signingAlgorithm: webCryptoSignsWith(caPrivateKey) ? algorithm : { name: 'ECDSA', hash: 'SHA-256' },
+      signingKey: signing.signingKey,
+      signingAlgorithm: signing.signingAlgorithm,
       extensions: [
         new BasicConstraintsExtension(false),
         new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
@@ -125,9 +116,7 @@ export async function issueDelegatedResponder(
   );
   return {
     privateKeyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    certificateDer: webCryptoSignsWith(caPrivateKey)
-      ? Buffer.from(certificate.rawData)
-      : resignWithKey(Buffer.from(certificate.rawData), 'certificate', caPrivateKey),
+    certificateDer: signing.finish(Buffer.from(certificate.rawData)),
     isIssuer: false,
   };
 }
