@@ -148,43 +148,47 @@ describe('fixture spec: revoked, crlUrl, ocspUrl', () => {
     expect(spec.identities[0]).to.include({ revoked: true, ocspUrl: 'http://127.0.0.1:8899/' });
     expect(spec.identities[1]).to.not.have.property('revoked');
   });
-  it('puts the URLs into the certificate: openssl x509 -ocsp_uri, crlDistributionPoints', async function () {
-    this.timeout(30_000);
-    const dir = await mkdtemp(join(tmpdir(), 'mtlsc-aia-'));
-    try {
-      await generateFixtureSet({
-        outDir: dir,
-        passphrase: 'x',
-        spec: {
-          version: 1,
-          identities: [
-            { name: 'ca', role: 'root-ca', subject: { CN: 'ca' } },
-            {
-              ...base,
-              role: 'client',
-              issuer: 'ca',
-              crlUrl: 'http://127.0.0.1:8899/crl/ca.crl',
-              ocspUrl: 'http://127.0.0.1:8899/ocsp',
-            },
-          ],
-        },
-      });
-      const { stdout } = await run('openssl', [
-        'x509',
-        '-in',
-        join(dir, 'a.crt'),
-        '-noout',
-        '-ocsp_uri',
-        '-text',
-      ]);
-      expect(stdout).to.match(/^http:\/\/127\.0\.0\.1:8899\/ocsp$/m);
-      expect(stdout)
-        .to.contain('X509v3 CRL Distribution Points')
-        .and.to.contain('URI:http://127.0.0.1:8899/crl/ca.crl');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+  // An EC leaf is made by the ASN.1 path (sign-certificate.ts), an RSA one by forge: both carry the URLs.
+  for (const keyAlgorithm of ['rsa', 'ec'] as const) {
+    it(`puts the URLs into the certificate: openssl x509 -ocsp_uri, crlDistributionPoints (${keyAlgorithm} leaf)`, async function () {
+      this.timeout(30_000);
+      const dir = await mkdtemp(join(tmpdir(), 'mtlsc-aia-'));
+      try {
+        await generateFixtureSet({
+          outDir: dir,
+          passphrase: 'x',
+          spec: {
+            version: 1,
+            identities: [
+              { name: 'ca', role: 'root-ca', subject: { CN: 'ca' } },
+              {
+                ...base,
+                role: 'client',
+                issuer: 'ca',
+                keyAlgorithm,
+                crlUrl: 'http://127.0.0.1:8899/crl/ca.crl',
+                ocspUrl: 'http://127.0.0.1:8899/ocsp',
+              },
+            ],
+          },
+        });
+        const { stdout } = await run('openssl', [
+          'x509',
+          '-in',
+          join(dir, 'a.crt'),
+          '-noout',
+          '-ocsp_uri',
+          '-text',
+        ]);
+        expect(stdout).to.match(/^http:\/\/127\.0\.0\.1:8899\/ocsp$/m);
+        expect(stdout)
+          .to.contain('X509v3 CRL Distribution Points')
+          .and.to.contain('URI:http://127.0.0.1:8899/crl/ca.crl');
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
   it('refuses a URL that is not http:// and a revoked that is not a boolean, naming the field', () => {
     const refuse = () =>
       validateFixtureSpec({ version: 1, identities: [{ ...base, revoked: 'yes', ocspUrl: 'https://x/' }] });

@@ -27,6 +27,7 @@ import {
 } from '@peculiar/asn1-x509';
 import type { KeyUsage } from './fixture-spec.ts';
 import type { ResolvedNameConstraints } from './resolve-key-fields.ts';
+import { revocationUrlExtensions } from './revocation-url-extensions.ts';
 import type { ResolvedIdentity } from './validate-fixture-spec.ts';
 
 /**
@@ -78,6 +79,9 @@ export function certificateExtensions(
     ...email.map((rfc822Name) => new GeneralName({ rfc822Name })),
   ];
   if (altNames.length > 0) add(id_ce_subjectAltName, false, new SubjectAlternativeName(altNames));
+  for (const { id, value } of revocationUrlExtensions(identity)) {
+    extensions.push(new Extension({ extnID: id, critical: false, extnValue: new OctetString(value) }));
+  }
   add(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(subjectKeyIdentifier(subjectKey)));
   add(
     id_ce_authorityKeyIdentifier,

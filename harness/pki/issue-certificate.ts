@@ -80,7 +80,9 @@ function basicExtensions(identity: ResolvedIdentity): object[] {
     ...identity.subjectAltNames.ip.map((ip) => ({ type: 7, ip })),
   ];
   if (altNames.length > 0) extensions.push({ name: 'subjectAltName', altNames });
-  extensions.push(...revocationUrlExtensions(identity));
+  for (const { id, value } of revocationUrlExtensions(identity)) {
+    extensions.push({ id, value: value.toString('binary') });
+  }
   return extensions;
 }
 

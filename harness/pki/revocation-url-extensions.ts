@@ -4,20 +4,20 @@ import type { ResolvedIdentity } from './validate-fixture-spec.ts';
 
 /**
  * crlDistributionPoints (RFC 5280 §4.2.1.13) and authorityInfoAccess with an id-ad-ocsp URL (§4.2.2.1)
- * for an identity whose spec asks for them, as forge extension objects: forge has no encoder for
- * authorityInfoAccess, so both are encoded by @peculiar/x509 and handed over as raw extnValue bytes.
+ * for an identity whose spec asks for them, as OID and DER extnValue: both certificate builders (forge,
+ * which has no encoder for authorityInfoAccess, and the ASN.1 path) take them as raw bytes.
  */
 export function revocationUrlExtensions(
   identity: Pick<ResolvedIdentity, 'crlUrl' | 'ocspUrl'>,
-): Array<{ id: string; value: string }> {
-  const extensions: Array<{ id: string; value: string }> = [];
+): Array<{ id: string; value: Buffer }> {
+  const extensions: Array<{ id: string; value: Buffer }> = [];
   if (identity.crlUrl !== undefined) {
     const extension = new CRLDistributionPointsExtension([identity.crlUrl]);
-    extensions.push({ id: extension.type, value: Buffer.from(extension.value).toString('binary') });
+    extensions.push({ id: extension.type, value: Buffer.from(extension.value) });
   }
   if (identity.ocspUrl !== undefined) {
     const extension = new AuthorityInfoAccessExtension({ ocsp: [identity.ocspUrl] });
-    extensions.push({ id: extension.type, value: Buffer.from(extension.value).toString('binary') });
+    extensions.push({ id: extension.type, value: Buffer.from(extension.value) });
   }
   return extensions;
 }
