@@ -144,6 +144,7 @@ describe('targets: HAProxy as a local process', function () {
       const broken = join(work, 'server.key');
       await writeFile(broken, '-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n');
       const withBrokenKey: TargetFixtures = {
+        dir: fixtures.dir,
         path: (name, kind) => (name === 'server' && kind === 'key' ? broken : fixtures.path(name, kind)),
         trustBundlePem: (names) => fixtures.trustBundlePem(names),
       };

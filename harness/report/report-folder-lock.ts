@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmdirSync, unlinkSync } from 'node:fs';
-import { link, mkdir, open, readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { HarnessError } from '../common/harness-error.ts';
 import { currentProcessIdentity, processState, type ProcessIdentity } from '../common/process-identity.ts';
@@ -59,7 +59,7 @@ export async function lockReportFolder(dir: string): Promise<ReportFolderLock> {
     await writeDurably(aside, text);
   } catch (error) {
     await unlink(aside).catch(() => {});
-    await removeEmptyFolders(dir, madeFrom);
+    removeEmptyFolders(dir, madeFrom);
     throw unusable(dir, error);
   }
   let replacedStale: LockHolder | undefined;
@@ -72,7 +72,7 @@ export async function lockReportFolder(dir: string): Promise<ReportFolderLock> {
       if (await removeStale(file, current.text)) replacedStale = current.holder;
     }
   } catch (error) {
-    await removeEmptyFolders(dir, madeFrom);
+    removeEmptyFolders(dir, madeFrom);
     throw error;
   } finally {
     await unlink(aside).catch(() => {});
@@ -83,20 +83,14 @@ export async function lockReportFolder(dir: string): Promise<ReportFolderLock> {
     } catch {
       // already gone
     }
-    for (const folder of foldersMade(dir, madeFrom)) {
-      try {
-        rmdirSync(folder);
-      } catch {
-        break; // not empty: the run wrote into it
-      }
-    }
+    removeEmptyFolders(dir, madeFrom);
   };
   // A second Ctrl-C ends the process with process.exit(130): the lock must not outlive it.
   process.once('exit', releaseOnExit);
   const release = async (): Promise<void> => {
     process.off('exit', releaseOnExit);
     if ((await readFile(file, 'utf8').catch(() => undefined)) === text) await unlink(file).catch(() => {});
-    await removeEmptyFolders(dir, madeFrom);
+    removeEmptyFolders(dir, madeFrom);
   };
   return { file, ...(replacedStale ? { replacedStale } : {}), release, [Symbol.asyncDispose]: release };
 }
@@ -129,16 +123,17 @@ function foldersMade(dir: string, madeFrom: string | undefined): string[] {
   return folders;
 }
 
-/** Removes the folders the lock made, deepest first, stopping at the first the run wrote into. */
-async function removeEmptyFolders(dir: string, madeFrom: string | undefined): Promise<void> {
+/**
+ * Removes the folders the lock made, deepest first, stopping at the first the run wrote into.
+ * Synchronous: the process's exit handler needs it so, and a few rmdir calls cost nothing.
+ */
+function removeEmptyFolders(dir: string, madeFrom: string | undefined): void {
   for (const folder of foldersMade(dir, madeFrom)) {
-    if (
-      !(await rmdir(folder).then(
-        () => true,
-        () => false,
-      ))
-    )
-      return;
+    try {
+      rmdirSync(folder);
+    } catch {
+      return; // not empty: the run wrote into it
+    }
   }
 }
 

@@ -88,7 +88,7 @@ export function verifyClientChain(
 
   const problems: ChainProblem[] = [];
   const problem = (code: ChainErrorCode, depth: number): void => {
-    problems.push({ code, depth, message: `${code} (${openSslText[code]}) at depth ${depth}` });
+    problems.push(chainProblem(code, depth));
   };
 
   const path = [leaf];

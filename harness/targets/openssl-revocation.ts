@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { HarnessError } from '../common/harness-error.ts';
 import { readCrlBundle } from '../pki/read-crl-bundle.ts';
 import { OPENSSL_DEFAULTS, type OpenSslTargetOptions } from './openssl-target-options.ts';
-import { SERVER_FIXTURE, type TargetFixtures } from './target-fixtures.ts';
+import type { TargetFixtures } from './target-fixtures.ts';
 import type { LocalTargetDeclaration } from './target-provider.ts';
 
 const run = promisify(execFile);
@@ -34,7 +34,7 @@ export async function writeOpensslCrl(params: {
   const revocation = params.declaration.revocation;
   const check = params.options.crlCheck ?? OPENSSL_DEFAULTS.crlCheck;
   if (revocation?.crl !== true || check === 'none') return undefined;
-  const setDir = dirname(params.fixtures.path(SERVER_FIXTURE, 'crt'));
+  const setDir = params.fixtures.dir;
   const bundle = await readCrlBundle(setDir, params.declaration.trusts, revocation.crlFile);
   const folder = join(params.dir, 'crl');
   await mkdir(folder, { mode: 0o700 });

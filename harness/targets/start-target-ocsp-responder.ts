@@ -1,9 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { readOcspAuthorities } from '../pki/read-ocsp-authorities.ts';
 import { startOcspResponder, type StartedOcspResponder } from '../servers/ocsp-responder.ts';
-import { SERVER_FIXTURE, type TargetFixtures } from './target-fixtures.ts';
+import type { TargetFixtures } from './target-fixtures.ts';
 import type { LocalTargetDeclaration } from './target-provider.ts';
 
 /** The client whose key signs the `unauthorized-signer` answers: ca1 issued it, but not for OCSP. */
@@ -22,7 +21,7 @@ export async function startTargetOcspResponder(params: {
 }): Promise<StartedOcspResponder | undefined> {
   const ocsp = params.declaration.revocation?.ocsp ?? 'off';
   if (ocsp === 'off') return undefined;
-  const setDir = dirname(params.fixtures.path(SERVER_FIXTURE, 'crt'));
+  const setDir = params.fixtures.dir;
   const [authorities, key, certificate] = await Promise.all([
     readOcspAuthorities(setDir),
     readFile(params.fixtures.path(UNAUTHORIZED_OCSP_SIGNER, 'key'), 'utf8'),

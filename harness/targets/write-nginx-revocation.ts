@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { readCrlBundle } from '../pki/read-crl-bundle.ts';
 import { NGINX_CRL_FILE, renderNginxRevocation } from './render-nginx-revocation.ts';
-import { SERVER_FIXTURE, type TargetFixtures } from './target-fixtures.ts';
+import type { TargetFixtures } from './target-fixtures.ts';
 import type { LocalTargetDeclaration } from './target-provider.ts';
 
 export interface NginxRevocationFiles {
@@ -29,7 +29,7 @@ export async function writeNginxRevocation(params: {
   const files: string[] = [];
   if (revocation?.crl === true && params.writeCrl) {
     // The server fixture sits in the set's folder, whose crl/ holds the CRLs.
-    const setDir = dirname(params.fixtures.path(SERVER_FIXTURE, 'crt'));
+    const setDir = params.fixtures.dir;
     const bundle = await readCrlBundle(setDir, params.declaration.trusts, revocation.crlFile);
     const file = join(params.dir, NGINX_CRL_FILE);
     await writeFile(file, bundle.pem);

@@ -20,13 +20,13 @@ import type { OAuthSession, TokenAttempt } from './oauth-session.ts';
 import { redactAccessToken } from './redact-access-token.ts';
 import { resolveOAuthPresentation } from './resolve-oauth-presentation.ts';
 import { readJsonBody, readTokenResponse } from './token-response.ts';
-import type { CarriedOut } from './carried-out.ts';
+import type { CarriedOut } from '../server/carried-out.ts';
 import { introspectionCredentials } from './introspection-credentials.ts';
 import { carryOutTokenRequestsInTurn } from './token-requests-in-turn.ts';
 import { tlsLayerVerdict } from './tls-layer-verdict.ts';
 import { describeTlsPassage } from './tls-passage.ts';
 
-export type { CarriedOut } from './carried-out.ts';
+export type { CarriedOut } from '../server/carried-out.ts';
 
 type Expected = 'accepted' | 'rejected';
 

@@ -4,7 +4,7 @@ import type { PresentedCandidate, PresentedInTurn } from '../../scenarios/oauth/
 import { fail, pass, skip, undecided, type Judgement } from '../judgement.ts';
 import { resolvePresentation } from '../resolve-presentation.ts';
 import { judgeTokenRefused } from './judge-token-request.ts';
-import type { CarriedOut } from './carried-out.ts';
+import type { CarriedOut } from '../server/carried-out.ts';
 import { reproduceFormPost } from './oauth-reproduce.ts';
 import { formPost, tokenRequestForm } from './oauth-requests.ts';
 import type { OAuthSession } from './oauth-session.ts';
