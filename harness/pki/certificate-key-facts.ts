@@ -85,10 +85,21 @@ export function certificateKeyFacts(certificate: string | Buffer | X509Certifica
  * X509_check_ca, which also wants keyCertSign, so a CA:TRUE leaf without it reads as false), name
  * constraints and the SAN's DNS names. Parses the certificate with @peculiar's classes, loaded on first use.
  */
+// A mock server checks the same trust anchors on every handshake: their facts are parsed once.
+const policyFactsOf = new WeakMap<X509Certificate, CertificatePolicyFacts>();
+
 export function certificatePolicyFacts(
   certificate: string | Buffer | X509Certificate,
 ): CertificatePolicyFacts {
   const x509 = certificate instanceof X509Certificate ? certificate : new X509Certificate(certificate);
+  const known = policyFactsOf.get(x509);
+  if (known) return known;
+  const facts = parsePolicyFacts(x509);
+  policyFactsOf.set(x509, facts);
+  return facts;
+}
+
+function parsePolicyFacts(x509: X509Certificate): CertificatePolicyFacts {
   const { schema, x509: classes } = loadAsn1();
   const parsed = schema.AsnConvert.parse(x509.raw, classes.Certificate);
   const extension = (id: string) => parsed.tbsCertificate.extensions?.find((item) => item.extnID === id);

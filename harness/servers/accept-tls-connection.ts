@@ -127,9 +127,11 @@ export function acceptTlsConnection(
     const verification =
       verified && settings.revocation ? checkRevokedChain(verified, settings.revocation) : verified;
     const authorizationError = verification?.problems[0]?.code;
-    const policyProblems = verification?.trusted
-      ? certificatePolicyProblems(verification.path, settings.policy.keyPolicy)
-      : [];
+    // A server playing accept-weak-certificates lets them in whatever they are: nothing to check.
+    const policyProblems =
+      verification?.trusted && settings.policy.misconfiguration !== 'accept-weak-certificates'
+        ? certificatePolicyProblems(verification.path, settings.policy.keyPolicy)
+        : [];
     const admission = admitClient(settings.policy, { chain, verification, resumed, policyProblems });
     publish({
       ...tlsFacts(socket),

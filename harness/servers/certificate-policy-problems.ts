@@ -44,11 +44,10 @@ export function certificatePolicyProblems(
   if (policy.sha1 !== true) {
     // The trust anchor's own self-signature is not checked by any verifier (RFC 5280 §6.1): only below it.
     const signed = [leaf, ...issuers.slice(0, -1)];
-    const weak = signed.find((certificate) => certificateKeyFacts(certificate).weakSignatureHash);
-    if (weak) {
-      const depth = signed.indexOf(weak);
+    const depth = signed.findIndex((certificate) => certificateKeyFacts(certificate).weakSignatureHash);
+    if (depth >= 0) {
       problems.push(
-        `the certificate at depth ${depth} is signed with ${certificateKeyFacts(weak).signatureAlgorithm} (CA signature digest algorithm too weak)`,
+        `the certificate at depth ${depth} is signed with ${certificateKeyFacts(signed[depth]!).signatureAlgorithm} (CA signature digest algorithm too weak)`,
       );
     }
   }
