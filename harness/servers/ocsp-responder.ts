@@ -99,8 +99,8 @@ export async function startOcspResponder(
   }
   let fault: OcspResponderFault = options.fault ?? 'none';
   const faultBySerial = new Map<string, OcspResponderFault>();
-  const faultFor = (request: Buffer): OcspResponderFault => {
-    for (const serial of askedSerials(request)) {
+  const faultFor = (asked: readonly string[]): OcspResponderFault => {
+    for (const serial of asked) {
       const own = faultBySerial.get(serial);
       if (own !== undefined) return own;
     }
@@ -120,14 +120,15 @@ export async function startOcspResponder(
       response.writeHead(405, { allow: 'GET, POST' }).end();
       return;
     }
-    const current = faultFor(body);
+    const asked = askedSerials(body);
+    const current = faultFor(asked);
     if (current === 'down') {
       record({
         at,
         from,
         method,
         fault: 'down',
-        asked: askedSerials(body),
+        asked,
         responseStatus: 'reset',
         statuses: [],
         signedBy: null,
@@ -149,7 +150,7 @@ export async function startOcspResponder(
       from,
       method,
       fault: current,
-      asked: askedSerials(body),
+      asked,
       responseStatus: answer.responseStatus,
       statuses: answer.statuses,
       signedBy:
