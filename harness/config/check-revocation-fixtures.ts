@@ -16,6 +16,14 @@ export function revocationFixtureProblems(
   fixtures: Pick<FixtureSet, 'dir' | 'names' | 'certificatePem'>,
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  // The same for every target: read from ocsp-client.crt once, and only when a url target needs it.
+  let fixturesOcspUrl: { url: string | undefined } | undefined;
+  const ocspUrlOfFixtures = (): string | undefined =>
+    (fixturesOcspUrl ??= {
+      url: fixtures.names().includes(OCSP_FIXTURE)
+        ? ocspUrlOf(fixtures.certificatePem(OCSP_FIXTURE))
+        : undefined,
+    }).url;
   for (const target of targets) {
     const ocsp = target.revocation?.ocsp ?? 'off';
     if (ocsp === 'off') continue;
@@ -28,9 +36,7 @@ export function revocationFixtureProblems(
       continue;
     }
     if (target.provider !== 'url') continue;
-    const url = fixtures.names().includes(OCSP_FIXTURE)
-      ? ocspUrlOf(fixtures.certificatePem(OCSP_FIXTURE))
-      : undefined;
+    const url = ocspUrlOfFixtures();
     if (url === undefined) {
       problems.push({
         path,
