@@ -48,9 +48,7 @@ export function judgeResourceRefused(
     );
   }
   const challenge = http.headers['www-authenticate'] ?? '';
-  const json = readJsonBody(observation);
-  const invalidToken =
-    /error="invalid_token"/i.test(challenge) || (isRecord(json) && json.error === 'invalid_token');
+  const invalidToken = isInvalidTokenRefusal(observation, challenge);
   if (http.status === 401 && invalidToken && tlsPassage !== undefined) {
     return pass(
       `${who} was refused by the resource with HTTP 401 invalid_token${challenge ? ` (WWW-Authenticate: ${challenge})` : ''}; TLS: ${tlsPassage}`,
@@ -66,4 +64,10 @@ export function judgeResourceRefused(
   return fail(
     `refused with ${seen}, but RFC 8705 §3 requires 401 with the invalid_token error code (RFC 6750 §3.1)`,
   );
+}
+
+/** RFC 6750 §3.1: `invalid_token` in the WWW-Authenticate challenge or in a JSON error body. */
+export function isInvalidTokenRefusal(observation: Observation, challenge: string): boolean {
+  const json = readJsonBody(observation);
+  return /error="invalid_token"/i.test(challenge) || (isRecord(json) && json.error === 'invalid_token');
 }

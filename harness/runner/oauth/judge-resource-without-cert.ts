@@ -1,7 +1,8 @@
 import type { Observation } from '../../probe/observation.ts';
-import { isRecord } from './decode-jwt.ts';
 import { fail, pass, undecided, type Judgement } from '../judgement.ts';
-import { describeAnswer, readJsonBody } from './token-response.ts';
+import { isInvalidTokenRefusal } from './judge-resource-request.ts';
+import { tlsLayerVerdict } from './tls-layer-verdict.ts';
+import { describeAnswer } from './token-response.ts';
 
 /**
  * The bound token over a connection without any certificate must be refused: at the TLS layer (a
@@ -22,13 +23,10 @@ export function judgeResourceRefusedWithoutCert(observation: Observation): Judge
       `the resource served the certificate-bound token to a client that presented no certificate (HTTP ${http.status}): it checks the binding only when a certificate is there (RFC 8705 §3)`,
     );
   }
-  const json = readJsonBody(observation);
-  const invalidToken =
-    /error="invalid_token"/i.test(challenge) || (isRecord(json) && json.error === 'invalid_token');
-  if (http.status === 401 && invalidToken)
+  if (http.status === 401 && isInvalidTokenRefusal(observation, challenge))
     return pass(`refused with HTTP 401 invalid_token${challenge ? ` (WWW-Authenticate: ${challenge})` : ''}`);
   // nginx's "No required SSL certificate was sent" (400, or 496 when intercepted): the TLS layer's refusal.
-  if (observation.outcome === 'rejected' && http.status !== 401 && http.status !== 403)
+  if (tlsLayerVerdict(observation) === 'refused')
     return pass(`refused by the TLS-terminating proxy before the resource: ${observation.reason}`);
   return fail(
     `refused with ${seen}, but RFC 8705 §3 requires 401 with the invalid_token error code (RFC 6750 §3.1)`,

@@ -3,6 +3,7 @@ import { decodeJwtClaims } from './decode-jwt.ts';
 import { fail, pass, undecided, type Judgement } from '../judgement.ts';
 import { describeAnswer, readTokenResponse } from './token-response.ts';
 import { missingCertificateRefusal } from './missing-certificate-refusals.ts';
+import { tlsLayerVerdict } from './tls-layer-verdict.ts';
 
 /** The registered client must get 200 with an access token and its type (RFC 6749 §5.1). */
 export function judgeTokenIssued(observation: Observation): Judgement {
@@ -83,7 +84,7 @@ export function judgeTokenRefused(
     return pass(`${through}refused with ${describeAnswer(observation)}`);
   }
   // The probe's nginx rules: "No required SSL certificate was sent", "The SSL certificate error", 495, 496.
-  if (observation.outcome === 'rejected' && http.status !== 401 && http.status !== 403) {
+  if (tlsLayerVerdict(observation) === 'refused') {
     if (options.tlsAccepts !== undefined)
       return refusedBeforeEndpoint(observation, options.who, options.tlsAccepts);
     return pass(`refused before the token endpoint, by the TLS-terminating proxy: ${observation.reason}`);
