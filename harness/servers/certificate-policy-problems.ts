@@ -5,16 +5,10 @@ import {
   describeKey,
   withinDnsSubtree,
 } from '../pki/certificate-key-facts.ts';
+import { defaultKeyPolicy, type KeyPolicyDeclaration } from '../pki/client-key-policy.ts';
 
 /** The client keys and signatures a mock server accepts, as a target's `accepts:` declares them. */
-export interface ClientKeyPolicy {
-  /** Default: rsa, ec, ed25519, rsa-pss. */
-  keyTypes?: readonly string[];
-  /** Default 2048. */
-  minRsaBits?: number;
-  /** Default false. */
-  sha1?: boolean;
-}
+export type ClientKeyPolicy = KeyPolicyDeclaration;
 
 /**
  * What a careful verifier refuses in a client chain that OpenSSL's default verification lets through
@@ -32,8 +26,8 @@ export function certificatePolicyProblems(
   if (leaf === undefined) return [];
   const problems: string[] = [];
   const facts = certificateKeyFacts(leaf);
-  const keyTypes = policy.keyTypes ?? ['rsa', 'ec', 'ed25519', 'rsa-pss'];
-  const minRsaBits = policy.minRsaBits ?? 2048;
+  const keyTypes: readonly string[] = policy.keyTypes ?? defaultKeyPolicy.keyTypes;
+  const minRsaBits = policy.minRsaBits ?? defaultKeyPolicy.minRsaBits;
   if (!keyTypes.includes(facts.keyType)) {
     problems.push(`its ${facts.keyType} key is not among the accepted key types [${keyTypes.join(', ')}]`);
   } else if (facts.bits !== undefined && facts.bits < minRsaBits) {
