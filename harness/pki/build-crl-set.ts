@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { buildCrl, type RevokedEntry } from './build-crl.ts';
 import { crlFilePath, crlVariants, type CrlVariant } from './crl-files.ts';
 import { publicFileMode, type FixtureFile } from './write-fixture-files.ts';
+import { pemEncode } from './pem-blocks.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -34,7 +35,11 @@ export async function buildCrlSet(authorities: readonly CrlAuthority[], now: Dat
         });
         return [
           { path: crlFilePath(authority.name, variant, 'der'), data: der, mode: publicFileMode },
-          { path: crlFilePath(authority.name, variant, 'pem'), data: toPem(der), mode: publicFileMode },
+          {
+            path: crlFilePath(authority.name, variant, 'pem'),
+            data: pemEncode(der, 'X509 CRL'),
+            mode: publicFileMode,
+          },
         ];
       }),
     ),
@@ -53,9 +58,4 @@ function updateTimes(variant: CrlVariant, now: Date): { thisUpdate: Date; nextUp
     };
   }
   return { thisUpdate: new Date(now.getTime() - dayMs), nextUpdate: new Date(now.getTime() + 825 * dayMs) };
-}
-
-export function toPem(der: Buffer): string {
-  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
-  return `-----BEGIN X509 CRL-----\n${lines.join('\n')}\n-----END X509 CRL-----\n`;
 }

@@ -25,7 +25,7 @@ import {
   id_kp_serverAuth,
   type SubjectPublicKeyInfo,
 } from '@peculiar/asn1-x509';
-import type { KeyUsage } from './fixture-spec.ts';
+import { isCaRole, type KeyUsage } from './fixture-spec.ts';
 import type { ResolvedNameConstraints } from './resolve-key-fields.ts';
 import { revocationUrlExtensions } from './revocation-url-extensions.ts';
 import type { ResolvedIdentity } from './validate-fixture-spec.ts';
@@ -39,7 +39,7 @@ export function certificateExtensions(
   subjectKey: SubjectPublicKeyInfo,
   authorityKeyId: ArrayBuffer,
 ): Extension[] {
-  const isCa = identity.role === 'root-ca' || identity.role === 'intermediate-ca';
+  const isCa = isCaRole(identity.role);
   const extensions: Extension[] = [];
   const add = (extnID: string, critical: boolean, value: object) =>
     extensions.push(

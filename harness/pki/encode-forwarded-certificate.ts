@@ -3,6 +3,7 @@ import { summarizeCertificate } from './certificate-summary.ts';
 import type { ForwardedCertificateFormat } from './forwarded-certificate-format.ts';
 import { formatXfccElement } from './parse-xfcc.ts';
 import { serializeByteSequence } from './structured-field-binary.ts';
+import { pemEncode } from './pem-blocks.ts';
 
 /** Header values that carry a client's certificate: `cert` always, `chain` where the format keeps it apart. */
 export interface ForwardedCertificateValues {
@@ -50,8 +51,7 @@ export function encodeForwardedCertificate(
 
 /** The PEM text of a certificate, 64 base64 characters a line (RFC 7468 §2), ending in a newline. */
 export function pemOf(certificate: X509Certificate): string {
-  const lines = certificate.raw.toString('base64').match(/.{1,64}/g) ?? [];
-  return ['-----BEGIN CERTIFICATE-----', ...lines, '-----END CERTIFICATE-----', ''].join('\n');
+  return pemEncode(certificate.raw, 'CERTIFICATE');
 }
 
 /**

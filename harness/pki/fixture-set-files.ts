@@ -5,6 +5,7 @@ import type { ManifestIdentity } from './fixture-manifest.ts';
 import type { ResolvedFixtureSpec } from './validate-fixture-spec.ts';
 import { manifestKey } from './manifest-key.ts';
 import { privateFileMode, publicFileMode, type FixtureFile } from './write-fixture-files.ts';
+import { isCaRole } from './fixture-spec.ts';
 
 export interface KeystoreOptions {
   passphrase: string;
@@ -81,7 +82,7 @@ export function trustBundleFiles(
   built: Map<string, BuiltIdentity>,
 ): { files: FixtureFile[]; bundles: Record<string, string> } {
   const singles = spec.identities
-    .filter((identity) => identity.role === 'root-ca' || identity.role === 'intermediate-ca')
+    .filter((identity) => isCaRole(identity.role))
     .map((identity) => [identity.name]);
   const files: FixtureFile[] = [];
   const bundles: Record<string, string> = {};

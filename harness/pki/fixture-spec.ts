@@ -19,6 +19,11 @@ export type IdentityRole = 'root-ca' | 'intermediate-ca' | 'server' | 'client';
 
 export const identityRoles: readonly IdentityRole[] = ['root-ca', 'intermediate-ca', 'server', 'client'];
 
+/** Whether a role issues certificates (and CRLs): a root or an intermediate CA. */
+export function isCaRole(role: IdentityRole): boolean {
+  return role === 'root-ca' || role === 'intermediate-ca';
+}
+
 export type ExtendedKeyUsage = 'serverAuth' | 'clientAuth';
 
 export const extendedKeyUsages: readonly ExtendedKeyUsage[] = ['serverAuth', 'clientAuth'];

@@ -5,6 +5,7 @@ import { revocationUrlExtensions } from './revocation-url-extensions.ts';
 import { randomSerialNumber } from './random-serial-number.ts';
 import type { ResolvedIdentity } from './validate-fixture-spec.ts';
 import { validityWindow } from './validity-window.ts';
+import { isCaRole } from './fixture-spec.ts';
 
 /** The CA that signs a certificate; absent for a self-signed one. */
 export interface CertificateIssuer {
@@ -57,7 +58,7 @@ export function issueCertificate(params: IssueCertificateParams): forge.pki.Cert
 }
 
 function basicExtensions(identity: ResolvedIdentity): object[] {
-  const isCa = identity.role === 'root-ca' || identity.role === 'intermediate-ca';
+  const isCa = isCaRole(identity.role);
   const extensions: object[] = isCa
     ? [
         // RFC 5280 §4.2.1.9: CAs mark basicConstraints critical; §4.2.1.3: keyCertSign for CAs.

@@ -35,3 +35,9 @@ export function certificatePems(text: string): string[] {
     .blocks.filter((block) => block.label === 'CERTIFICATE')
     .map((block) => block.pem);
 }
+
+/** DER as a PEM block: 64 base64 characters a line (RFC 7468 §2), ending in a newline. */
+export function pemEncode(der: Buffer, label: string): string {
+  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}

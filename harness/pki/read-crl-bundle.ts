@@ -6,6 +6,7 @@ import { HarnessError } from '../common/harness-error.ts';
 import { crlFilePath, type CrlVariant } from './crl-files.ts';
 import type { FixtureManifest } from './fixture-manifest.ts';
 import { readFixtureManifest } from './read-fixture-manifest.ts';
+import { isCaRole } from './fixture-spec.ts';
 
 /** The CRLs a verifier trusting `roots` needs, one PEM file's text, and which CAs they are from. */
 export interface CrlBundle {
@@ -74,7 +75,7 @@ function casUnder(manifest: FixtureManifest, roots: readonly string[]): string[]
     return rootOf(entry.issuerName);
   };
   return manifest.identities
-    .filter((identity) => identity.role === 'root-ca' || identity.role === 'intermediate-ca')
+    .filter((identity) => isCaRole(identity.role))
     .filter((identity) => {
       const root = rootOf(identity.name);
       return root !== null && roots.includes(root);

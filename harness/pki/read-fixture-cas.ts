@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { HarnessError } from '../common/harness-error.ts';
 import type { KnownCa } from './inspect-keystore.ts';
 import { readFixtureManifest } from './read-fixture-manifest.ts';
+import { isCaRole } from './fixture-spec.ts';
 
 /**
  * The CA certificates of the fixture set in `dir` (root and intermediate CAs), to recognise which one
@@ -17,9 +18,7 @@ export async function readFixtureCas(dir: string): Promise<KnownCa[]> {
       `${absolute}: not a fixture set (${read.reason}). Give --fixtures the folder made by mtls-conformance fixtures.`,
     );
   }
-  const cas = read.manifest.identities.filter(
-    (identity) => identity.role === 'root-ca' || identity.role === 'intermediate-ca',
-  );
+  const cas = read.manifest.identities.filter((identity) => isCaRole(identity.role));
   return Promise.all(
     cas.map(async (ca) => ({
       name: ca.name,

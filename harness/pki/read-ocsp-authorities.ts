@@ -5,6 +5,7 @@ import { crlFilePath } from './crl-files.ts';
 import { toOcspAuthority, type OcspAuthority } from './ocsp-authority.ts';
 import { readCrlFile } from './read-crl-bundle.ts';
 import { readFixtureManifest } from './read-fixture-manifest.ts';
+import { isCaRole } from './fixture-spec.ts';
 
 /**
  * Every CA of a fixture set as an OCSP responder sees it: what it issued (the manifest) and what it
@@ -18,9 +19,7 @@ export async function readOcspAuthorities(setDir: string): Promise<OcspAuthority
     );
   }
   const { identities } = read.manifest;
-  const cas = identities.filter(
-    (identity) => identity.role === 'root-ca' || identity.role === 'intermediate-ca',
-  );
+  const cas = identities.filter((identity) => isCaRole(identity.role));
   return Promise.all(
     cas.map(async (ca) =>
       toOcspAuthority({

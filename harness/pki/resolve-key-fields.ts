@@ -1,4 +1,5 @@
 import {
+  isCaRole,
   ecCurves,
   keyAlgorithms,
   keyUsages,
@@ -53,7 +54,7 @@ export function resolveKeyFields(
   path: string,
   problem: Report,
 ): ResolvedKeyFields {
-  const isCa = role === 'root-ca' || role === 'intermediate-ca';
+  const isCa = isCaRole(role);
   const keyAlgorithm = (entry['keyAlgorithm'] ?? 'rsa') as KeyAlgorithm;
   if (!keyAlgorithms.includes(keyAlgorithm)) {
     problem(

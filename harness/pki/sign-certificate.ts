@@ -18,6 +18,7 @@ import {
 import { certificateExtensions, subjectKeyIdentifier } from './certificate-extensions.ts';
 import { findAttributeType } from './distinguished-name.ts';
 import { randomSerialNumber } from './random-serial-number.ts';
+import { pemEncode } from './pem-blocks.ts';
 import { signatureAlgorithmFor } from './signature-algorithm.ts';
 import type { ResolvedIdentity } from './validate-fixture-spec.ts';
 import { validityWindow } from './validity-window.ts';
@@ -75,9 +76,7 @@ export function signCertificate(params: SignCertificateParams): string {
     signatureAlgorithm: algorithm.identifier,
     signatureValue: toArrayBuffer(signature),
   });
-  const der = Buffer.from(AsnConvert.serialize(certificate));
-  const base64 = der.toString('base64').replace(/.{64}/g, '$&\n');
-  return `-----BEGIN CERTIFICATE-----\n${base64}${base64.endsWith('\n') ? '' : '\n'}-----END CERTIFICATE-----\n`;
+  return pemEncode(Buffer.from(AsnConvert.serialize(certificate)), 'CERTIFICATE');
 }
 
 /** Subject attributes (validated names) → a Name, one attribute a RDN, PrintableString where RFC 5280 asks. */

@@ -5,6 +5,7 @@ import { crlFilePath, crlFolder } from './crl-files.ts';
 import type { FixtureManifest } from './fixture-manifest.ts';
 import type { ResolvedFixtureSpec } from './validate-fixture-spec.ts';
 import { writeFixtureFiles } from './write-fixture-files.ts';
+import { isCaRole } from './fixture-spec.ts';
 
 /**
  * Writes `crl/` of a set from its CAs' keys on disk, dated from the set's generation time: replaces the folder, so a CA the spec no longer has
@@ -18,9 +19,7 @@ export async function writeCrlFiles(
   const revokedNames = new Set(
     spec.identities.filter((identity) => identity.revoked).map(({ name }) => name),
   );
-  const cas = manifest.identities.filter(
-    (identity) => identity.role !== 'client' && identity.role !== 'server',
-  );
+  const cas = manifest.identities.filter((identity) => isCaRole(identity.role));
   const authorities: CrlAuthority[] = await Promise.all(
     cas.map(async (ca) => ({
       name: ca.name,
@@ -38,9 +37,7 @@ export async function writeCrlFiles(
 
 /** Whether every CA of the set has its current CRL on disk (a set made before CRLs existed has none). */
 export async function crlFilesPresent(dir: string, manifest: FixtureManifest): Promise<boolean> {
-  const cas = manifest.identities.filter(
-    (identity) => identity.role === 'root-ca' || identity.role === 'intermediate-ca',
-  );
+  const cas = manifest.identities.filter((identity) => isCaRole(identity.role));
   const found = await Promise.all(
     cas.map((ca) =>
       stat(join(dir, crlFilePath(ca.name, 'current'))).then(
