@@ -40,7 +40,7 @@ const keptTrees = 5;
  * @param {string} root the package folder
  * @param {string} compilerVersion
  */
-export function sourcesKey(root, compilerVersion) {
+function sourcesKey(root, compilerVersion) {
   const hash = createHash('sha256').update(`${cacheFormat} ${compilerVersion} ${process.version}\n`);
   // This file too: a change to how the tree is compiled must make a new one.
   for (const file of [...sourceFiles(root), relative(root, fileURLToPath(import.meta.url))]) {

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /** From this many targets a run trades some CPU for a heap that stays flat (issue 21). */
-export const largeRunTargets = 100;
+const largeRunTargets = 100;
 
 /**
  * A run of many endpoints allocates fast and keeps little: its probes' objects live across socket

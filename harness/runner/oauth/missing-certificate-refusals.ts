@@ -16,7 +16,7 @@ export interface MissingCertificateRefusal {
   statuses?: readonly number[];
 }
 
-export const missingCertificateRefusals: readonly MissingCertificateRefusal[] = [
+const missingCertificateRefusals: readonly MissingCertificateRefusal[] = [
   {
     error: 'invalid_client',
     counts: true,
