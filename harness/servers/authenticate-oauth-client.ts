@@ -103,6 +103,13 @@ function clientAnchors(
   if (registration.authMethod !== 'tls_client_auth' || registration.issuersPem === undefined)
     return pkiAnchors;
   if (flaw === 'accepts-impostor-subject') return pkiAnchors;
+  const known = anchorsOfRegistration.get(registration);
+  if (known) return known;
   const parsed = parseCertificateBundle(registration.issuersPem, `issuersPem of ${registration.clientId}`);
-  return 'problem' in parsed ? [] : parsed.certificates;
+  const anchors = 'problem' in parsed ? [] : parsed.certificates;
+  anchorsOfRegistration.set(registration, anchors);
+  return anchors;
 }
+
+// A registration's CAs are parsed at its first token request, not at every one.
+const anchorsOfRegistration = new WeakMap<OAuthClientRegistration, readonly X509Certificate[]>();
