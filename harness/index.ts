@@ -17,6 +17,8 @@ export type { HandshakeProgress } from './servers/handshake-progress.ts';
 export { loadIdentity, type IdentitySource } from './pki/load-identity.ts';
 export type { Observation, Outcome, Stage } from './probe/observation.ts';
 export { probeTarget } from './probe/probe-target.ts';
+export { ProbeWorkerPool } from './probe/probe-worker-pool.ts';
+export type { ProbeExecutor } from './probe/probe-executor.ts';
 export type { ProbeOptions, ProbeTimeouts } from './probe/probe-options.ts';
 export type { RunResults, ScenarioResult, Suite, TargetResult, Verdict } from './report/run-results.ts';
 export type { Scenario, TargetDeclaration } from './scenarios/scenario.ts';

@@ -3,13 +3,14 @@
 // (It runs in this repository's `npm test`, so it stays true.)
 import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   generateFixtureSet,
   MockMtlsServer,
   openFixtureSet,
   probeTarget,
+  ProbeWorkerPool,
   type FixtureSet,
 } from 'mtls-conformance';
 
@@ -41,5 +42,22 @@ describe('our partner gateway trusts only CA1 (example)', function () {
 
     const tpp2 = await probeTarget({ url, identity: fixtures.identity('tpp2'), serverTrustPem });
     expect(tpp2.outcome, tpp2.reason).to.equal('rejected');
+  });
+
+  it('checks many endpoints at once on every core, with the same verdicts', async () => {
+    await using gateway = await new MockMtlsServer(fixtures.identity('server'))
+      .withTrust(fixtures.trustBundlePem(['ca1']))
+      .start();
+    // Stand-ins for a list of partner endpoints.
+    const partnerUrls = Array.from({ length: 8 }, (_, index) => `${gateway.url}/partner-${index}`);
+    const pool = new ProbeWorkerPool(availableParallelism());
+    try {
+      const seen = await Promise.all(
+        partnerUrls.map((url) => pool.probe({ url, identity: fixtures.identity('tpp2') })),
+      );
+      expect(seen.map((observation) => observation.outcome)).to.deep.equal(partnerUrls.map(() => 'rejected'));
+    } finally {
+      await pool.close();
+    }
   });
 });
