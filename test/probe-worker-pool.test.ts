@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { threadId } from 'node:worker_threads';
 import { HarnessError } from '../harness/common/harness-error.ts';
 import { runSecrets } from '../harness/common/run-secrets.ts';
@@ -172,5 +174,38 @@ describe('ProbeWorkerPool: probes carried out on worker threads', function () {
   it('refuses a size it cannot have', () => {
     expect(() => new ProbeWorkerPool(0)).to.throw(RangeError, /1 to 64 workers, got 0/);
     expect(() => new ProbeWorkerPool(1.5)).to.throw(RangeError);
+  });
+});
+
+describe('ProbeWorkerPool and the end of the process', function () {
+  this.timeout(60_000);
+
+  it('keeps no process alive once its probes are done, even if never closed', async () => {
+    const fixtures = await testFixtures();
+    await using server = await startHttpsServer(
+      { key: fixtures.identity('server').privateKeyPem, cert: fixtures.certificatePem('server') },
+      (_request, response) => response.writeHead(200).end('ok'),
+    );
+    // A program that started its workers, probed once, and forgot to close the pool.
+    const program = [
+      `import { ProbeWorkerPool } from ${JSON.stringify(new URL('../harness/probe/probe-worker-pool.ts', import.meta.url).href)};`,
+      'const pool = new ProbeWorkerPool(2);',
+      'pool.prestart();',
+      `const seen = await pool.probe({ url: 'https://127.0.0.1:${server.port}/' });`,
+      'console.log(seen.http?.status, pool.answeredByThread.size);',
+    ].join('\n');
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', program], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+    clearTimeout(killer);
+    expect({ code, signal }, 'killed after 30 s: a worker kept the process alive').to.deep.equal({
+      code: 0,
+      signal: null,
+    });
+    expect(stdout.trim()).to.equal('200 1');
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { HarnessError } from '../common/harness-error.ts';
 import { runSecrets } from '../common/run-secrets.ts';
 import type { FixtureSet } from '../pki/fixture-set.ts';
-import { generateFixtureSet, type FixtureSetReport } from '../pki/generate-fixture-set.ts';
+import type { FixtureSetReport } from '../pki/generate-fixture-set.ts';
 import { openFixtureSet } from '../pki/open-fixture-set.ts';
 import {
   passphraseFileName,
@@ -54,6 +54,8 @@ export async function ensureRunFixtures(
   );
   let report: FixtureSetReport | null = null;
   if (!exists) {
+    // Loaded only to make a set: certificate building (@peculiar/*) is most of a run's module loading.
+    const { generateFixtureSet } = await import('../pki/generate-fixture-set.ts');
     report = await generateFixtureSet({ outDir: dir, passphrase: passphrase.value });
     if (passphrase.generated) await writePassphraseFile(dir, passphrase.value);
   }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { X509Crl } from '@peculiar/x509';
 import { crlFilePath, type CrlVariant } from './crl-files.ts';
-import { normalizeSerial } from './ocsp-authority.ts';
+import { normalizeSerial } from './normalize-serial.ts';
 import { readCrlFile } from './read-crl-bundle.ts';
 
 /** One CRL of a fixture set as evidence shows it: file, dates, whether it lists a serial. */

@@ -2,7 +2,7 @@ import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../common/atomic-write.ts';
 import { HarnessError } from '../common/harness-error.ts';
-import { startFixtureIdentities, type BuiltIdentity } from './build-fixture-identities.ts';
+import type { BuiltIdentity } from './build-fixture-identities.ts';
 import type { Pkcs12Algorithm } from './build-pkcs12.ts';
 import { defaultFixtureSpec } from './default-fixture-spec.ts';
 import { cacheMissReason } from './fixture-cache.ts';
@@ -167,8 +167,13 @@ async function writeNewSet({
   keystore,
   previous,
 }: NewSet): Promise<FixtureManifest> {
-  // Without a manifest a half-rewritten folder is never taken for a finished set.
-  await rm(join(dir, manifestFileName), { force: true });
+  // Loaded only to make a set: certificate building (@peculiar/*) is most of a run's module loading,
+  // and a run with its set in place never makes one.
+  const [{ startFixtureIdentities }] = await Promise.all([
+    import('./build-fixture-identities.ts'),
+    // Without a manifest a half-rewritten folder is never taken for a finished set.
+    rm(join(dir, manifestFileName), { force: true }),
+  ]);
   const pending = startFixtureIdentities(spec, now);
   // Each keystore is built (JavaScript, main thread) as soon as its identity exists, while the thread
   // pool is still generating the other keys.

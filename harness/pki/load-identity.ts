@@ -3,9 +3,8 @@ import { summarizeCertificate } from './certificate-summary.ts';
 import type { ClientIdentity } from './client-identity.ts';
 import { KeystoreError } from './keystore-error.ts';
 import { convertLegacyPkcs12Command } from './legacy-pkcs12-algorithms.ts';
-import { openKeystoreIdentity, type KeystoreIdentitySource } from './open-keystore-identity.ts';
+import type { KeystoreIdentitySource } from './open-keystore-identity.ts';
 import { readCertificateFile } from './read-certificate-file.ts';
-import { readPkcs12File } from './read-pkcs12-file.ts';
 import { readPrivateKeyFile } from './read-private-key-file.ts';
 
 /**
@@ -42,6 +41,8 @@ export interface LoadedIdentity extends ClientIdentity {
 export async function loadIdentity(source: IdentitySource): Promise<LoadedIdentity> {
   if ('p12File' in source) return loadPkcs12Identity(source);
   if ('keystoreFile' in source) {
+    // Loaded here: the Java keystore readers (jks-js) are for this source only.
+    const { openKeystoreIdentity } = await import('./open-keystore-identity.ts');
     const parts = await openKeystoreIdentity(source);
     return identityOf(source.keystoreFile, parts.leaf, parts.privateKey, parts.chain, parts.warnings);
   }
@@ -71,6 +72,8 @@ async function loadPkcs12Identity(source: {
   passphraseSource?: string;
 }) {
   const file = source.p12File;
+  // Loaded here: the PKCS#12 reader (node-forge) is for this source only.
+  const { readPkcs12File } = await import('./read-pkcs12-file.ts');
   const contents = await readPkcs12File(file, source.passphrase, source.passphraseSource);
   const leaf = contents.certificates.find((certificate) => certificate.checkPrivateKey(contents.privateKey));
   if (!leaf) {

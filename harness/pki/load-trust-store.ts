@@ -3,7 +3,6 @@ import { KeystoreError } from './keystore-error.ts';
 import type { KeystoreFormat } from './keystore-contents.ts';
 import { certificatePems } from './pem-blocks.ts';
 import { readInputFile } from './read-input-file.ts';
-import { readKeystoreFile } from './read-keystore-file.ts';
 
 /** A trust store as a PEM bundle, with where each certificate came from. */
 export interface LoadedTrustStore {
@@ -45,6 +44,8 @@ export async function loadTrustStore(
       `${file}: holds no certificate (-----BEGIN ${label}-----). A trust store is CA certificates, PEM, or a JKS or PKCS#12 truststore.`,
     );
   }
+  // Loaded here: the Java keystore readers (jks-js, node-forge) are for this case only.
+  const { readKeystoreFile } = await import('./read-keystore-file.ts');
   const contents = await readKeystoreFile(file, {
     ...(password === undefined ? {} : { storePassword: password }),
     ...(passwordSource === undefined ? {} : { storePasswordSource: passwordSource }),

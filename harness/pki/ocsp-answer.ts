@@ -20,8 +20,8 @@ import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { Certificate, CRLReason, CRLReasons, Extension } from '@peculiar/asn1-x509';
 import { X509Certificate } from '@peculiar/x509';
 import { signatureAlgorithmFor } from './signature-algorithm.ts';
+import { normalizeSerial } from './normalize-serial.ts';
 import {
-  normalizeSerial,
   publicKeyBits,
   sha1,
   type OcspAuthority,

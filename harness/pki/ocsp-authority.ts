@@ -14,6 +14,7 @@ import {
   X509Crl,
 } from '@peculiar/x509';
 import { generatorSigningFor } from './resign-with-key.ts';
+import { normalizeSerial } from './normalize-serial.ts';
 
 /** What an OCSP responder knows of one CA: how requests name it, what it issued, what it revoked. */
 export interface OcspAuthority {
@@ -65,10 +66,6 @@ export function sha1(data: Buffer): string {
   return createHash('sha1').update(data).digest('hex');
 }
 
-/** Hex without leading zero bytes, upper case: how serials compare across encoders. */
-export function normalizeSerial(hex: string): string {
-  return hex.toUpperCase().replace(/^(00)+(?=.)/, '');
-}
 
 /** A key and certificate that sign OCSP responses on behalf of a CA. */
 export interface OcspSigner {

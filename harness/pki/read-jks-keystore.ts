@@ -4,11 +4,6 @@ import { parseJks, type KeyEntry, type TrustedKeyEntry } from 'jks-js';
 import type { KeyPassword, KeystoreContents, KeystoreEntry } from './keystore-contents.ts';
 import { KeystoreError } from './keystore-error.ts';
 
-/** JKS files start with this magic number (sun.security.provider.JavaKeyStore). */
-export const jksMagic = 0xfeedfeed;
-/** JCEKS files (com.sun.crypto.provider.JceKeyStore): recognised, not read. */
-export const jceksMagic = 0xcececece;
-
 // The JKS integrity check: SHA-1 over the password as UTF-16BE, the "whitener" string Sun chose,
 // then the whole body; the 20-byte digest closes the file (JavaKeyStore.engineStore).
 const whitener = Buffer.from('Mighty Aphrodite', 'utf8');

@@ -1,8 +1,11 @@
 import type { KeystoreContents } from './keystore-contents.ts';
 import { KeystoreError } from './keystore-error.ts';
-import { decodeJks, jceksMagic, jksMagic } from './read-jks-keystore.ts';
 import { describeStart, readInputFile } from './read-input-file.ts';
-import { decodePkcs12Keystore } from './read-pkcs12-keystore.ts';
+
+/** JKS files start with this magic number (sun.security.provider.JavaKeyStore). */
+const jksMagic = 0xfeedfeed;
+/** JCEKS files (com.sun.crypto.provider.JceKeyStore): recognised, not read. */
+const jceksMagic = 0xcececece;
 
 export interface KeystoreOpening {
   /** Absent: a JKS is listed without its integrity check; a PKCS#12 cannot be read at all. */
@@ -22,7 +25,11 @@ export async function readKeystoreFile(
 ): Promise<KeystoreContents> {
   const data = await readInputFile(file, 'keystore');
   const magic = data.length >= 4 ? data.readUInt32BE(0) : undefined;
-  if (magic === jksMagic) return decodeJks(file, data, opening.storePassword, opening.storePasswordSource);
+  // Each reader is loaded when its format is met: jks-js and node-forge cost a run ~0.1 s to load.
+  if (magic === jksMagic) {
+    const { decodeJks } = await import('./read-jks-keystore.ts');
+    return decodeJks(file, data, opening.storePassword, opening.storePasswordSource);
+  }
   if (magic === jceksMagic) {
     throw new KeystoreError(
       file,
@@ -39,6 +46,7 @@ export async function readKeystoreFile(
     );
   }
   if (data[0] === 0x30) {
+    const { decodePkcs12Keystore } = await import('./read-pkcs12-keystore.ts');
     return decodePkcs12Keystore(file, data, opening.storePassword, opening.storePasswordSource);
   }
   throw new KeystoreError(

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { X509Crl } from '@peculiar/x509';
 import type { CrlVariant } from './crl-files.ts';
-import { normalizeSerial } from './ocsp-authority.ts';
+import { normalizeSerial } from './normalize-serial.ts';
 import { readCrlBundle } from './read-crl-bundle.ts';
 import { readFixtureManifest } from './read-fixture-manifest.ts';
 

@@ -1,6 +1,6 @@
 import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildCrlSet, type CrlAuthority } from './build-crl-set.ts';
+import type { CrlAuthority } from './build-crl-set.ts';
 import { crlFilePath, crlFolder } from './crl-files.ts';
 import type { FixtureManifest } from './fixture-manifest.ts';
 import type { ResolvedFixtureSpec } from './validate-fixture-spec.ts';
@@ -30,6 +30,8 @@ export async function writeCrlFiles(
         .map((identity) => ({ serialNumber: identity.serialNumber })),
     })),
   );
+  // Loaded only to write CRLs (@peculiar/x509): a set already in place never loads it.
+  const { buildCrlSet } = await import('./build-crl-set.ts');
   const files = await buildCrlSet(authorities, new Date(manifest.generatedAt));
   await rm(join(dir, crlFolder), { recursive: true, force: true });
   await writeFixtureFiles(dir, files);

@@ -36,6 +36,15 @@ const evidenceHeaders = ['content-type', 'www-authenticate', 'server', 'location
  * the body and every other text, since an endpoint may echo the request.
  */
 export async function probeTarget(options: ProbeOptions): Promise<Observation> {
+  return redactObservation(await observeUnredacted(options), probeSecrets(options.headers));
+}
+
+/**
+ * probeTarget without the redaction: for a probe worker (probe-worker.ts), whose thread does not know
+ * the run's secrets. The thread that sent the probe redacts what comes back, with every secret's own
+ * label; redacting here first would replace a registered secret with a lesser label.
+ */
+export async function observeUnredacted(options: ProbeOptions): Promise<Observation> {
   const plan = planProbe(options);
   const { signal } = options;
   const started = performance.now();
@@ -52,20 +61,17 @@ export async function probeTarget(options: ProbeOptions): Promise<Observation> {
   // RFC 8446 §6.2: certificate_required is only sent to a client that was asked for one.
   if (run.tls && run.verdict.alert?.code === 116) run.tls.clientCertificateRequested = true;
   timings.totalMs = elapsed(started);
-  return redactObservation(
-    {
-      url: options.url,
-      ...run.verdict,
-      ...(run.http && { http: run.http }),
-      ...(run.tls && { tls: run.tls }),
-      acceptableCaNames: acceptableCaNames.names,
-      ...(options.identity && { clientCertificate: options.identity.certificate }),
-      ...(plan.sent && { sent: plan.sent }),
-      ...sessionEvidence(sessions, options.onSession !== undefined),
-      timings,
-    },
-    probeSecrets(options.headers),
-  );
+  return {
+    url: options.url,
+    ...run.verdict,
+    ...(run.http && { http: run.http }),
+    ...(run.tls && { tls: run.tls }),
+    acceptableCaNames: acceptableCaNames.names,
+    ...(options.identity && { clientCertificate: options.identity.certificate }),
+    ...(plan.sent && { sent: plan.sent }),
+    ...sessionEvidence(sessions, options.onSession !== undefined),
+    timings,
+  };
 }
 
 /** The sessions of one probe: the one offered (with its age then, and whether it was resumed) and those issued. */

@@ -34,7 +34,7 @@ interface WorkerSlot {
  * signal cancels a probe in its worker at once (its sockets are destroyed there): the observation is
  * `interrupted`, as in this thread.
  */
-export class ProbeWorkerPool {
+export class ProbeWorkerPool implements AsyncDisposable {
   readonly #size: number;
   readonly #slots: WorkerSlot[] = [];
   readonly #answeredByThread = new Map<number, number>();
@@ -72,6 +72,10 @@ export class ProbeWorkerPool {
     await Promise.allSettled(slots.map((slot) => slot.worker.terminate()));
   }
 
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
   async #probe(options: ProbeOptions): Promise<Observation> {
     const { signal, resumeSession, onSession, ...plain } = options;
     if (this.#closed || signal?.aborted || resumeSession !== undefined || onSession !== undefined) {
@@ -90,8 +94,8 @@ export class ProbeWorkerPool {
       if (slot.inFlight.size === 1) slot.worker.ref();
       this.#send(slot, { type: 'probe', id, options: plain });
     });
-    // The worker redacted what it knew: the credentials of the probe's own headers. The run's secrets
-    // (passphrases, tokens) are registered in this thread only, so they are taken out here.
+    // Redacted here, as probeTarget does: the run's secrets (passphrases, tokens) are registered in
+    // this thread only.
     return redactObservation(observation, probeSecrets(options.headers));
   }
 
@@ -106,10 +110,11 @@ export class ProbeWorkerPool {
   #startSlot(): WorkerSlot {
     const slot: WorkerSlot = { worker: startProbeWorker(), inFlight: new Map() };
     const { worker } = slot;
-    worker.unref();
     worker.on('message', (message: FromProbeWorker) => this.#settle(slot, message));
     worker.on('error', (error) => this.#lose(slot, `a probe worker failed: ${error.message}`));
     worker.on('exit', (code) => this.#lose(slot, `a probe worker stopped (exit code ${code})`));
+    // After the listeners: adding a 'message' listener refs the worker again.
+    worker.unref();
     this.#slots.push(slot);
     return slot;
   }

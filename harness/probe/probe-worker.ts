@@ -1,10 +1,11 @@
 // The entry of a probe worker thread (ProbeWorkerPool): it carries out the probes the run's thread
-// sends, each with probeTarget, and answers with the observation. It keeps its own client contexts,
+// sends, each with probeTarget's steps, and answers with the observation, unredacted: this thread does
+// not know the run's secrets, the sending thread redacts it. It keeps its own client contexts,
 // server chains and CA names (the caches are per thread), so a worker pays for each once.
 import { Buffer } from 'node:buffer';
 import { parentPort } from 'node:worker_threads';
 import { isHarnessError } from '../common/harness-error.ts';
-import { probeTarget } from './probe-target.ts';
+import { observeUnredacted } from './probe-target.ts';
 import type { FromProbeWorker, ToProbeWorker } from './probe-worker-messages.ts';
 
 const port = parentPort;
@@ -23,7 +24,7 @@ port.on('message', (message: ToProbeWorker) => {
   inFlight.set(id, controller);
   // A Buffer arrives as a plain Uint8Array: made a Buffer again, it is sent byte for byte.
   const body = options.body instanceof Uint8Array ? Buffer.from(options.body) : options.body;
-  probeTarget({ ...options, ...(body !== undefined && { body }), signal: controller.signal })
+  observeUnredacted({ ...options, ...(body !== undefined && { body }), signal: controller.signal })
     .then(
       (observation) => answer({ type: 'observation', id, observation }),
       (error: unknown) =>

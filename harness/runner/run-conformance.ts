@@ -85,7 +85,8 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Ru
   const startedAt = new Date().toISOString();
   registerRunSecrets(options);
   const pool = new BoundedPool(options.concurrency);
-  const probeWorkers = options.workers ? new ProbeWorkerPool(options.workers) : undefined;
+  // Closed however the run ends, a target that cannot start included.
+  await using probeWorkers = options.workers ? new ProbeWorkerPool(options.workers) : undefined;
   // The workers load their modules while the targets start.
   probeWorkers?.prestart();
   const identityLoader = options.identityLoader ?? createIdentityLoader();
@@ -121,7 +122,6 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Ru
     return results;
   } finally {
     options.signal?.removeEventListener('abort', stopPool);
-    await probeWorkers?.close();
     await Promise.allSettled(
       started.flatMap((target) => ('started' in target ? [target.started.stop()] : [])),
     );

@@ -1,4 +1,4 @@
-import { normalizeSerial } from '../pki/ocsp-authority.ts';
+import { normalizeSerial } from '../pki/normalize-serial.ts';
 import { chainProblem, type ChainVerification } from './verify-client-chain.ts';
 
 /**

@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { HarnessError } from '../common/harness-error.ts';
+import { normalizeSerial } from '../pki/normalize-serial.ts';
 import {
   issueDelegatedResponder,
-  normalizeSerial,
   type OcspAuthority,
   type OcspSigner,
 } from '../pki/ocsp-authority.ts';

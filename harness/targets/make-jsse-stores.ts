@@ -1,6 +1,5 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildPkcs12 } from '../pki/build-pkcs12.ts';
 import { certificatePems } from '../pki/pem-blocks.ts';
 import { keytoolPasswordVariable, runKeytool } from '../pki/run-keytool.ts';
 import type { JavaStoreType } from './java-target-options.ts';
@@ -109,6 +108,8 @@ export interface MakeJsseStoresParams {
  */
 export async function makeJsseStores(params: MakeJsseStoresParams): Promise<JsseStoreFiles> {
   const { dir, fixtures } = params;
+  // Loaded here: the PKCS#12 writer (node-forge) is for Java targets only.
+  const { buildPkcs12 } = await import('../pki/build-pkcs12.ts');
   const [privateKeyPem, certificatePem] = await Promise.all([
     readFile(fixtures.path(SERVER_FIXTURE, 'key'), 'utf8'),
     readFile(fixtures.path(SERVER_FIXTURE, 'crt'), 'utf8'),

@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import type { FixtureSet } from '../pki/fixture-set.ts';
-import { revokedCertificateKeys } from '../pki/revoked-certificate-keys.ts';
 import { MockMtlsServer } from '../servers/mock-mtls-server.ts';
 import { tlsVersions, type TlsVersion } from '../servers/tls-version.ts';
 import { MOCK_DEFAULTS, type MockTargetOptions } from './mock-target-options.ts';
@@ -38,6 +37,8 @@ export class MockTargetProvider implements TargetProvider {
     // ssl_crl does (check-revoked-chain.ts).
     const revocation = declaration.revocation;
     if (revocation?.crl === true && fixtures.dir !== undefined) {
+      // Loaded here: the CRL parser (@peculiar/x509) costs every run ~0.1 s to load, and few need it.
+      const { revokedCertificateKeys } = await import('../pki/revoked-certificate-keys.ts');
       builder.withRevocation(
         await revokedCertificateKeys(fixtures.dir, declaration.trusts, revocation.crlFile),
       );

@@ -3,7 +3,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { HarnessError } from '../common/harness-error.ts';
-import { readCrlBundle } from '../pki/read-crl-bundle.ts';
 import { OPENSSL_DEFAULTS, type OpenSslTargetOptions } from './openssl-target-options.ts';
 import type { TargetFixtures } from './target-fixtures.ts';
 import type { LocalTargetDeclaration } from './target-provider.ts';
@@ -35,6 +34,8 @@ export async function writeOpensslCrl(params: {
   const check = params.options.crlCheck ?? OPENSSL_DEFAULTS.crlCheck;
   if (revocation?.crl !== true || check === 'none') return undefined;
   const setDir = params.fixtures.dir;
+  // Loaded here: the CRL parser (@peculiar/x509) costs every run ~0.1 s to load, and few need it.
+  const { readCrlBundle } = await import('../pki/read-crl-bundle.ts');
   const bundle = await readCrlBundle(setDir, params.declaration.trusts, revocation.crlFile);
   const folder = join(params.dir, 'crl');
   await mkdir(folder, { mode: 0o700 });

@@ -1,7 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { readOcspAuthorities } from '../pki/read-ocsp-authorities.ts';
-import { startOcspResponder, type StartedOcspResponder } from '../servers/ocsp-responder.ts';
+import type { StartedOcspResponder } from '../servers/ocsp-responder.ts';
 import type { TargetFixtures } from './target-fixtures.ts';
 import type { LocalTargetDeclaration } from './target-provider.ts';
 
@@ -22,6 +21,11 @@ export async function startTargetOcspResponder(params: {
   const ocsp = params.declaration.revocation?.ocsp ?? 'off';
   if (ocsp === 'off') return undefined;
   const setDir = params.fixtures.dir;
+  // Loaded here: the OCSP and CRL parsers (@peculiar/*) cost every run ~0.1 s to load, and few need them.
+  const [{ readOcspAuthorities }, { startOcspResponder }] = await Promise.all([
+    import('../pki/read-ocsp-authorities.ts'),
+    import('../servers/ocsp-responder.ts'),
+  ]);
   const [authorities, key, certificate] = await Promise.all([
     readOcspAuthorities(setDir),
     readFile(params.fixtures.path(UNAUTHORIZED_OCSP_SIGNER, 'key'), 'utf8'),

@@ -1,8 +1,6 @@
 import type { FixtureSet } from '../pki/fixture-set.ts';
 import { ocspUrlOf } from '../pki/ocsp-url-of.ts';
-import { readOcspAuthorities } from '../pki/read-ocsp-authorities.ts';
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
-import { startOcspResponder } from '../servers/ocsp-responder.ts';
 import { StartedTargetHandle } from './started-target-handle.ts';
 import type { StartedTarget, TargetProvider } from './target-provider.ts';
 
@@ -43,6 +41,11 @@ export class UrlTargetProvider implements TargetProvider {
     if (url === undefined) return undefined;
     const { hostname, port } = new URL(url);
     if (hostname !== '127.0.0.1' && hostname !== 'localhost') return undefined;
+    // Loaded here: the OCSP and CRL parsers (@peculiar/*) cost every run ~0.1 s to load, and few need them.
+    const [{ startOcspResponder }, { readOcspAuthorities }] = await Promise.all([
+      import('../servers/ocsp-responder.ts'),
+      import('../pki/read-ocsp-authorities.ts'),
+    ]);
     return startOcspResponder(await readOcspAuthorities(fixtures.dir), { port: Number(port || 80) });
   }
 }

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readCrlBundle } from '../pki/read-crl-bundle.ts';
 import { NGINX_CRL_FILE, renderNginxRevocation } from './render-nginx-revocation.ts';
 import type { TargetFixtures } from './target-fixtures.ts';
 import type { LocalTargetDeclaration } from './target-provider.ts';
@@ -30,6 +29,8 @@ export async function writeNginxRevocation(params: {
   if (revocation?.crl === true && params.writeCrl) {
     // The server fixture sits in the set's folder, whose crl/ holds the CRLs.
     const setDir = params.fixtures.dir;
+    // Loaded here: the CRL parser (@peculiar/x509) costs every run ~0.1 s to load, and few need it.
+    const { readCrlBundle } = await import('../pki/read-crl-bundle.ts');
     const bundle = await readCrlBundle(setDir, params.declaration.trusts, revocation.crlFile);
     const file = join(params.dir, NGINX_CRL_FILE);
     await writeFile(file, bundle.pem);

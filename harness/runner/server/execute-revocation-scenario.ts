@@ -1,5 +1,4 @@
-import { describeCrl } from '../../pki/describe-crl.ts';
-import { normalizeSerial } from '../../pki/ocsp-authority.ts';
+import { normalizeSerial } from '../../pki/normalize-serial.ts';
 import type { RevocationEvidence } from '../../report/run-results.ts';
 import type { RevocationScenario } from '../../scenarios/revocation/revocation-scenario.ts';
 import type { ExpectationRule, Scenario } from '../../scenarios/scenario.ts';
@@ -109,6 +108,8 @@ async function crlEvidence(
   const issuer = decides === null ? null : context.fixtures.issuerOf(decides);
   const serial = decides === null ? undefined : serialOf(context, decides);
   if (issuer === null || serial === undefined) return undefined;
+  // Loaded here: the CRL parser (@peculiar/x509) costs every run ~0.1 s to load, and few need it.
+  const { describeCrl } = await import('../../pki/describe-crl.ts');
   const crl = await describeCrl(context.fixtures.dir, issuer, declared.crlFile, serial);
   return {
     file: crl.file,
