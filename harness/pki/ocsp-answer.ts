@@ -21,12 +21,7 @@ import { Certificate, CRLReason, CRLReasons, Extension } from '@peculiar/asn1-x5
 import { X509Certificate } from '@peculiar/x509';
 import { signatureAlgorithmFor } from './signature-algorithm.ts';
 import { normalizeSerial } from './normalize-serial.ts';
-import {
-  publicKeyBits,
-  sha1,
-  type OcspAuthority,
-  type OcspSigner,
-} from './ocsp-authority.ts';
+import { publicKeyBits, sha1, type OcspAuthority, type OcspSigner } from './ocsp-authority.ts';
 
 /** The status one answer gave for one certificate, for the report's evidence. */
 export type OcspCertStatus = 'good' | 'revoked' | 'unknown';

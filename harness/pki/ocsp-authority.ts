@@ -66,7 +66,6 @@ export function sha1(data: Buffer): string {
   return createHash('sha1').update(data).digest('hex');
 }
 
-
 /** A key and certificate that sign OCSP responses on behalf of a CA. */
 export interface OcspSigner {
   privateKeyPem: string;

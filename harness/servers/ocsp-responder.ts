@@ -3,11 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { HarnessError } from '../common/harness-error.ts';
 import { normalizeSerial } from '../pki/normalize-serial.ts';
-import {
-  issueDelegatedResponder,
-  type OcspAuthority,
-  type OcspSigner,
-} from '../pki/ocsp-authority.ts';
+import { issueDelegatedResponder, type OcspAuthority, type OcspSigner } from '../pki/ocsp-authority.ts';
 import {
   answerOcspRequest,
   askedSerials,
