@@ -17,11 +17,13 @@
 import { realpathSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import process from 'node:process';
+import { URL, fileURLToPath } from 'node:url';
 
 /** The packages bundled in: those every start loads (harness/cli/run-cli.ts). */
 const bundledPackages = new Set(['yargs', 'yargs/helpers']);
 /** The namespace of the lazy stand-ins below, and the mark of their own resolution. */
 const lazyTarget = 'lazy-string-width';
+const standInPath = fileURLToPath(new URL('./printable-ascii-width.js', import.meta.url));
 
 /**
  * Bundles the CLI entry into `<tree>/bundle/`, returns nothing; the entry is bundle/main.js.
@@ -34,7 +36,10 @@ export async function bundleCliInto(root, tree, esbuild) {
   // there. Real paths, as esbuild reports the paths of node_modules' files (node_modules may be a link).
   const bundleFolder = join(realpathSync(root), '.cache', 'tree', 'bundle');
   const relativeUrl = (/** @type {string} */ file) =>
-    relative(bundleFolder, file).split(sep).join('/').replace(/^(?!\.)/, './');
+    relative(bundleFolder, file)
+      .split(sep)
+      .join('/')
+      .replace(/^(?!\.)/, './');
   await esbuild.build({
     absWorkingDir: root,
     entryPoints: { main: 'harness/cli/main.ts' },
@@ -59,9 +64,11 @@ export async function bundleCliInto(root, tree, esbuild) {
             if (args.kind === 'entry-point' || isInNodeModules(args.importer)) return undefined;
             return bundledPackages.has(args.path) ? undefined : { external: true };
           });
-          // string-width, in each version yargs, cliui and wrap-ansi ask for, is loaded when a width is
-          // first measured (help text), not at every start: its top level builds an Intl.Segmenter
-          // (~10 ms, ICU's data) and, in 8.x, a /v RegExp of Unicode property classes (~16 ms).
+          // string-width, in each version yargs, cliui and wrap-ansi ask for, is loaded only when a
+          // text other than printable ASCII is measured: its top level builds an Intl.Segmenter (~10 ms,
+          // ICU's data) and, in 8.x, a /v RegExp of Unicode property classes (~16 ms), at every start,
+          // for help texts that are ASCII. The width of printable ASCII is its length: string-width
+          // 8's own first test; test/cli-bundle.test.ts checks every such character against each copy.
           build.onResolve({ filter: /^string-width$/ }, async (args) => {
             if (args.pluginData === lazyTarget || !isInNodeModules(args.importer)) return undefined;
             const { path, errors } = await build.resolve(args.path, {
@@ -73,8 +80,12 @@ export async function bundleCliInto(root, tree, esbuild) {
             return errors.length > 0 ? { errors } : { path, namespace: lazyTarget };
           });
           build.onLoad({ filter: /./, namespace: lazyTarget }, (args) => ({
-            // esbuild evaluates a module reached by require() on the first call only (its __esm wrapper).
-            contents: `let width;\nexport default (...args) => (width ??= require(${JSON.stringify(args.path)}).default)(...args);\n`,
+            // esbuild evaluates a module reached by require() at the first call only (its __esm wrapper).
+            contents: `import { printableAsciiWidth } from ${JSON.stringify(standInPath)};
+let width;
+export default (text, options) =>
+  printableAsciiWidth(text) ?? (width ??= require(${JSON.stringify(args.path)}).default)(text, options);
+`,
             loader: 'js',
             resolveDir: dirname(args.path),
           }));

@@ -18,7 +18,7 @@ import {
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import process from 'node:process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { URL, fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleCliInto } from './compiled-bundle.js';
 
 /** Bumped when the way the cache is built changes, so an old layout is never reused. */
@@ -44,8 +44,8 @@ const keptTrees = 5;
 function sourcesKey(root, compilerVersion) {
   const hash = createHash('sha256').update(`${cacheFormat} ${compilerVersion} ${process.version}\n`);
   // These files too: a change to how the tree is compiled must make a new one.
-  const compilers = ['./compiled-harness.js', './compiled-bundle.js'].map((file) =>
-    relative(root, fileURLToPath(new URL(file, import.meta.url))),
+  const compilers = ['./compiled-harness.js', './compiled-bundle.js', './printable-ascii-width.js'].map(
+    (file) => relative(root, fileURLToPath(new URL(file, import.meta.url))),
   );
   const folder = root.endsWith(sep) ? root : `${root}${sep}`;
   for (const file of [...sourceFiles(root), ...compilers]) {
