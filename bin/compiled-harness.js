@@ -19,7 +19,6 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import process from 'node:process';
 import { URL, fileURLToPath, pathToFileURL } from 'node:url';
-import { bundleCliInto } from './compiled-bundle.js';
 
 /** Bumped when the way the cache is built changes, so an old layout is never reused. */
 const cacheFormat = 2;
@@ -118,6 +117,8 @@ export async function compiledCliEntry(root) {
     // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- require() is untyped; JSDoc types it.
     const esbuild = fromTsx('esbuild');
     await compileInto(root, building, esbuild);
+    // Imported only when compiling, as esbuild: a start that finds its tree loads neither.
+    const { bundleCliInto } = await import('./compiled-bundle.js');
     await bundleCliInto(root, building, esbuild);
     try {
       renameSync(building, target);
