@@ -5,11 +5,14 @@ import { join } from 'node:path';
 
 // Preloaded into a measured Node process (`--import data:…`, so nothing else is loaded with it): at exit
 // it writes the peak resident set size and the CPU time to MTLSC_BENCH_RSS_FILE. VmHWM (Linux) is the
-// kernel's high-water mark; process.resourceUsage().maxRSS is the portable fallback (both in KiB).
+// kernel's high-water mark; process.resourceUsage().maxRSS is the portable fallback (both in KiB). The
+// CPU time is the process's, every thread's (the probe workers' included).
 const peakRssSource = `
 import { readFileSync, writeFileSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 const out = process.env.MTLSC_BENCH_RSS_FILE;
-if (out) {
+// Preloads run in worker threads too: only the main thread, which ends last, writes the figures.
+if (out && isMainThread) {
   process.on('exit', () => {
     let vmHwmKb;
     try {

@@ -29,24 +29,30 @@ export function opensslFixtureScript(
     files[`${name}.cnf`] = requestConfig(identity);
     files[`${name}.ext`] = extensions(identity);
     if (identity.role === 'root-ca' || identity.issuer === null) {
-      // The seed's CA commands: genrsa, then a self-signed req -x509.
-      lines.push(`openssl genrsa -out ${name}.key ${identity.keySize} 2>/dev/null`);
+      // The seed's CA commands: genrsa (genpkey for the other key types), then a self-signed req -x509.
       lines.push(
-        `openssl req -new -x509 -days ${days ?? 3650} -key ${name}.key -config ${name}.cnf -extensions ext -out ${name}.crt`,
+        identity.keyAlgorithm === 'rsa'
+          ? `openssl genrsa -out ${name}.key ${identity.keySize} 2>/dev/null`
+          : `openssl genpkey ${genpkeyArguments(identity)} -out ${name}.key 2>/dev/null`,
+      );
+      lines.push(
+        `openssl req -new -x509${digestFlag(identity, identity)} -days ${days ?? 3650} -key ${name}.key -config ${name}.cnf -extensions ext -out ${name}.crt`,
       );
     } else {
       // The seed's client commands: req -new -newkey with a .cnf, then x509 -req signed by the issuer.
       lines.push(
-        `openssl req -new -newkey rsa:${identity.keySize} -nodes -out ${name}.csr -keyout ${name}.key -config ${name}.cnf 2>/dev/null`,
+        `openssl req -new ${newkeyArguments(identity)} -nodes -out ${name}.csr -keyout ${name}.key -config ${name}.cnf 2>/dev/null`,
       );
+      const issuer = spec.identities.find((other) => other.name === identity.issuer)!;
+      const digest = digestFlag(identity, issuer);
       const window = datesOf(identity, now);
       if (window === undefined) {
         lines.push(
-          `openssl x509 -req -days ${days ?? 825} -in ${name}.csr -CA ${identity.issuer}.crt -CAkey ${identity.issuer}.key -CAcreateserial -extfile ${name}.ext -extensions ext -out ${name}.crt 2>/dev/null`,
+          `openssl x509 -req${digest} -days ${days ?? 825} -in ${name}.csr -CA ${identity.issuer}.crt -CAkey ${identity.issuer}.key -CAcreateserial -extfile ${name}.ext -extensions ext -out ${name}.crt 2>/dev/null`,
         );
       } else {
         lines.push(
-          `openssl ca -batch -config ca.cnf -notext -preserveDN -cert ${identity.issuer}.crt -keyfile ${identity.issuer}.key -startdate ${window.start} -enddate ${window.end} -extfile ${name}.ext -extensions ext -in ${name}.csr -out ${name}.crt 2>/dev/null`,
+          `openssl ca -batch -config ca.cnf -notext -preserveDN${digest === '' ? '' : ` -md ${identity.signatureHash}`} -cert ${identity.issuer}.crt -keyfile ${identity.issuer}.key -startdate ${window.start} -enddate ${window.end} -extfile ${name}.ext -extensions ext -in ${name}.csr -out ${name}.crt 2>/dev/null`,
         );
       }
     }
@@ -67,12 +73,43 @@ export function opensslFixtureScript(
   return { script: `${lines.join('\n')}\n`, files };
 }
 
+// `-newkey` of `openssl req`: the seed's rsa:BITS, and the other key types the fixture set has.
+function newkeyArguments(identity: ResolvedIdentity): string {
+  switch (identity.keyAlgorithm) {
+    case 'rsa':
+      return `-newkey rsa:${identity.keySize}`;
+    case 'rsa-pss':
+      return `-newkey rsa-pss -pkeyopt rsa_keygen_bits:${identity.keySize}`;
+    case 'ec':
+      return `-newkey ec -pkeyopt ec_paramgen_curve:${identity.curve}`;
+    case 'ed25519':
+      return '-newkey ed25519';
+  }
+}
+
+function genpkeyArguments(identity: ResolvedIdentity): string {
+  switch (identity.keyAlgorithm) {
+    case 'rsa':
+    case 'rsa-pss':
+      return `-algorithm ${identity.keyAlgorithm.toUpperCase()} -pkeyopt rsa_keygen_bits:${identity.keySize}`;
+    case 'ec':
+      return `-algorithm EC -pkeyopt ec_paramgen_curve:${identity.curve}`;
+    case 'ed25519':
+      return '-algorithm ED25519';
+  }
+}
+
+// The signature's digest, as the spec names it; an Ed25519 issuer signs with no separate digest.
+function digestFlag(identity: ResolvedIdentity, issuer: ResolvedIdentity): string {
+  return issuer.keyAlgorithm === 'ed25519' ? '' : ` -${identity.signatureHash}`;
+}
+
 // The seed's tppN.cnf, with the identity's subject: utf8only, no prompt, and the DN in spec order.
 function requestConfig(identity: ResolvedIdentity): string {
   const dn = Object.entries(identity.subject).map(([key, value]) => `${key} = ${value}`);
   return [
     '[req]',
-    `default_bits = ${identity.keySize}`,
+    ...(identity.keySize === null ? [] : [`default_bits = ${identity.keySize}`]),
     'default_md = sha256',
     'prompt = no',
     'string_mask = utf8only',
@@ -94,15 +131,37 @@ function extensions(identity: ResolvedIdentity): string {
   if (isCa) {
     const pathLength = identity.pathLength === null ? '' : `, pathlen:${identity.pathLength}`;
     lines.push(`basicConstraints = critical, CA:TRUE${pathLength}`);
-    lines.push('keyUsage = critical, keyCertSign, cRLSign, digitalSignature');
   } else {
-    lines.push('basicConstraints = CA:FALSE', 'keyUsage = critical, digitalSignature, keyEncipherment');
+    lines.push(
+      identity.leafCa === true ? 'basicConstraints = critical, CA:TRUE' : 'basicConstraints = CA:FALSE',
+    );
+  }
+  // As certificate-extensions.ts: CAs sign; RSA leaves also encipher keys (the seed's), others cannot.
+  const keyUsage =
+    identity.keyUsage ??
+    (isCa
+      ? ['keyCertSign', 'cRLSign', 'digitalSignature']
+      : identity.keyAlgorithm === 'rsa'
+        ? ['digitalSignature', 'keyEncipherment']
+        : ['digitalSignature']);
+  lines.push(`keyUsage = critical, ${keyUsage.join(', ')}`);
+  const constraints = identity.nameConstraints;
+  if (constraints !== null) {
+    const subtrees = (kind: 'permitted' | 'excluded') => [
+      ...constraints[kind].dns.map((dns) => `${kind};DNS:${dns}`),
+      ...constraints[kind].email.map((email) => `${kind};email:${email}`),
+    ];
+    lines.push(
+      `nameConstraints = critical, ${[...subtrees('permitted'), ...subtrees('excluded')].join(', ')}`,
+    );
   }
   if (identity.extendedKeyUsage.length > 0)
     lines.push(`extendedKeyUsage = ${identity.extendedKeyUsage.join(', ')}`);
   const altNames = [
     ...identity.subjectAltNames.dns.map((dns) => `DNS:${dns}`),
     ...identity.subjectAltNames.ip.map((ip) => `IP:${ip}`),
+    ...identity.subjectAltNames.uri.map((uri) => `URI:${uri}`),
+    ...identity.subjectAltNames.email.map((email) => `email:${email}`),
   ];
   if (altNames.length > 0) lines.push(`subjectAltName = ${altNames.join(', ')}`);
   return `${lines.join('\n')}\n`;

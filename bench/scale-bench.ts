@@ -5,7 +5,7 @@ import type { RunResults } from '../harness/report/run-results.ts';
 import { benchPassphrase, cliPath } from './bench-paths.ts';
 import { measureProcess } from './measure-process.ts';
 import { seedCurlScript } from './seed-curl-script.ts';
-import { startTargetFarm } from './start-target-farm.ts';
+import { startTargetFarm, type TargetFarm } from './start-target-farm.ts';
 
 const memoryChild = fileURLToPath(new URL('./memory-child.ts', import.meta.url));
 
@@ -19,8 +19,12 @@ export interface ScaleRun {
   scenarios: number;
   passed: number;
   peakRssMb: number;
-  /** CPU time of the harness process: how much of the wall time it was working, not waiting. */
+  /** CPU time of the harness process, all its threads: how much of the wall time it was working. */
   cpuMs: number;
+  /** CPU time of the mock farm during the run: the endpoints' side of the same handshakes. */
+  farmCpuMs: number;
+  /** `--workers`: undefined for the default (the machine's cores). */
+  workers?: number;
 }
 
 /** Where the memory of a run goes: the results it keeps, and the peak while writing the reports. */
@@ -36,6 +40,8 @@ export interface MemorySplit {
 export interface ScaleFigures {
   runs: ScaleRun[];
   memory: MemorySplit[];
+  /** The run of `curlEndpoints` endpoints again with `--workers 0`: every probe in the main thread. */
+  inMainThread: ScaleRun;
   /** The seed's 4-curl script run once per endpoint, for the largest size that `curlEndpoints` names. */
   curlEndpoints: number;
   curlScriptMs: number;
@@ -58,43 +64,8 @@ export async function benchScale(
   const allSizes = largeSize === undefined ? sizes : [...sizes, largeSize];
   await using farm = await startTargetFarm(fixturesDir, Math.max(...allSizes, curlEndpoints));
   const runs: ScaleRun[] = [];
-  for (const size of allSizes) {
-    const listFile = join(work, `endpoints-${size}.txt`);
-    await writeFile(listFile, `${farm.urls.slice(0, size).join('\n')}\n`);
-    const reportDir = join(work, `scale-${size}`);
-    const run = await measureProcess(
-      cliPath,
-      [
-        'run',
-        ...['--targets-file', listFile, '--trusts', 'ca1,ca2', '--server-ca', 'ca1'],
-        ...[
-          '--fixtures',
-          fixturesDir,
-          '--fixtures-passphrase-env',
-          'FIXTURE_PASS',
-          '--report-dir',
-          reportDir,
-        ],
-      ],
-      { node: true, env: { FIXTURE_PASS: benchPassphrase } },
-    );
-    const results = JSON.parse(await readFile(join(reportDir, 'results.json'), 'utf8')) as RunResults;
-    if (run.code !== 0)
-      throw new Error(
-        `the scale run of ${size} endpoints did not pass (exit ${run.code}):\n${run.stderr.slice(-2000)}`,
-      );
-    const probes = countProbes(results);
-    runs.push({
-      endpoints: size,
-      wallMs: run.wallMs,
-      probes,
-      probesPerSecond: probes / (run.wallMs / 1000),
-      scenarios: results.targets.reduce((sum, target) => sum + target.scenarios.length, 0),
-      passed: results.summary.pass,
-      peakRssMb: run.peakRssMb ?? Number.NaN,
-      cpuMs: run.cpuMs ?? Number.NaN,
-    });
-  }
+  for (const size of allSizes) runs.push(await scaleRun(work, fixturesDir, farm, size));
+  const inMainThread = await scaleRun(work, fixturesDir, farm, curlEndpoints, 0);
   const memory: MemorySplit[] = [];
   for (const size of [Math.min(...sizes), Math.max(...sizes)]) {
     const child = await measureProcess(
@@ -113,7 +84,51 @@ export async function benchScale(
   await writeFile(scriptFile, `#!/bin/sh\n${scripts.join('')}`);
   const curl = await measureProcess('sh', [scriptFile]);
   if (curl.code !== 0) throw new Error(`the curl script failed:\n${curl.stderr}`);
-  return { runs, memory, curlEndpoints, curlScriptMs: curl.wallMs };
+  return { runs, inMainThread, memory, curlEndpoints, curlScriptMs: curl.wallMs };
+}
+
+/** One `run --targets-file` of `size` farm endpoints at the default concurrency, the whole process. */
+async function scaleRun(
+  work: string,
+  fixturesDir: string,
+  farm: TargetFarm,
+  size: number,
+  workers?: number,
+): Promise<ScaleRun> {
+  const listFile = join(work, `endpoints-${size}.txt`);
+  await writeFile(listFile, `${farm.urls.slice(0, size).join('\n')}\n`);
+  const reportDir = join(work, workers === undefined ? `scale-${size}` : `scale-${size}-workers-${workers}`);
+  const farmCpuBefore = await farm.cpuMs();
+  const run = await measureProcess(
+    cliPath,
+    [
+      'run',
+      ...['--targets-file', listFile, '--trusts', 'ca1,ca2', '--server-ca', 'ca1'],
+      ...['--fixtures', fixturesDir, '--fixtures-passphrase-env', 'FIXTURE_PASS', '--report-dir', reportDir],
+      ...(workers === undefined ? [] : ['--workers', String(workers)]),
+    ],
+    { node: true, env: { FIXTURE_PASS: benchPassphrase } },
+  );
+  const farmCpuMs = (await farm.cpuMs()) - farmCpuBefore;
+  if (run.code !== 0) {
+    throw new Error(
+      `the scale run of ${size} endpoints did not pass (exit ${run.code}):\n${run.stderr.slice(-2000)}`,
+    );
+  }
+  const results = JSON.parse(await readFile(join(reportDir, 'results.json'), 'utf8')) as RunResults;
+  const probes = countProbes(results);
+  return {
+    endpoints: size,
+    wallMs: run.wallMs,
+    probes,
+    probesPerSecond: probes / (run.wallMs / 1000),
+    scenarios: results.targets.reduce((sum, target) => sum + target.scenarios.length, 0),
+    passed: results.summary.pass,
+    peakRssMb: run.peakRssMb ?? Number.NaN,
+    cpuMs: run.cpuMs ?? Number.NaN,
+    farmCpuMs,
+    ...(workers === undefined ? {} : { workers }),
+  };
 }
 
 /** TLS connections the scenarios made: each step's probe, else the deciding one; plus one CA-names read per endpoint. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { StartedTarget } from '../harness/targets/target-provider.ts';
 import { benchPassphrase, cliPath } from './bench-paths.ts';
 import { measureProcess, median } from './measure-process.ts';
+import { openSslCaTrueLeaf } from './seed-plan-bench.ts';
 
 export interface SingleNginxFigures {
   rounds: number;
@@ -42,7 +43,15 @@ export async function benchSingleNginx(
     JSON.stringify({
       fixtures: fixturesDir,
       reportDir: join(work, 'single-nginx-reports'),
-      targets: [{ name: 'nginx', url: nginx.url, trusts: ['ca1', 'ca2'], serverCa: 'ca1' }],
+      targets: [
+        {
+          name: 'nginx',
+          url: nginx.url,
+          trusts: ['ca1', 'ca2'],
+          serverCa: 'ca1',
+          scenarios: openSslCaTrueLeaf,
+        },
+      ],
     }),
   );
   const harness: number[] = [];

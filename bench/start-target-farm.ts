@@ -7,6 +7,8 @@ const farmScript = fileURLToPath(new URL('./target-farm.ts', import.meta.url));
 /** N mock endpoints served by a child process; `stop()` ends it. */
 export interface TargetFarm extends AsyncDisposable {
   urls: string[];
+  /** The farm's own CPU time so far, user and system: what the endpoints' side of the TLS work cost. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -33,5 +35,10 @@ export async function startTargetFarm(fixturesDir: string, count: number): Promi
     await exited;
     clearTimeout(timer);
   };
-  return { urls, stop, [Symbol.asyncDispose]: stop };
+  const cpuMs = async () => {
+    const answer = new Promise<string>((resolve) => lines.once('line', resolve));
+    child.stdin!.write('cpu\n');
+    return (JSON.parse(await answer) as { cpuMs: number }).cpuMs;
+  };
+  return { urls, cpuMs, stop, [Symbol.asyncDispose]: stop };
 }

@@ -1,7 +1,10 @@
 // A child process that serves N mock mTLS endpoints on 127.0.0.1 for the scale benchmark, so their TLS
 // work runs on another core than the harness, as remote partner endpoints would. Prints one JSON line
-// `{"urls":[...]}` when all listen; stops them when its standard input closes.
+// `{"urls":[...]}` when all listen; answers a line `cpu` on standard input with `{"cpuMs":...}`, its
+// own CPU time so far (the bench's share of the machine that went to the endpoints); stops them when
+// its standard input closes.
 //   node --import tsx bench/target-farm.ts FIXTURES_DIR COUNT
+import { createInterface } from 'node:readline';
 import { openFixtureSet } from '../harness/pki/open-fixture-set.ts';
 import { MockMtlsServer } from '../harness/servers/mock-mtls-server.ts';
 
@@ -19,7 +22,12 @@ const servers = await Promise.all(
   ),
 );
 process.stdout.write(`${JSON.stringify({ urls: servers.map((server) => `${server.url}/healthcheck`) })}\n`);
-process.stdin.resume();
-process.stdin.on('end', () => {
+const lines = createInterface({ input: process.stdin });
+lines.on('line', (line) => {
+  if (line.trim() !== 'cpu') return;
+  const { user, system } = process.cpuUsage();
+  process.stdout.write(`${JSON.stringify({ cpuMs: (user + system) / 1000 })}\n`);
+});
+lines.on('close', () => {
   void Promise.all(servers.map((server) => server.stop())).then(() => process.exit(0));
 });

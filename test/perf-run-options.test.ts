@@ -35,6 +35,12 @@ describe('run options for many endpoints: --concurrency, --targets-file, targets
       ],
       [['--concurrency', '2.5'], /Cannot use --concurrency "2.5"/],
       [['--concurrency', '257'], /Cannot use --concurrency "257"/],
+      [
+        ['--workers', 'all'],
+        /^mtls-conformance: Cannot use --workers "all": it must be a whole number from 0 to 64, the threads that carry the probes out \(e\.g\. --workers \d+; 0 runs them all in the main thread\)\.\n$/,
+      ],
+      [['--workers', '-1'], /Cannot use --workers "-1": it must be a whole number from 0 to 64/],
+      [['--workers', '65'], /Cannot use --workers "65"/],
       [['--shard', '0/4'], /Cannot use --shard "0\/4": INDEX must be 1 to 4 \(shards count from 1\)/],
       [['--shard', '5/4'], /Cannot use --shard "5\/4": INDEX must be 1 to 4/],
       [['--shard', '1/0'], /Cannot use --shard "1\/0": TOTAL must be 1 to 1024/],
@@ -111,6 +117,42 @@ describe('run options for many endpoints: --concurrency, --targets-file, targets
         results.targets[index]!.scenarios.filter((scenario) => scenario.verdict === 'fail').map((s) => s.id);
       expect(failing(0)).to.deep.equal([]);
       expect(failing(1)).to.include.members(['untrusted-ca', 'self-signed-client-cert']);
+    });
+
+    it('--workers 2 and --workers 0 reach the same verdicts, reasons and evidence, in the same order', async () => {
+      const list = join(work, 'workers.txt');
+      await writeFile(list, `${bothCas.url}/healthcheck\nsloppy ${acceptAnything.url}/healthcheck\n`);
+      const runWith = async (workers: string) => {
+        const reportDir = join(work, `workers-${workers}`);
+        const result = await runCliProcess(
+          [
+            'run',
+            ...['--targets-file', list, '--trusts', 'ca1,ca2', '--server-ca', 'ca1', '--workers', workers],
+            ...['--fixtures', testFixturesDir, '--fixtures-passphrase-env', 'FIXTURE_PASS'],
+            ...['--report-dir', reportDir],
+          ],
+          { cwd: work, env: { FIXTURE_PASS: testPassphrase } },
+        );
+        expect(result.code, result.stderr).to.equal(1);
+        const results = JSON.parse(await readFile(join(reportDir, 'results.json'), 'utf8')) as RunResults;
+        return results.targets.flatMap((target) =>
+          target.scenarios.map((scenario) => ({
+            target: target.name,
+            id: scenario.id,
+            verdict: scenario.verdict,
+            reason: scenario.reason,
+            outcome: scenario.observed?.outcome,
+            status: scenario.observed?.http?.status,
+            caNames: scenario.observed?.acceptableCaNames,
+          })),
+        );
+      };
+      const [inWorkers, inMainThread] = [await runWith('2'), await runWith('0')];
+      expect(inWorkers).to.have.length.greaterThan(30);
+      expect(inWorkers).to.deep.equal(inMainThread);
+      const failedOn = inWorkers.filter((scenario) => scenario.verdict === 'fail').map((s) => s.target);
+      expect(failedOn).to.not.be.empty;
+      expect(new Set(failedOn)).to.deep.equal(new Set(['sloppy']));
     });
 
     it('reads targetsFiles of a config after its targets, each file with its declaration', async () => {

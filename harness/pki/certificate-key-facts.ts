@@ -62,9 +62,20 @@ const signatureNames: Record<string, string> = {
 const weakSignatures = new Set(['md5WithRSAEncryption', 'sha1WithRSAEncryption', 'ecdsa-with-SHA1']);
 const nistCurves: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
 
+// Made once per certificate object: a mock server checks the same clients' keys on every handshake.
+const keyFactsOf = new WeakMap<X509Certificate, CertificateKeyFacts>();
+
 /** Reads the key and policy facts of a PEM or DER certificate. Pure: no I/O. */
 export function certificateKeyFacts(certificate: string | Buffer | X509Certificate): CertificateKeyFacts {
-  const x509 = certificate instanceof X509Certificate ? certificate : new X509Certificate(certificate);
+  if (!(certificate instanceof X509Certificate)) return readKeyFacts(new X509Certificate(certificate));
+  const known = keyFactsOf.get(certificate);
+  if (known !== undefined) return known;
+  const facts = readKeyFacts(certificate);
+  keyFactsOf.set(certificate, facts);
+  return facts;
+}
+
+function readKeyFacts(x509: X509Certificate): CertificateKeyFacts {
   const key = x509.publicKey;
   const details = key.asymmetricKeyDetails ?? {};
   const oid = readSignatureAlgorithmOid(x509.raw);

@@ -16,9 +16,24 @@ export interface CertificateSummary {
   subjectAltNames: string[];
 }
 
-/** Summarises a PEM or DER certificate with Node's own X.509 parser. */
+// Each getter of an X509Certificate asks OpenSSL again and makes new strings: a certificate object
+// that is summarised many times (a mock server's clients, presentedCertificate) is summarised once.
+const summaries = new WeakMap<X509Certificate, CertificateSummary>();
+
+/**
+ * Summarises a PEM or DER certificate with Node's own X.509 parser. The summary of an X509Certificate
+ * object is made once and shared: treat it as read-only.
+ */
 export function summarizeCertificate(certificate: string | Buffer | X509Certificate): CertificateSummary {
-  const x509 = certificate instanceof X509Certificate ? certificate : new X509Certificate(certificate);
+  if (!(certificate instanceof X509Certificate)) return summarize(new X509Certificate(certificate));
+  const known = summaries.get(certificate);
+  if (known !== undefined) return known;
+  const summary = summarize(certificate);
+  summaries.set(certificate, summary);
+  return summary;
+}
+
+function summarize(x509: X509Certificate): CertificateSummary {
   return {
     subject: formatDistinguishedName(x509.subject),
     issuer: formatDistinguishedName(x509.issuer),

@@ -18,6 +18,7 @@ import { loadTrustStore } from '../pki/load-trust-store.ts';
 import { shellQuote } from '../report/shell-quote.ts';
 import { toolVersion } from '../common/tool-version.ts';
 import { checkReachable } from '../probe/check-reachable.ts';
+import { ProbeWorkerPool } from '../probe/probe-worker-pool.ts';
 import type { SessionJournal } from './session-journal.ts';
 import { registerRunSecrets } from './register-run-secrets.ts';
 
@@ -50,6 +51,11 @@ export interface ConformanceRunOptions {
   planners: Readonly<Partial<Record<Suite, SuitePlanner>>>;
   /** Probes in flight at once across all targets. */
   concurrency: number;
+  /**
+   * Worker threads that carry the probes out (ProbeWorkerPool), started as the probes need them; 0 or
+   * absent: every probe runs in the calling thread. The CLI's default is the machine's cores.
+   */
+  workers?: number;
   timeouts: Partial<ProbeTimeouts>;
   /**
    * Aborting stops new probes and cancels those in flight; what finished is still returned, the rest
@@ -79,6 +85,9 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Ru
   const startedAt = new Date().toISOString();
   registerRunSecrets(options);
   const pool = new BoundedPool(options.concurrency);
+  const probeWorkers = options.workers ? new ProbeWorkerPool(options.workers) : undefined;
+  // The workers load their modules while the targets start.
+  probeWorkers?.prestart();
   const identityLoader = options.identityLoader ?? createIdentityLoader();
   const stopPool = () => pool.stop();
   // An 'abort' listener added after the fact never fires: a signal that came during setup stops it now.
@@ -89,7 +98,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Ru
     const reached = await checkReachability(options.targets, started, options, pool);
     const planned: PlannedTarget[] = [];
     for (const [index, spec] of options.targets.entries()) {
-      planned.push(await planTarget(spec, reached[index]!, options, pool, identityLoader));
+      planned.push(await planTarget(spec, reached[index]!, options, pool, identityLoader, probeWorkers));
     }
     const reporter = options.reporter ?? {};
     reporter.onRunStart?.({
@@ -112,6 +121,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Ru
     return results;
   } finally {
     options.signal?.removeEventListener('abort', stopPool);
+    await probeWorkers?.close();
     await Promise.allSettled(
       started.flatMap((target) => ('started' in target ? [target.started.stop()] : [])),
     );
@@ -173,6 +183,7 @@ async function planTarget(
   options: ConformanceRunOptions,
   pool: BoundedPool,
   identityLoader: IdentityLoader,
+  probeWorkers: ProbeWorkerPool | undefined,
 ): Promise<PlannedTarget> {
   const base = {
     name: spec.declaration.name,
@@ -197,6 +208,7 @@ async function planTarget(
     ...(start.started.backend ? { backend: start.started.backend } : {}),
     ...(start.started.ocsp ? { ocsp: start.started.ocsp } : {}),
     ...(options.sessionJournal ? { sessions: options.sessionJournal.forTarget(spec.declaration.name) } : {}),
+    ...(probeWorkers ? { probe: probeWorkers.probe } : {}),
   };
   const planner = options.planners[spec.suite];
   if (!planner) {

@@ -1,6 +1,7 @@
 import type { ClientIdentity } from '../pki/client-identity.ts';
 import type { FixtureSet } from '../pki/fixture-set.ts';
 import type { KeystoreIdentitySource } from '../pki/open-keystore-identity.ts';
+import type { ProbeExecutor } from '../probe/probe-executor.ts';
 import type { ProbeTimeouts } from '../probe/probe-options.ts';
 import type { TargetDeclaration } from '../scenarios/scenario.ts';
 import type { GatewayBackend, TargetOcspResponder } from '../targets/target-provider.ts';
@@ -57,4 +58,9 @@ export interface TargetContext {
   sessions?: TargetSessionJournal;
   /** The harness's OCSP responder behind a target it started that declares `revocation.ocsp`. */
   ocsp?: TargetOcspResponder;
+  /**
+   * Carries out the scenarios' probes: the run's ProbeWorkerPool (`--workers`). Default: probeTarget
+   * in the run's thread (probeOf).
+   */
+  probe?: ProbeExecutor;
 }

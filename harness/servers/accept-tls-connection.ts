@@ -1,5 +1,5 @@
 import { certificatePolicyProblems } from './certificate-policy-problems.ts';
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
@@ -10,6 +10,7 @@ import type { ConnectionRecord } from './connection-record.ts';
 import { describeHandshakeFailure } from './describe-handshake-failure.ts';
 import type { ConnectionContext } from './handle-http-request.ts';
 import { verifyClientChain } from './verify-client-chain.ts';
+import { presentedCertificate } from './presented-certificate.ts';
 import { checkRevokedChain, type MockRevocation } from './check-revoked-chain.ts';
 import { describeConnectionEnding } from './connection-ending.ts';
 import { watchConnectionEnding } from './watch-connection-ending.ts';
@@ -180,7 +181,7 @@ function presentedCertificates(
   ) {
     const raw = detail.raw;
     if (certificates.some((seen) => seen.raw.equals(raw))) break;
-    certificates.push(new X509Certificate(raw));
+    certificates.push(presentedCertificate(raw));
   }
   while (
     certificates.length > 1 &&

@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { applyExpiryWatch } from '../../baseline/apply-expiry-watch.ts';
 import { certificateExpiryScenarioId } from '../../baseline/certificate-expiry-check.ts';
 import { compareRuns } from '../../baseline/compare-runs.ts';
@@ -8,6 +9,7 @@ import { parseFailOn } from '../../baseline/parse-fail-on.ts';
 import { readResultsFile } from '../../baseline/read-results-file.ts';
 import { renderDiffTable } from '../../baseline/render-diff-table.ts';
 import { HarnessError } from '../../common/harness-error.ts';
+import { maxProbeWorkers } from '../../probe/probe-worker-pool.ts';
 import { buildConfig, type BuildConfigOptions } from '../../config/build-config.ts';
 import { checkSharedNameAddresses } from '../../config/check-shared-name-addresses.ts';
 import { configFromFlags, configFromTargetsFile } from '../../config/config-from-flags.ts';
@@ -57,6 +59,8 @@ export interface RunCommandOptions {
   reportDir?: string;
   /** Raw, validated by parseConcurrency: yargs would turn `--concurrency x` into NaN. */
   concurrency?: string;
+  /** Raw, validated by parseWorkers. */
+  workers?: string;
   targetsFile?: string;
   shard?: string;
   baseline?: string;
@@ -145,6 +149,10 @@ export const runCommand = defineCommand<RunCommandOptions>({
         type: 'string',
         describe: "Probes in flight at once, across all targets: 1 to 256 (default: the config's, else 8)",
       })
+      .option('workers', {
+        type: 'string',
+        describe: `Worker threads that carry the probes out, so TLS work uses every core: 0 (all in the main thread) to ${maxProbeWorkers} (default: the machine's cores, here ${availableParallelism()})`,
+      })
       .option('shard', {
         type: 'string',
         describe:
@@ -204,6 +212,7 @@ async function runConformanceCommand(
   const stderr = process.stderr;
   // Validate everything we can before touching the network or writing fixtures.
   const concurrency = parseConcurrency(options.concurrency);
+  const workers = parseWorkers(options.workers);
   const shardSpec = options.shard !== undefined ? parseShard(options.shard) : undefined;
   const limits: Partial<ConfigLimits> = {
     ...(options.maxTargets !== undefined ? { maxTargets: parseMaxTargets(options.maxTargets) } : {}),
@@ -303,6 +312,7 @@ async function runConformanceCommand(
     targets,
     planners: suitePlanners,
     concurrency: concurrency ?? config.concurrency,
+    workers,
     timeouts: config.timeouts,
     signal,
     reporter: combineReporters(progress, journal),
@@ -391,6 +401,18 @@ function parseConcurrency(raw: string | undefined): number | undefined {
   if (raw.trim() === '' || !Number.isInteger(value) || value < 1 || value > 256) {
     throw new HarnessError(
       `Cannot use --concurrency ${JSON.stringify(raw)}: it must be a whole number from 1 to 256, the probes in flight at once (e.g. --concurrency 16).`,
+    );
+  }
+  return value;
+}
+
+/** `--workers`: a whole number from 0 to maxProbeWorkers; absent, the machine's cores. */
+function parseWorkers(raw: string | undefined): number {
+  if (raw === undefined) return availableParallelism();
+  const value = Number(raw.trim());
+  if (raw.trim() === '' || !Number.isInteger(value) || value < 0 || value > maxProbeWorkers) {
+    throw new HarnessError(
+      `Cannot use --workers ${JSON.stringify(raw)}: it must be a whole number from 0 to ${maxProbeWorkers}, the threads that carry the probes out (e.g. --workers ${availableParallelism()}; 0 runs them all in the main thread).`,
     );
   }
   return value;

@@ -1,4 +1,4 @@
-import { probeTarget } from '../../probe/probe-target.ts';
+import { probeOf } from '../probe-of.ts';
 import {
   resolveOAuthEndpoints,
   type OAuthDeclaration,
@@ -60,7 +60,9 @@ export class OAuthSession {
    */
   async probe(options: ProbeOptions): Promise<Observation | undefined> {
     const { signal } = this.context;
-    const observation = await this.pool.submit(() => probeTarget({ ...options, ...(signal && { signal }) }));
+    const observation = await this.pool.submit(() =>
+      probeOf(this.context)({ ...options, ...(signal && { signal }) }),
+    );
     return observation?.interrupted ? undefined : observation;
   }
 

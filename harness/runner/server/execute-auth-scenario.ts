@@ -1,5 +1,5 @@
 import type { Observation } from '../../probe/observation.ts';
-import { probeTarget } from '../../probe/probe-target.ts';
+import { probeOf } from '../probe-of.ts';
 import type { CredentialsSent } from '../../scenarios/auth/auth-scenario.ts';
 import type { ExpectationRule, Scenario } from '../../scenarios/scenario.ts';
 import type { Judgement } from '../judgement.ts';
@@ -34,7 +34,7 @@ export async function executeAuthScenario(
         ? credentials.wrongAuthorization
         : undefined;
   const presented = resolvePresentation(scenario.presents, context);
-  const observed = await probeTarget({
+  const observed = await probeOf(context)({
     url: context.declaration.url,
     ...(presented ? { identity: presented.identity } : {}),
     ...(authorization === undefined ? {} : { headers: { authorization } }),

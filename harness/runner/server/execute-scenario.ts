@@ -2,7 +2,7 @@ import type { SecureVersion } from 'node:tls';
 import { isHarnessError } from '../../common/harness-error.ts';
 import { loadIdentity } from '../../pki/load-identity.ts';
 import type { Observation } from '../../probe/observation.ts';
-import { probeTarget } from '../../probe/probe-target.ts';
+import { probeOf } from '../probe-of.ts';
 import type { ExpectationRule, Scenario } from '../../scenarios/scenario.ts';
 import type { ScenarioResult, ScenarioStep } from '../../report/run-results.ts';
 import { undecided, type Judgement } from '../judgement.ts';
@@ -340,7 +340,7 @@ function probeWith(
   presented: PresentedIdentity | undefined,
   version: SecureVersion | undefined,
 ): Promise<Observation> {
-  return probeTarget({
+  return probeOf(context)({
     url: context.declaration.url,
     ...(presented ? { identity: presented.identity } : {}),
     ...(context.serverTrust ? { serverTrustPem: context.serverTrust.pem } : {}),

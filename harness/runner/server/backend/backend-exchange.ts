@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Observation } from '../../../probe/observation.ts';
-import { probeTarget } from '../../../probe/probe-target.ts';
+import { probeOf } from '../../probe-of.ts';
 import { readBackendEcho } from '../../../servers/backend-echo.ts';
 import {
   REQUEST_ID_HEADER,
@@ -38,7 +38,7 @@ export async function exchangeThroughGateway(
 ): Promise<BackendExchange> {
   const requestId = randomBytes(12).toString('hex');
   const url = backendUrl(context, backend);
-  const observation = await probeTarget({
+  const observation = await probeOf(context)({
     url,
     ...(presented ? { identity: presented.identity } : {}),
     headerLines: [[REQUEST_ID_HEADER, requestId], ...forged],

@@ -1,6 +1,6 @@
 import type { SecureVersion } from 'node:tls';
 import type { Observation } from '../../../probe/observation.ts';
-import { probeTarget } from '../../../probe/probe-target.ts';
+import { probeOf } from '../../probe-of.ts';
 import type { TlsSession } from '../../../probe/tls-session.ts';
 import type { PresentedIdentity } from '../../resolve-presentation.ts';
 import type { TargetContext } from '../../target-context.ts';
@@ -32,7 +32,7 @@ export async function edgeProbe(
   request: EdgeProbeRequest,
 ): Promise<{ observation: Observation; sessions: TlsSession[] }> {
   const sessions: TlsSession[] = [];
-  const observation = await probeTarget({
+  const observation = await probeOf(context)({
     url: context.declaration.url,
     ...(request.servername === null ? { sendServername: false } : { servername: request.servername }),
     ...(request.host === undefined ? {} : { headers: { Host: request.host } }),
