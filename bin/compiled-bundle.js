@@ -100,11 +100,15 @@ export default (text, options) =>
               : join(realpathSync(root), '.cache', 'tree', relative(realpathSync(root), args.path));
             const url = `new URL(${JSON.stringify(relativeUrl(ownFile.replace(/\.ts$/, '.js')))}, import.meta.url).href`;
             // Other uses of import.meta would name the bundle's folder: refused in the harness, where
-            // they would be new code; yargs' one (import.meta.resolve in apply-extends.js, for the
-            // `extends` of a .config() file) is on a path the CLI never takes.
-            if (!inPackage && /\bimport\.meta\b(?!\.url\b)/.test(text))
+            // they would be new code, but for import.meta.resolve of a package, which resolves the same
+            // from bundle/ as from the tree (both walk up to the package's node_modules). yargs' one
+            // (import.meta.resolve in apply-extends.js, a .config() file's `extends`) is never called.
+            const unsupported = text
+              .replace(/\bimport\.meta\.url\b/g, '')
+              .replace(/\bimport\.meta\.resolve\(\s*(['"])[^./'"][^'"]*\1\s*\)/g, '');
+            if (!inPackage && /\bimport\.meta\b/.test(unsupported))
               throw new Error(
-                `${relative(root, args.path)}: only import.meta.url is supported in the CLI's bundle (bin/compiled-bundle.js)`,
+                `${relative(root, args.path)}: the CLI's bundle supports import.meta.url and import.meta.resolve('<package>') only (bin/compiled-bundle.js)`,
               );
             const contents = text.replace(/\bimport\.meta\.url\b/g, () => url);
             return { contents, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
