@@ -52,6 +52,7 @@ export async function bundleCliInto(root, tree, esbuild) {
     target: `node${process.versions.node.split('.')[0]}`,
     sourcemap: 'linked',
     keepNames: true,
+    minifyWhitespace: true,
     logLevel: 'silent',
     tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
     plugins: [

@@ -9,6 +9,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -78,6 +79,22 @@ function sourceFiles(root) {
 }
 
 /**
+ * The real folder of the package `name` as Node finds it from `from`: the first node_modules/<name> in
+ * `from` or a folder above. By hand, at every start: Node's require.resolve takes ~3 ms the first time
+ * (its loader's set-up), this ~0.1 ms; Node's own resolution (NODE_PATH, say) if this finds nothing.
+ * @param {string} name
+ * @param {string} from a folder
+ */
+function packageFolder(name, from) {
+  for (let folder = from; ; folder = dirname(folder)) {
+    const candidate = join(folder, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return realpathSync.native(candidate);
+    if (dirname(folder) === folder) break;
+  }
+  return dirname(createRequire(join(from, 'package.json')).resolve(`${name}/package.json`));
+}
+
+/**
  * The URL of the compiled CLI entry (harness/cli/main.js), compiling the sources first when no cache
  * has their key. Returns undefined when the cache cannot be written (a read-only install): the caller
  * then runs the sources through tsx, slower but never stale.
@@ -87,8 +104,9 @@ function sourceFiles(root) {
 export async function compiledCliEntry(root) {
   // esbuild comes with tsx, a dependency: resolved from tsx's own folder, it is the one tsx uses. Only
   // its version is read at each start; the module itself (~10 ms to load) only when compiling.
-  const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const esbuildPackage = fromTsx.resolve('esbuild/package.json');
+  const tsxFolder = packageFolder('tsx', dirname(fileURLToPath(import.meta.url)));
+  const esbuildFolder = packageFolder('esbuild', tsxFolder);
+  const esbuildPackage = join(esbuildFolder, 'package.json');
   const version = /"version":\s*"([^"]+)"/.exec(readFileSync(esbuildPackage, 'utf8'))?.[1] ?? 'unknown';
   const cacheRoot = join(root, '.cache');
   const key = sourcesKey(root, version);
@@ -115,7 +133,7 @@ export async function compiledCliEntry(root) {
   try {
     /** @type {typeof import('esbuild')} */
     // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- require() is untyped; JSDoc types it.
-    const esbuild = fromTsx('esbuild');
+    const esbuild = createRequire(join(tsxFolder, 'package.json'))('esbuild');
     await compileInto(root, building, esbuild);
     // Imported only when compiling, as esbuild: a start that finds its tree loads neither.
     const { bundleCliInto } = await import('./compiled-bundle.js');
