@@ -40,84 +40,94 @@ export async function bundleCliInto(root, tree, esbuild) {
       .split(sep)
       .join('/')
       .replace(/^(?!\.)/, './');
-  await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: { main: 'harness/cli/main.ts' },
-    outdir: join(tree, 'bundle'),
-    bundle: true,
-    splitting: true,
-    chunkNames: 'chunk-[hash]',
-    format: 'esm',
-    platform: 'node',
-    target: `node${process.versions.node.split('.')[0]}`,
-    sourcemap: 'linked',
-    keepNames: true,
-    minifyWhitespace: true,
-    logLevel: 'silent',
-    tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
-    plugins: [
-      {
-        name: 'mtls-conformance-cli-bundle',
-        setup(build) {
-          // A bare specifier from the harness: a package, outside the bundle unless listed. Inside a
-          // bundled package, esbuild resolves its own dependencies as Node would.
-          build.onResolve({ filter: /^[^./]/ }, (args) => {
-            if (args.kind === 'entry-point' || isInNodeModules(args.importer)) return undefined;
-            return bundledPackages.has(args.path) ? undefined : { external: true };
-          });
-          // string-width, in each version yargs, cliui and wrap-ansi ask for, is loaded only when a
-          // text other than printable ASCII is measured: its top level builds an Intl.Segmenter (~10 ms,
-          // ICU's data) and, in 8.x, a /v RegExp of Unicode property classes (~16 ms), at every start,
-          // for help texts that are ASCII. The width of printable ASCII is its length: string-width
-          // 8's own first test; test/cli-bundle.test.ts checks every such character against each copy.
-          build.onResolve({ filter: /^string-width$/ }, async (args) => {
-            if (args.pluginData === lazyTarget || !isInNodeModules(args.importer)) return undefined;
-            const { path, errors } = await build.resolve(args.path, {
-              kind: args.kind,
-              importer: args.importer,
-              resolveDir: args.resolveDir,
-              pluginData: lazyTarget,
+  await esbuild
+    .build({
+      absWorkingDir: root,
+      entryPoints: { main: 'harness/cli/main.ts' },
+      outdir: join(tree, 'bundle'),
+      bundle: true,
+      splitting: true,
+      chunkNames: 'chunk-[hash]',
+      format: 'esm',
+      platform: 'node',
+      target: `node${process.versions.node.split('.')[0]}`,
+      sourcemap: 'linked',
+      keepNames: true,
+      minifyWhitespace: true,
+      logLevel: 'silent',
+      tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
+      plugins: [
+        {
+          name: 'mtls-conformance-cli-bundle',
+          setup(build) {
+            // A bare specifier from the harness: a package, outside the bundle unless listed. Inside a
+            // bundled package, esbuild resolves its own dependencies as Node would.
+            build.onResolve({ filter: /^[^./]/ }, (args) => {
+              if (args.kind === 'entry-point' || isInNodeModules(args.importer)) return undefined;
+              return bundledPackages.has(args.path) ? undefined : { external: true };
             });
-            return errors.length > 0 ? { errors } : { path, namespace: lazyTarget };
-          });
-          build.onLoad({ filter: /./, namespace: lazyTarget }, (args) => ({
-            // esbuild evaluates a module reached by require() at the first call only (its __esm wrapper).
-            contents: `import { printableAsciiWidth } from ${JSON.stringify(standInPath)};
+            // string-width, in each version yargs, cliui and wrap-ansi ask for, is loaded only when a
+            // text other than printable ASCII is measured: its top level builds an Intl.Segmenter (~10 ms,
+            // ICU's data) and, in 8.x, a /v RegExp of Unicode property classes (~16 ms), at every start,
+            // for help texts that are ASCII. The width of printable ASCII is its length: string-width
+            // 8's own first test; test/cli-bundle.test.ts checks every such character against each copy.
+            build.onResolve({ filter: /^string-width$/ }, async (args) => {
+              if (args.pluginData === lazyTarget || !isInNodeModules(args.importer)) return undefined;
+              const { path, errors } = await build.resolve(args.path, {
+                kind: args.kind,
+                importer: args.importer,
+                resolveDir: args.resolveDir,
+                pluginData: lazyTarget,
+              });
+              return errors.length > 0 ? { errors } : { path, namespace: lazyTarget };
+            });
+            build.onLoad({ filter: /./, namespace: lazyTarget }, (args) => ({
+              // esbuild evaluates a module reached by require() at the first call only (its __esm wrapper).
+              contents: `import { printableAsciiWidth } from ${JSON.stringify(standInPath)};
 let width;
 export default (text, options) =>
   printableAsciiWidth(text) ?? (width ??= require(${JSON.stringify(args.path)}).default)(text, options);
 `,
-            loader: 'js',
-            resolveDir: dirname(args.path),
-          }));
-          build.onLoad({ filter: /\.(ts|m?js)$/ }, async (args) => {
-            const { readFile } = await import('node:fs/promises');
-            const text = await readFile(args.path, 'utf8');
-            if (!text.includes('import.meta')) return undefined;
-            const inPackage = isInNodeModules(args.path);
-            // The compiled file of a harness module (x.ts → x.js in the tree), a package's own file.
-            const ownFile = inPackage
-              ? args.path
-              : join(realpathSync(root), '.cache', 'tree', relative(realpathSync(root), args.path));
-            const url = `new URL(${JSON.stringify(relativeUrl(ownFile.replace(/\.ts$/, '.js')))}, import.meta.url).href`;
-            // Other uses of import.meta would name the bundle's folder: refused in the harness, where
-            // they would be new code, but for import.meta.resolve of a package, which resolves the same
-            // from bundle/ as from the tree (both walk up to the package's node_modules). yargs' one
-            // (import.meta.resolve in apply-extends.js, a .config() file's `extends`) is never called.
-            const unsupported = text
-              .replace(/\bimport\.meta\.url\b/g, '')
-              .replace(/\bimport\.meta\.resolve\(\s*(['"])[^./'"][^'"]*\1\s*\)/g, '');
-            if (!inPackage && /\bimport\.meta\b/.test(unsupported))
-              throw new Error(
-                `${relative(root, args.path)}: the CLI's bundle supports import.meta.url and import.meta.resolve('<package>') only (bin/compiled-bundle.js)`,
-              );
-            const contents = text.replace(/\bimport\.meta\.url\b/g, () => url);
-            return { contents, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
-          });
+              loader: 'js',
+              resolveDir: dirname(args.path),
+            }));
+            build.onLoad({ filter: /\.(ts|m?js)$/ }, async (args) => {
+              const { readFile } = await import('node:fs/promises');
+              const text = await readFile(args.path, 'utf8');
+              if (!text.includes('import.meta')) return undefined;
+              const inPackage = isInNodeModules(args.path);
+              // The compiled file of a harness module (x.ts → x.js in the tree), a package's own file.
+              const ownFile = inPackage
+                ? args.path
+                : join(realpathSync(root), '.cache', 'tree', relative(realpathSync(root), args.path));
+              const url = `new URL(${JSON.stringify(relativeUrl(ownFile.replace(/\.ts$/, '.js')))}, import.meta.url).href`;
+              // Other uses of import.meta would name the bundle's folder: refused in the harness, where
+              // they would be new code, but for import.meta.resolve of a package, which resolves the same
+              // from bundle/ as from the tree (both walk up to the package's node_modules). yargs' one
+              // (import.meta.resolve in apply-extends.js, a .config() file's `extends`) is never called.
+              const unsupported = text
+                .replace(/\bimport\.meta\.url\b/g, '')
+                .replace(/\bimport\.meta\.resolve\(\s*(['"])[^./'"][^'"]*\1\s*\)/g, '');
+              if (!inPackage && /\bimport\.meta\b/.test(unsupported))
+                throw new Error(
+                  `${relative(root, args.path)}: the CLI's bundle supports import.meta.url and import.meta.resolve('<package>') only (bin/compiled-bundle.js)`,
+                );
+              const contents = text.replace(/\bimport\.meta\.url\b/g, () => url);
+              return { contents, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
+            });
+          },
         },
-      },
-    ],
-  });
+      ],
+    })
+    .catch((/** @type {unknown} */ error) => {
+      // One line, as compileInto says a source that does not parse: where, and what.
+      const [first] = /** @type {{ errors?: import('esbuild').Message[] }} */ (error).errors ?? [];
+      if (first === undefined) throw error;
+      // A plugin's error (the refusal above) is located in esbuild's own code: its text names the file.
+      const { location, pluginName } = first;
+      const where = location && !pluginName ? `${location.file}:${location.line}:${location.column}: ` : '';
+      throw new Error(`${where}${first.text}`, { cause: error });
+    });
 }
 
 /** @param {string} path */

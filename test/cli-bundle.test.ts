@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -94,6 +94,35 @@ describe('CLI: the compiled start is a bundle that behaves as the sources (issue
       expect(code, file).not.to.match(/(from|import\()\s*"\.\.\/(harness|suites)\//);
       expect(code, file).not.to.match(/(from|import\()\s*"yargs/);
     }
+  });
+});
+
+describe('CLI bundle: import.meta beyond url and resolve(<package>) is refused at compile time', function () {
+  this.timeout(60_000);
+  let copy: string;
+  before(async () => {
+    copy = await mkdtemp(join(tmpdir(), 'mtlsc-bundle-meta-'));
+    for (const part of ['bin', 'harness', 'suites', 'schema', 'package.json'])
+      await cp(join(root, part), join(copy, part), { recursive: true });
+    await symlink(join(root, 'node_modules'), join(copy, 'node_modules'));
+  });
+  after(() => rm(copy, { recursive: true, force: true }));
+
+  it('import.meta.dirname in a harness module: one line naming the file, exit 2', async () => {
+    // It would name bundle/, not the module's folder, once bundled: refused rather than wrong.
+    const source = join(copy, 'harness', 'common', 'tool-version.ts');
+    await writeFile(
+      source,
+      `${await readFile(source, 'utf8')}\nexport const toolFolder = import.meta.dirname;\n`,
+    );
+    const result = spawnSync(process.execPath, [join(copy, 'bin', 'mtls-conformance.js'), 'scenarios'], {
+      encoding: 'utf8',
+    });
+    expect(result.status).to.equal(2);
+    expect(result.stderr.trim().split('\n')).to.have.length(1);
+    expect(result.stderr).to.match(
+      /^mtls-conformance: internal error: cannot load the harness: harness\/common\/tool-version\.ts: the CLI's bundle supports import\.meta\.url and import\.meta\.resolve\('<package>'\) only/,
+    );
   });
 });
 
