@@ -79,6 +79,27 @@ describe('CLI: the compiled start is a bundle that behaves as the sources (issue
     expect(result.stderr).not.to.match(/bundle[/\\](main|chunk-)/);
   });
 
+  // The issue's rule for a fast start: --help and scenarios load no package (Mocha, ajv, node-forge,
+  // @peculiar/*, testcontainers; yargs is in the bundle). A loader hook lists every module loaded.
+  for (const args of [['--help'], ['scenarios']]) {
+    it(`mtls-conformance ${args.join(' ')} loads nothing from node_modules`, () => {
+      const hooks = `export async function load(url, context, next) { if (url.startsWith('file:')) process.stderr.write('LOADED ' + url + '\\n'); return next(url, context); }`;
+      const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
+      const result = spawnSync(
+        process.execPath,
+        ['--import', `data:text/javascript,${encodeURIComponent(register)}`, bin, ...args],
+        { encoding: 'utf8', env: { ...process.env, MTLSC_RUN_SOURCES: '0' } },
+      );
+      expect(result.status, result.stderr).to.equal(0);
+      const loaded = result.stderr.split('\n').filter((line) => line.startsWith('LOADED '));
+      expect(
+        loaded.some((line) => /[/\\]bundle[/\\]main\.js$/.test(line)),
+        'the bundle ran',
+      ).to.equal(true);
+      expect(loaded.filter((line) => line.includes('/node_modules/'))).to.deep.equal([]);
+    });
+  }
+
   it('no harness module is imported from the tree beside the bundle (each is loaded once)', async () => {
     expect(cli(['scenarios']).status).to.equal(0);
     const trees = (await readdir(join(root, '.cache'))).filter((name) => name.startsWith('harness-'));
