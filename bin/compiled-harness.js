@@ -9,6 +9,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -16,12 +17,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import process from 'node:process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { URL, fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bumped when the way the cache is built changes, so an old layout is never reused. */
-const cacheFormat = 1;
+const cacheFormat = 2;
 /** The folders the CLI's modules come from (harness/cli/commands/run-command.ts imports suites/). */
 const compiledFolders = ['harness', 'suites'];
 /**
@@ -42,9 +43,13 @@ const keptTrees = 5;
  */
 function sourcesKey(root, compilerVersion) {
   const hash = createHash('sha256').update(`${cacheFormat} ${compilerVersion} ${process.version}\n`);
-  // This file too: a change to how the tree is compiled must make a new one.
-  for (const file of [...sourceFiles(root), relative(root, fileURLToPath(import.meta.url))]) {
-    const stat = statSync(join(root, file), { bigint: true });
+  // These files too: a change to how the tree is compiled must make a new one.
+  const compilers = ['./compiled-harness.js', './compiled-bundle.js', './printable-ascii-width.js'].map(
+    (file) => relative(root, fileURLToPath(new URL(file, import.meta.url))),
+  );
+  const folder = root.endsWith(sep) ? root : `${root}${sep}`;
+  for (const file of [...sourceFiles(root), ...compilers]) {
+    const stat = statSync(`${folder}${file}`, { bigint: true });
     hash.update(`${file} ${stat.size} ${stat.mtimeNs} ${stat.ctimeNs} ${stat.ino}\n`);
   }
   return hash.digest('hex').slice(0, 24);
@@ -55,13 +60,38 @@ function sourcesKey(root, compilerVersion) {
  * @param {string} root
  */
 function sourceFiles(root) {
-  const compiled = compiledFolders.flatMap((folder) =>
-    readdirSync(join(root, folder), { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => relative(root, join(entry.parentPath, entry.name))),
-  );
+  /** @type {string[]} */
+  const files = [];
+  // A walk of one readdir a folder, paths joined by hand: at every start, Node 20's
+  // `readdirSync(…, { recursive: true })` takes ~8 ms for these ~30 folders and path.join ~3 ms for
+  // these ~560 files; this whole walk ~1 ms.
+  const base = root.endsWith(sep) ? root : `${root}${sep}`;
+  const walk = (/** @type {string} */ folder) => {
+    for (const entry of readdirSync(`${base}${folder}`, { withFileTypes: true })) {
+      const path = `${folder}${sep}${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) files.push(path);
+    }
+  };
+  for (const folder of compiledFolders) walk(folder);
   const schema = readdirSync(join(root, 'schema')).map((name) => join('schema', name));
-  return [...compiled, ...schema, 'package.json'].sort();
+  return [...files, ...schema, 'package.json'].sort();
+}
+
+/**
+ * The real folder of the package `name` as Node finds it from `from`: the first node_modules/<name> in
+ * `from` or a folder above. By hand, at every start: Node's require.resolve takes ~3 ms the first time
+ * (its loader's set-up), this ~0.1 ms; Node's own resolution (NODE_PATH, say) if this finds nothing.
+ * @param {string} name
+ * @param {string} from a folder
+ */
+function packageFolder(name, from) {
+  for (let folder = from; ; folder = dirname(folder)) {
+    const candidate = join(folder, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return realpathSync.native(candidate);
+    if (dirname(folder) === folder) break;
+  }
+  return dirname(createRequire(join(from, 'package.json')).resolve(`${name}/package.json`));
 }
 
 /**
@@ -74,13 +104,16 @@ function sourceFiles(root) {
 export async function compiledCliEntry(root) {
   // esbuild comes with tsx, a dependency: resolved from tsx's own folder, it is the one tsx uses. Only
   // its version is read at each start; the module itself (~10 ms to load) only when compiling.
-  const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const esbuildPackage = fromTsx.resolve('esbuild/package.json');
+  const tsxFolder = packageFolder('tsx', dirname(fileURLToPath(import.meta.url)));
+  const esbuildFolder = packageFolder('esbuild', tsxFolder);
+  const esbuildPackage = join(esbuildFolder, 'package.json');
   const version = /"version":\s*"([^"]+)"/.exec(readFileSync(esbuildPackage, 'utf8'))?.[1] ?? 'unknown';
   const cacheRoot = join(root, '.cache');
   const key = sourcesKey(root, version);
   const target = join(cacheRoot, `harness-${key}`);
-  const entry = join(target, 'harness', 'cli', 'main.js');
+  // The bundled CLI (bin/compiled-bundle.js); the one-file-per-module tree beside it is what its
+  // modules' import.meta.url name.
+  const entry = join(target, 'bundle', 'main.js');
   if (existsSync(entry)) {
     try {
       // Started now: its age is the time since a process last started it (see removeStaleCaches).
@@ -100,8 +133,11 @@ export async function compiledCliEntry(root) {
   try {
     /** @type {typeof import('esbuild')} */
     // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- require() is untyped; JSDoc types it.
-    const esbuild = fromTsx('esbuild');
+    const esbuild = createRequire(join(tsxFolder, 'package.json'))('esbuild');
     await compileInto(root, building, esbuild);
+    // Imported only when compiling, as esbuild: a start that finds its tree loads neither.
+    const { bundleCliInto } = await import('./compiled-bundle.js');
+    await bundleCliInto(root, building, esbuild);
     try {
       renameSync(building, target);
     } catch (error) {

@@ -7,6 +7,7 @@ import type { CliCommand } from './command-module.ts';
 import { commandEntries } from './commands/index.ts';
 import { ExitCode, type ExitCodeValue } from './exit-codes.ts';
 import { describeUnknownArguments } from './unknown-arguments.ts';
+import { withoutCachedHelp } from './without-cached-help.ts';
 
 const usage = `mtls-conformance: check that an mTLS endpoint accepts exactly the clients it should.
 
@@ -71,6 +72,7 @@ export async function runCli(
     );
   };
   for (const command of await loadCommands(argv)) register(parser, command);
+  withoutCachedHelp(parser);
 
   try {
     await parser.parseAsync();
