@@ -12,6 +12,7 @@ import { type BenchRow, formatBenchTable, ms, ratio } from './bench-table.ts';
 import { benchFixtureGeneration } from './fixture-generation-bench.ts';
 import { benchProbeOverhead } from './probe-overhead-bench.ts';
 import { benchScale } from './scale-bench.ts';
+import { benchNginxScale } from './nginx-scale-bench.ts';
 import { benchReportOpen, type ReportOpenFigures } from './report-open-bench.ts';
 import { benchSeedPlan, startSeedNginx } from './seed-plan-bench.ts';
 import { benchSingleNginx } from './single-nginx-bench.ts';
@@ -84,6 +85,12 @@ try {
     `4/4 scale: ${plan.scaleSizes.join(', ')} mock endpoints × the catalogue, and the curl script × ${plan.curlEndpoints}`,
   );
   const scale = await benchScale(work, fixtures.fixturesDir, plan.scaleSizes, plan.curlEndpoints, largeSize);
+  log(`4/4 scale: ${plan.curlEndpoints} nginx endpoints × the catalogue, default --workers and --workers 0`);
+  const nginxScale = await benchNginxScale(work, fixtureSet, plan.curlEndpoints, [
+    undefined,
+    0,
+    machine.cpus,
+  ]);
   const large = largeSize === undefined ? undefined : scale.runs.find((run) => run.endpoints === largeSize);
   let reportOpen: ReportOpenFigures | undefined;
   if (large !== undefined) {
@@ -106,7 +113,17 @@ try {
   const keptPerHundred = perHundred(memorySmall.heapAfterRunMb, memoryLarge.heapAfterRunMb);
   const mb = (value: number) => (Number.isNaN(value) ? 'n/a' : `${value.toFixed(1)} MB`);
 
-  const cores = hundred.cpuMs / hundred.wallMs;
+  const [nginxDefault, nginxMainThread, nginxAllCores] = [
+    nginxScale.runs[0]!,
+    nginxScale.runs[1]!,
+    nginxScale.runs[2]!,
+  ];
+  const nginxCores = nginxAllCores.cpuMs / nginxAllCores.wallMs;
+  const nginxPerEndpoint =
+    nginxDefault.wallMs / nginxScale.endpoints / (nginxScale.curlScriptMs / nginxScale.endpoints);
+  const allCores = scale.onAllCores;
+  const cores = allCores.cpuMs / allCores.wallMs;
+  const defaultCores = hundred.cpuMs / hundred.wallMs;
   const farmCores = hundred.farmCpuMs / hundred.wallMs;
   const mainThread = scale.inMainThread;
   const largeGrowth =
@@ -219,26 +236,58 @@ try {
       met: perEndpointRatio <= 0.2,
     },
     {
-      figure: `4. CPU use at ${hundred.endpoints} endpoints (${machine.cpus} cores, --workers ${machine.cpus})`,
+      figure: `4. CPU use at ${hundred.endpoints} endpoints, --workers ${machine.cpus}`,
       harness: `${cores.toFixed(2)} cores`,
-      reference: `CPU ${ms(hundred.cpuMs)} / wall ${ms(hundred.wallMs)}`,
-      ratio: '',
+      reference: `CPU ${ms(allCores.cpuMs)} / wall ${ms(allCores.wallMs)}; farm ${(allCores.farmCpuMs / allCores.wallMs).toFixed(2)} cores`,
+      ratio: ratio(allCores.wallMs / hundred.wallMs),
       goal: '≥ 1.7 cores',
       met: cores >= 1.7,
     },
     {
-      figure: `4. the mock farm's CPU in that run (the endpoints' side)`,
-      harness: `${farmCores.toFixed(2)} cores`,
-      reference: `harness + farm ${(cores + farmCores).toFixed(2)} of ${machine.cpus} cores`,
+      figure: `4. CPU use at ${hundred.endpoints} endpoints, default (workers on a spare core)`,
+      harness: `${defaultCores.toFixed(2)} cores`,
+      reference: `farm ${farmCores.toFixed(2)} cores: harness + farm ${(defaultCores + farmCores).toFixed(2)} of ${machine.cpus}`,
       ratio: '',
       goal: '(context)',
       met: null,
     },
     {
-      figure: `4. ${mainThread.endpoints} endpoints with --workers 0 (every probe in the main thread)`,
+      figure: `4. ${mainThread.endpoints} endpoints, --workers 0 (every probe in the main thread)`,
       harness: ms(mainThread.wallMs),
       reference: `CPU ${ms(mainThread.cpuMs)} (${(mainThread.cpuMs / mainThread.wallMs).toFixed(2)} cores), farm ${(mainThread.farmCpuMs / mainThread.wallMs).toFixed(2)} cores`,
-      ratio: ratio(hundred.wallMs / mainThread.wallMs),
+      ratio: ratio(mainThread.wallMs / hundred.wallMs),
+      goal: '(context)',
+      met: null,
+    },
+    {
+      figure: `4n. ${nginxScale.endpoints} nginx endpoints × catalogue (${nginxDefault.probes} probes, ${Math.round(nginxDefault.probes / (nginxDefault.wallMs / 1000))}/s)`,
+      harness: ms(nginxDefault.wallMs),
+      reference: `machine busy ${(nginxDefault.machineBusyMs / nginxDefault.wallMs).toFixed(2)} of ${machine.cpus} cores`,
+      ratio: '',
+      goal: '(context)',
+      met: null,
+    },
+    {
+      figure: `4n. per nginx endpoint vs the curl script × ${nginxScale.endpoints}`,
+      harness: ms(nginxDefault.wallMs / nginxScale.endpoints),
+      reference: `curl ${ms(nginxScale.curlScriptMs / nginxScale.endpoints)}`,
+      ratio: ratio(nginxPerEndpoint),
+      goal: '≤ 0.2×',
+      met: nginxPerEndpoint <= 0.2,
+    },
+    {
+      figure: `4n. CPU use at ${nginxScale.endpoints} nginx endpoints, --workers ${machine.cpus}`,
+      harness: `${nginxCores.toFixed(2)} cores`,
+      reference: `CPU ${ms(nginxAllCores.cpuMs)} / wall ${ms(nginxAllCores.wallMs)}, machine ${(nginxAllCores.machineBusyMs / nginxAllCores.wallMs).toFixed(2)}`,
+      ratio: ratio(nginxAllCores.wallMs / nginxDefault.wallMs),
+      goal: '≥ 1.7 cores',
+      met: nginxCores >= 1.7,
+    },
+    {
+      figure: `4n. ${nginxScale.endpoints} nginx endpoints, --workers 0`,
+      harness: ms(nginxMainThread.wallMs),
+      reference: `CPU ${ms(nginxMainThread.cpuMs)} (${(nginxMainThread.cpuMs / nginxMainThread.wallMs).toFixed(2)} cores), machine ${(nginxMainThread.machineBusyMs / nginxMainThread.wallMs).toFixed(2)}`,
+      ratio: ratio(nginxDefault.wallMs / nginxMainThread.wallMs),
       goal: '(context)',
       met: null,
     },
@@ -307,7 +356,7 @@ try {
   const report = {
     machine: { ...machine, loadAverageAtEnd: loadavg().map((load) => Number(load.toFixed(2))) },
     quick,
-    figures: { startup, fixtures, seed, single, probe, scale, reportOpen },
+    figures: { startup, fixtures, seed, single, probe, scale, nginxScale, reportOpen },
     rows,
   };
   if (!quick) await writeFile(resultsFile, `${JSON.stringify(report, null, 2)}\n`);

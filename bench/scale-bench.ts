@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunResults } from '../harness/report/run-results.ts';
@@ -42,6 +43,8 @@ export interface ScaleFigures {
   memory: MemorySplit[];
   /** The run of `curlEndpoints` endpoints again with `--workers 0`: every probe in the main thread. */
   inMainThread: ScaleRun;
+  /** And with `--workers <cores>`: every probe on a worker thread from the first. */
+  onAllCores: ScaleRun;
   /** The seed's 4-curl script run once per endpoint, for the largest size that `curlEndpoints` names. */
   curlEndpoints: number;
   curlScriptMs: number;
@@ -66,6 +69,7 @@ export async function benchScale(
   const runs: ScaleRun[] = [];
   for (const size of allSizes) runs.push(await scaleRun(work, fixturesDir, farm, size));
   const inMainThread = await scaleRun(work, fixturesDir, farm, curlEndpoints, 0);
+  const onAllCores = await scaleRun(work, fixturesDir, farm, curlEndpoints, availableParallelism());
   const memory: MemorySplit[] = [];
   for (const size of [Math.min(...sizes), Math.max(...sizes)]) {
     const child = await measureProcess(
@@ -84,7 +88,7 @@ export async function benchScale(
   await writeFile(scriptFile, `#!/bin/sh\n${scripts.join('')}`);
   const curl = await measureProcess('sh', [scriptFile]);
   if (curl.code !== 0) throw new Error(`the curl script failed:\n${curl.stderr}`);
-  return { runs, inMainThread, memory, curlEndpoints, curlScriptMs: curl.wallMs };
+  return { runs, inMainThread, onAllCores, memory, curlEndpoints, curlScriptMs: curl.wallMs };
 }
 
 /** One `run --targets-file` of `size` farm endpoints at the default concurrency, the whole process. */

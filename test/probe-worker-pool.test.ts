@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { threadId } from 'node:worker_threads';
 import { HarnessError } from '../harness/common/harness-error.ts';
 import { runSecrets } from '../harness/common/run-secrets.ts';
@@ -10,6 +11,7 @@ import type { Observation } from '../harness/probe/observation.ts';
 import type { ProbeOptions } from '../harness/probe/probe-options.ts';
 import { probeTarget } from '../harness/probe/probe-target.ts';
 import { ProbeWorkerPool } from '../harness/probe/probe-worker-pool.ts';
+import { createLoadSampler, SpareCoreWatch, type LoadSample } from '../harness/probe/spare-core-watch.ts';
 import type { TlsSession } from '../harness/probe/tls-session.ts';
 import { testFixtures } from './support/fixtures.ts';
 import {
@@ -207,5 +209,104 @@ describe('ProbeWorkerPool and the end of the process', function () {
       signal: null,
     });
     expect(stdout.trim()).to.equal('200 1');
+  });
+});
+
+describe("ProbeWorkerPool 'on-spare-core': workers only once this thread is the limit and a core is idle", function () {
+  this.timeout(60_000);
+  let fixtures: FixtureSet;
+  let server: StartedTestServer;
+  let url: string;
+
+  before(async () => {
+    fixtures = await testFixtures();
+    server = await startHttpsServer(
+      { key: fixtures.identity('server').privateKeyPem, cert: fixtures.certificatePem('server') },
+      (_request, response) => response.writeHead(200).end('ok'),
+    );
+    url = `https://127.0.0.1:${server.port}/`;
+  });
+  after(() => server.close());
+
+  const probeFor = async (pool: ProbeWorkerPool, ms: number): Promise<number> => {
+    let probes = 0;
+    const until = performance.now() + ms;
+    while (performance.now() < until) {
+      await Promise.all(Array.from({ length: 4 }, () => pool.probe({ url, acceptableCaNames: 'skip' })));
+      probes += 4;
+    }
+    return probes;
+  };
+
+  const cases: Array<[string, LoadSample, boolean]> = [
+    ['busy thread, a core idle: offloads', { threadUtilization: 0.95, idleCores: 1 }, true],
+    [
+      'busy thread, no core idle (the endpoints took them): stays',
+      { threadUtilization: 0.95, idleCores: 0.2 },
+      false,
+    ],
+    [
+      'idle thread (waiting on the endpoints), cores idle: stays',
+      { threadUtilization: 0.3, idleCores: 1.5 },
+      false,
+    ],
+  ];
+  for (const [what, sample, offloads] of cases) {
+    it(what, async () => {
+      let samples = 0;
+      await using pool = new ProbeWorkerPool(2, {
+        start: 'on-spare-core',
+        sampler: () => {
+          samples += 1;
+          return sample;
+        },
+        sampleIntervalMs: 20,
+      });
+      pool.prestart();
+      expect(pool.offloading, 'before any probe').to.equal(false);
+      const probes = await probeFor(pool, 600);
+      expect(samples, 'the load was looked at').to.be.at.least(3);
+      expect(pool.offloading).to.equal(offloads);
+      const inWorkers = [...pool.answeredByThread.values()].reduce((sum, count) => sum + count, 0);
+      if (offloads) expect(inWorkers).to.be.within(1, probes);
+      else expect(inWorkers).to.equal(0);
+    });
+  }
+
+  it('one busy moment is not enough: two samples in a row are', async () => {
+    const samples: LoadSample[] = [
+      { threadUtilization: 0.95, idleCores: 1 },
+      { threadUtilization: 0.1, idleCores: 1 },
+      { threadUtilization: 0.95, idleCores: 1 },
+      { threadUtilization: 0.1, idleCores: 1 },
+    ];
+    let calls = 0;
+    const spare: number[] = [];
+    const watch = new SpareCoreWatch(
+      () => spare.push(calls),
+      () => samples[calls++ % samples.length]!,
+      5,
+    );
+    watch.start();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    watch.stop();
+    expect(spare).to.deep.equal([]);
+    samples.splice(0, samples.length, { threadUtilization: 0.9, idleCores: 0.6 });
+    calls = 0;
+    watch.start();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The first call primes the sampler; the second and third are the two busy samples.
+    expect(spare).to.deep.equal([3]);
+  });
+
+  it("the real sampler reports this thread's share and the idle cores within their bounds", () => {
+    const sampler = createLoadSampler();
+    const until = performance.now() + 100;
+    while (performance.now() < until) {
+      // A busy event loop.
+    }
+    const sample = sampler();
+    expect(sample.threadUtilization).to.be.within(0.5, 1);
+    expect(sample.idleCores).to.be.within(0, availableParallelism());
   });
 });

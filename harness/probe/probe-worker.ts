@@ -26,7 +26,7 @@ port.on('message', (message: ToProbeWorker) => {
   const body = options.body instanceof Uint8Array ? Buffer.from(options.body) : options.body;
   observeUnredacted({ ...options, ...(body !== undefined && { body }), signal: controller.signal })
     .then(
-      (observation) => answer({ type: 'observation', id, observation }),
+      (observation) => answer({ type: 'observation', id, observationJson: JSON.stringify(observation) }),
       (error: unknown) =>
         answer({
           type: 'failed',

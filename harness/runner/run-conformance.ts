@@ -56,6 +56,12 @@ export interface ConformanceRunOptions {
    * absent: every probe runs in the calling thread. The CLI's default is the machine's cores.
    */
   workers?: number;
+  /**
+   * With `workers`: probes run in the calling thread until it is the limit with a core idle, and only
+   * then go to the workers (ProbeWorkerPool's `on-spare-core`). The CLI's default when `--workers` is
+   * not given. Default false: workers from the first probe.
+   */
+  workersOnSpareCore?: boolean;
   timeouts: Partial<ProbeTimeouts>;
   /**
    * Aborting stops new probes and cancels those in flight; what finished is still returned, the rest
@@ -86,7 +92,11 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Ru
   registerRunSecrets(options);
   const pool = new BoundedPool(options.concurrency);
   // Closed however the run ends, a target that cannot start included.
-  await using probeWorkers = options.workers ? new ProbeWorkerPool(options.workers) : undefined;
+  await using probeWorkers = options.workers
+    ? new ProbeWorkerPool(options.workers, {
+        start: options.workersOnSpareCore ? 'on-spare-core' : 'on-demand',
+      })
+    : undefined;
   // The workers load their modules while the targets start.
   probeWorkers?.prestart();
   const identityLoader = options.identityLoader ?? createIdentityLoader();

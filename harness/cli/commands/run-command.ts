@@ -151,7 +151,7 @@ export const runCommand = defineCommand<RunCommandOptions>({
       })
       .option('workers', {
         type: 'string',
-        describe: `Worker threads that carry the probes out, so TLS work uses every core: 0 (all in the main thread) to ${maxProbeWorkers} (default: the machine's cores, here ${availableParallelism()})`,
+        describe: `Worker threads that carry the probes out, so TLS work uses every core: 0 (all in the main thread) to ${maxProbeWorkers}. Default: up to the machine's cores (here ${availableParallelism()}), started once the main thread is the limit with a core idle`,
       })
       .option('shard', {
         type: 'string',
@@ -213,6 +213,8 @@ async function runConformanceCommand(
   // Validate everything we can before touching the network or writing fixtures.
   const concurrency = parseConcurrency(options.concurrency);
   const workers = parseWorkers(options.workers);
+  // Without --workers, workers start only where they help: endpoints on this machine take its other cores.
+  const workersOnSpareCore = options.workers === undefined;
   const shardSpec = options.shard !== undefined ? parseShard(options.shard) : undefined;
   const limits: Partial<ConfigLimits> = {
     ...(options.maxTargets !== undefined ? { maxTargets: parseMaxTargets(options.maxTargets) } : {}),
@@ -313,6 +315,7 @@ async function runConformanceCommand(
     planners: suitePlanners,
     concurrency: concurrency ?? config.concurrency,
     workers,
+    workersOnSpareCore,
     timeouts: config.timeouts,
     signal,
     reporter: combineReporters(progress, journal),
