@@ -157,6 +157,20 @@ describe('report: terminal progress', () => {
     );
   });
 
+  it('says when the probes move to worker threads, and why, between the progress lines', () => {
+    const stream = collectStream();
+    const reporter = combineReporters(new TerminalProgressReporter(stream));
+    reporter.onRunStart?.({ targets: 1, scenarios: 15 });
+    reporter.onScenarioEnd?.(target, passing!);
+    reporter.onWorkersStarted?.({ count: 2, why: 'the main thread was the limit and a core stood idle' });
+    reporter.onScenarioEnd?.(target, failing!);
+    expect(stream.text().split('\n').slice(0, 3)).to.deep.equal([
+      '[ 1/15] ✔ ca1-only › no-client-cert (9 ms)',
+      'Probes now run on 2 worker thread(s): the main thread was the limit and a core stood idle.',
+      '[ 2/15] ✘ ca1-only › second-ca-client (11 ms): expected rejected, observed accepted: HTTP 200',
+    ]);
+  });
+
   it('formats a finished scenario without a known total', () => {
     expect(progressLine({ done: 3, total: undefined }, target, passing!)).to.equal(
       '[3] ✔ ca1-only › no-client-cert (9 ms)',

@@ -21,6 +21,8 @@ export interface ProbeWorkerPoolOptions {
   sampler?: LoadSampler;
   /** How often `on-spare-core` looks, ms. Default 250. */
   sampleIntervalMs?: number;
+  /** Called once, when `on-spare-core` moves the probes to the workers. */
+  onSpareCore?: () => void;
 }
 
 interface PendingProbe {
@@ -71,10 +73,15 @@ export class ProbeWorkerPool implements AsyncDisposable {
           () => {
             this.#offloading = true;
             this.prestart();
+            options.onSpareCore?.();
           },
           options.sampler,
           options.sampleIntervalMs,
         );
+  }
+
+  get size(): number {
+    return this.#size;
   }
 
   /** Whether new probes go to worker threads (always, unless `on-spare-core` has not seen one yet). */

@@ -13,6 +13,11 @@ export interface RunReporter {
   onRunStart?(run: { targets: number; scenarios: number }): void;
   onScenarioStart?(target: ReporterTarget, scenario: Pick<ScenarioResult, 'id' | 'title'>): void;
   onScenarioEnd?(target: ReporterTarget, result: ScenarioResult): void;
+  /**
+   * When the probes move to worker threads: at the start with `--workers N`, or once the main thread
+   * is the limit with a core idle (`why` says which).
+   */
+  onWorkersStarted?(workers: { count: number; why: string }): void;
   /** Once, with the final results, interrupted runs included. */
   onRunEnd?(results: RunResults): void;
 }
@@ -25,6 +30,7 @@ export function combineReporters(...reporters: RunReporter[]): RunReporter {
       reporters.forEach((reporter) => reporter.onScenarioStart?.(target, scenario)),
     onScenarioEnd: (target, result) =>
       reporters.forEach((reporter) => reporter.onScenarioEnd?.(target, result)),
+    onWorkersStarted: (workers) => reporters.forEach((reporter) => reporter.onWorkersStarted?.(workers)),
     onRunEnd: (results) => reporters.forEach((reporter) => reporter.onRunEnd?.(results)),
   };
 }

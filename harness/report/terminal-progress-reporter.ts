@@ -59,6 +59,12 @@ export class TerminalProgressReporter implements RunReporter {
     this.#showStatus();
   }
 
+  onWorkersStarted(workers: { count: number; why: string }): void {
+    if (this.#stream.isTTY) this.#clearStatus();
+    this.#stream.write(`Probes now run on ${workers.count} worker thread(s): ${workers.why}.\n`);
+    if (this.#stream.isTTY) this.#showStatus();
+  }
+
   onRunEnd(): void {
     if (this.#stream.isTTY) this.#clearStatus();
   }

@@ -92,11 +92,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Ru
   registerRunSecrets(options);
   const pool = new BoundedPool(options.concurrency);
   // Closed however the run ends, a target that cannot start included.
-  await using probeWorkers = options.workers
-    ? new ProbeWorkerPool(options.workers, {
-        start: options.workersOnSpareCore ? 'on-spare-core' : 'on-demand',
-      })
-    : undefined;
+  await using probeWorkers = startProbeWorkers(options);
   // The workers load their modules while the targets start.
   probeWorkers?.prestart();
   const identityLoader = options.identityLoader ?? createIdentityLoader();
@@ -136,6 +132,24 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Ru
       started.flatMap((target) => ('started' in target ? [target.started.stop()] : [])),
     );
   }
+}
+
+function startProbeWorkers(options: ConformanceRunOptions): ProbeWorkerPool | undefined {
+  if (!options.workers) return undefined;
+  const { reporter } = options;
+  if (!options.workersOnSpareCore) {
+    reporter?.onWorkersStarted?.({ count: options.workers, why: `--workers ${options.workers}` });
+    return new ProbeWorkerPool(options.workers);
+  }
+  const pool = new ProbeWorkerPool(options.workers, {
+    start: 'on-spare-core',
+    onSpareCore: () =>
+      reporter?.onWorkersStarted?.({
+        count: pool.size,
+        why: 'the main thread was the limit and a core stood idle',
+      }),
+  });
+  return pool;
 }
 
 type StartOutcome = { started: StartedTarget } | { error: string };
