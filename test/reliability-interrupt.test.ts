@@ -132,45 +132,54 @@ describe('reliability: interrupted and killed runs', function () {
     return file;
   }
 
-  it('SIGINT with probes in flight against a silent endpoint: they are cancelled, exit 130 within seconds, not after their 20 s timeouts', async () => {
-    const config = await writeBlackHoleConfig('in-flight');
-    const reportDir = join(work, 'reports-in-flight');
-    const cli = startCliProcess(['run', '--config', config, ...fixtureFlags, '--report-dir', reportDir], {
-      cwd: work,
-      env,
+  // In the main thread (the default here: the black hole keeps no thread busy) and on worker threads.
+  for (const workers of [[], ['--workers', '2']]) {
+    it(`SIGINT with probes in flight against a silent endpoint${workers.length > 0 ? ', on worker threads' : ''}: they are cancelled, exit 130 within seconds, not after their 20 s timeouts`, async () => {
+      const name = workers.length > 0 ? 'in-flight-workers' : 'in-flight';
+      const config = await writeBlackHoleConfig(name);
+      const reportDir = join(work, `reports-${name}`);
+      const cli = startCliProcess(
+        ['run', '--config', config, ...fixtureFlags, '--report-dir', reportDir, ...workers],
+        {
+          cwd: work,
+          env,
+        },
+      );
+      await cli.waitForStderr(/^Running /m);
+      const before = blackHole.connections();
+      await waitUntil(() => blackHole.connections() >= before + 2);
+
+      const signalledAt = performance.now();
+      cli.kill('SIGINT');
+      const ended = await cli.ended;
+      const exitMs = performance.now() - signalledAt;
+
+      expect(ended.code, ended.stderr).to.equal(130);
+      // The probes wait 20 s for a handshake; the run ends in well under a second on a quiet machine.
+      expect(exitMs, 'ms from SIGINT to exit').to.be.below(5000);
+      expect((await readdir(reportDir)).sort()).to.deep.equal(reportNames);
+      const results = JSON.parse(await readFile(join(reportDir, 'results.json'), 'utf8')) as RunResults;
+      expect(results.interrupted).to.equal(true);
+      // The allow-list scenarios are skipped when planned (no allowedSubjects), before any probe.
+      const scenarios = results.targets
+        .flatMap((target) => target.scenarios)
+        .filter((scenario) => !scenario.id.startsWith('allow-list-'));
+      // Nothing was decided: the probes in flight are not run as well as the ones never started, and
+      // none of them reads as a verdict about the server.
+      expect(unique(scenarios.map((scenario) => scenario.verdict))).to.deep.equal(['not-run']);
+      expect(results.summary.notRun).to.equal(scenarios.length);
+      const cancelled = scenarios.filter((scenario) => scenario.observed !== null);
+      expect(cancelled, 'the probes in flight at the signal').to.have.length.of.at.least(1);
+      for (const scenario of cancelled) {
+        expect(scenario.reason).to.equal('not run: the run was interrupted while its probe was in flight');
+        expect(scenario.observed).to.include({ outcome: 'error', interrupted: true });
+        // The black hole accepted the connection; the CLI may not have seen it yet when the signal came.
+        expect(scenario.observed?.stage).to.be.oneOf(['tcp', 'tls-handshake']);
+      }
+      if (workers.length > 0)
+        expect(ended.stderr).to.include('Probes now run on 2 worker thread(s): --workers 2.');
     });
-    await cli.waitForStderr(/^Running /m);
-    const before = blackHole.connections();
-    await waitUntil(() => blackHole.connections() >= before + 2);
-
-    const signalledAt = performance.now();
-    cli.kill('SIGINT');
-    const ended = await cli.ended;
-    const exitMs = performance.now() - signalledAt;
-
-    expect(ended.code, ended.stderr).to.equal(130);
-    // The probes wait 20 s for a handshake; the run ends in well under a second on a quiet machine.
-    expect(exitMs, 'ms from SIGINT to exit').to.be.below(5000);
-    expect((await readdir(reportDir)).sort()).to.deep.equal(reportNames);
-    const results = JSON.parse(await readFile(join(reportDir, 'results.json'), 'utf8')) as RunResults;
-    expect(results.interrupted).to.equal(true);
-    // The allow-list scenarios are skipped when planned (no allowedSubjects), before any probe.
-    const scenarios = results.targets
-      .flatMap((target) => target.scenarios)
-      .filter((scenario) => !scenario.id.startsWith('allow-list-'));
-    // Nothing was decided: the probes in flight are not run as well as the ones never started, and
-    // none of them reads as a verdict about the server.
-    expect(unique(scenarios.map((scenario) => scenario.verdict))).to.deep.equal(['not-run']);
-    expect(results.summary.notRun).to.equal(scenarios.length);
-    const cancelled = scenarios.filter((scenario) => scenario.observed !== null);
-    expect(cancelled, 'the probes in flight at the signal').to.have.length.of.at.least(1);
-    for (const scenario of cancelled) {
-      expect(scenario.reason).to.equal('not run: the run was interrupted while its probe was in flight');
-      expect(scenario.observed).to.include({ outcome: 'error', interrupted: true });
-      // The black hole accepted the connection; the CLI may not have seen it yet when the signal came.
-      expect(scenario.observed?.stage).to.be.oneOf(['tcp', 'tls-handshake']);
-    }
-  });
+  }
 
   it('a second signal: the nginx folder holding the server key is removed at once, exit 130, no leftovers', async () => {
     const name = 'double';
