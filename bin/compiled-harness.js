@@ -22,7 +22,7 @@ import process from 'node:process';
 import { URL, fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bumped when the way the cache is built changes, so an old layout is never reused. */
-const cacheFormat = 2;
+const cacheFormat = 3;
 /** The folders the CLI's modules come from (harness/cli/commands/run-command.ts imports suites/). */
 const compiledFolders = ['harness', 'suites'];
 /**
@@ -135,6 +135,7 @@ export async function compiledCliEntry(root) {
     // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- require() is untyped; JSDoc types it.
     const esbuild = createRequire(join(tsxFolder, 'package.json'))('esbuild');
     await compileInto(root, building, esbuild);
+    await writeConfigValidator(building);
     // Imported only when compiling, as esbuild: a start that finds its tree loads neither.
     const { bundleCliInto } = await import('./compiled-bundle.js');
     await bundleCliInto(root, building, esbuild);
@@ -198,6 +199,22 @@ async function compileInto(root, out, esbuild) {
     mkdirSync(dirname(join(out, file)), { recursive: true });
     cpSync(join(root, file), join(out, file));
   }
+}
+
+/**
+ * Writes ajv's standalone validator of the config schema into the tree's schema folder, where
+ * harness/config/config-schema.ts looks for it: made by the compiled config-schema module itself, so
+ * with its ajv options, from the schema copied into this tree. A run then loads neither ajv nor
+ * compiles the schema (~100 ms).
+ * @param {string} tree
+ */
+async function writeConfigValidator(tree) {
+  const url = pathToFileURL(join(tree, 'harness', 'config', 'config-schema.js')).href;
+  /** @type {{ configValidatorSource(): string }} */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- import() of a path is untyped; JSDoc types it.
+  const module = await import(url);
+  const source = module.configValidatorSource();
+  writeFileSync(join(tree, 'schema', 'config-validator.cjs'), source);
 }
 
 /**

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, Options, ValidateFunction } from 'ajv';
 
 /** The published JSON Schema: the source of truth for what a config may contain. */
 export const configSchemaFile = fileURLToPath(
@@ -37,13 +38,42 @@ export interface SchemaNode {
 
 export const configSchema: SchemaNode = JSON.parse(readFileSync(configSchemaFile, 'utf8')) as SchemaNode;
 
+const ajvOptions: Options = { allErrors: true, strict: true, verbose: true };
+/**
+ * ajv's validator for the schema, written as a CommonJS module by the CLI's compile step
+ * (bin/compiled-harness.js) into the schema folder of its compiled tree, whose key covers the schema:
+ * loading it costs a few ms, where loading ajv and compiling the schema cost ~100 ms of every run. The
+ * sources have none, and compile the schema on first use, with the same options, so the errors agree.
+ */
+const precompiledValidatorFile = fileURLToPath(new URL('../../schema/config-validator.cjs', import.meta.url));
+const require = createRequire(import.meta.url);
+
 let validator: ValidateFunction | undefined;
 
 /** Validates against the schema and returns every error (ajv `allErrors`), or an empty list. */
 export function schemaErrors(data: unknown): ErrorObject[] {
-  // Compiled on first use: ajv generates code for the whole schema, which costs a few milliseconds.
-  validator ??= new Ajv({ allErrors: true, strict: true, verbose: true }).compile(configSchema);
+  validator ??= existsSync(precompiledValidatorFile)
+    ? (require(precompiledValidatorFile) as { default: ValidateFunction }).default
+    : newAjv({}).compile(configSchema);
   return validator(data) ? [] : [...(validator.errors ?? [])];
+}
+
+/**
+ * The source of the precompiled validator (ajv standalone, CommonJS), for the compile step. Never
+ * called by a run.
+ */
+export function configValidatorSource(): string {
+  const ajv = newAjv({ code: { source: true } });
+  const standalone = require('ajv/dist/standalone/index.js') as {
+    default: (ajv: Ajv, validate: ValidateFunction) => string;
+  };
+  return standalone.default(ajv, ajv.compile(configSchema));
+}
+
+// ajv is loaded only here: a run with a precompiled validator never loads it.
+function newAjv(extra: Options): Ajv {
+  const ajv = require('ajv') as { Ajv: new (options: Options) => Ajv };
+  return new ajv.Ajv({ ...ajvOptions, ...extra });
 }
 
 /** Follows a local `$ref` (`#/definitions/target`) to the node it names. */
