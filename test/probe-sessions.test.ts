@@ -31,6 +31,9 @@ function run(command: string, args: string[], input?: string): Promise<string> {
         ? reject(new Error(`${command} ${args.join(' ')}: ${stderr || error.message}`))
         : resolve(`${stdout}${stderr}`),
     );
+    // A child that is done before reading its input (s_client after its handshake) closes stdin: the
+    // EPIPE is no failure, its output says what happened.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
   });
 }

@@ -1,8 +1,9 @@
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as Asn1Schema from '@peculiar/asn1-schema';
 import type * as Asn1X509 from '@peculiar/asn1-x509';
 import { readSignatureAlgorithmOid } from './signature-algorithm-oid.ts';
+import { perCertificate } from './per-certificate.ts';
 
 // @peculiar's ASN.1 classes (and reflect-metadata) take ~90 ms to load: only the name constraints need
 // them, so they are required on first use, not by every process that probes or inspects a certificate.
@@ -62,18 +63,8 @@ const signatureNames: Record<string, string> = {
 const weakSignatures = new Set(['md5WithRSAEncryption', 'sha1WithRSAEncryption', 'ecdsa-with-SHA1']);
 const nistCurves: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
 
-// Made once per certificate object: a mock server checks the same clients' keys on every handshake.
-const keyFactsOf = new WeakMap<X509Certificate, CertificateKeyFacts>();
-
-/** Reads the key and policy facts of a PEM or DER certificate. Pure: no I/O. */
-export function certificateKeyFacts(certificate: string | Buffer | X509Certificate): CertificateKeyFacts {
-  if (!(certificate instanceof X509Certificate)) return readKeyFacts(new X509Certificate(certificate));
-  const known = keyFactsOf.get(certificate);
-  if (known !== undefined) return known;
-  const facts = readKeyFacts(certificate);
-  keyFactsOf.set(certificate, facts);
-  return facts;
-}
+/** Reads the key and policy facts of a PEM or DER certificate, once per object (perCertificate). Pure: no I/O. */
+export const certificateKeyFacts = perCertificate(readKeyFacts);
 
 function readKeyFacts(x509: X509Certificate): CertificateKeyFacts {
   const key = x509.publicKey;
@@ -97,18 +88,7 @@ function readKeyFacts(x509: X509Certificate): CertificateKeyFacts {
  * constraints and the SAN's DNS names. Parses the certificate with @peculiar's classes, loaded on first use.
  */
 // A mock server checks the same trust anchors on every handshake: their facts are parsed once.
-const policyFactsOf = new WeakMap<X509Certificate, CertificatePolicyFacts>();
-
-export function certificatePolicyFacts(
-  certificate: string | Buffer | X509Certificate,
-): CertificatePolicyFacts {
-  const x509 = certificate instanceof X509Certificate ? certificate : new X509Certificate(certificate);
-  const known = policyFactsOf.get(x509);
-  if (known) return known;
-  const facts = parsePolicyFacts(x509);
-  policyFactsOf.set(x509, facts);
-  return facts;
-}
+export const certificatePolicyFacts = perCertificate(parsePolicyFacts);
 
 function parsePolicyFacts(x509: X509Certificate): CertificatePolicyFacts {
   const { schema, x509: classes } = loadAsn1();

@@ -1,4 +1,5 @@
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
+import { perCertificate } from './per-certificate.ts';
 
 /** The public facts of one certificate, as reports and observations show them. Never key material. */
 export interface CertificateSummary {
@@ -16,22 +17,11 @@ export interface CertificateSummary {
   subjectAltNames: string[];
 }
 
-// Each getter of an X509Certificate asks OpenSSL again and makes new strings: a certificate object
-// that is summarised many times (a mock server's clients, presentedCertificate) is summarised once.
-const summaries = new WeakMap<X509Certificate, CertificateSummary>();
-
 /**
  * Summarises a PEM or DER certificate with Node's own X.509 parser. The summary of an X509Certificate
- * object is made once and shared: treat it as read-only.
+ * object is made once and shared (perCertificate): treat it as read-only.
  */
-export function summarizeCertificate(certificate: string | Buffer | X509Certificate): CertificateSummary {
-  if (!(certificate instanceof X509Certificate)) return summarize(new X509Certificate(certificate));
-  const known = summaries.get(certificate);
-  if (known !== undefined) return known;
-  const summary = summarize(certificate);
-  summaries.set(certificate, summary);
-  return summary;
-}
+export const summarizeCertificate = perCertificate(summarize);
 
 function summarize(x509: X509Certificate): CertificateSummary {
   return {
