@@ -7,6 +7,11 @@ import { waitForTls } from './wait-for-tls.ts';
 
 type DockerContainer = Parameters<WaitStrategy['waitUntilReady']>[0];
 
+// nginx: `bind() to 127.0.0.1:8443 failed (98: Address already in use)`.
+const addressInUse = /bind\(\) to \S+ failed \(98: Address (already )?in use\)/;
+/** Where the message of a failed start says the port was taken: ContainerTargetProvider tries another. */
+export const addressInUseReason = 'its gateway could not bind its port';
+
 /**
  * Ready when the log line (if any) has appeared and 127.0.0.1:port answers TLS. With host networking
  * there are no mapped ports for testcontainers' own port check. A container that exits while we wait
@@ -49,6 +54,11 @@ export class ContainerReadyWaitStrategy implements WaitStrategy {
           return stop && `the container ${stop} before it answered on 127.0.0.1:${this.port}`;
         },
       });
+      // With host networking another server on the port answers TLS too: what answered is the
+      // container's only if its gateway did not fail to bind (nginx says so at once, then retries).
+      if (addressInUse.test(await logs())) {
+        throw new Error(`${addressInUseReason} (127.0.0.1:${this.port} was taken by another server)`);
+      }
     } catch (error) {
       const said = firstErrorLine(await logs().catch(() => '')) ?? '(nothing)';
       throw new HarnessError(

@@ -8,7 +8,9 @@ import {
   DEFAULT_CONTAINER_IMAGE,
   type ContainerTargetOptions,
 } from './container-target-options.ts';
-import { ContainerReadyWaitStrategy } from './container-ready-wait-strategy.ts';
+import { addressInUseReason, ContainerReadyWaitStrategy } from './container-ready-wait-strategy.ts';
+
+const PORT_ATTEMPTS = 3;
 import { dockerEngineError } from './docker-engine-error.ts';
 import { findFreePort } from './free-port.ts';
 import { gatewayBackendOf, proxyTo, startGatewayBackend } from './gateway-backend.ts';
@@ -83,13 +85,12 @@ export class ContainerTargetProvider implements TargetProvider {
     });
     const image = this.image();
     const imagePresent = await client.image.exists(ImageName.fromString(image));
-    const port = options.port ?? (await findFreePort());
     const dir = await makeTargetTempDir(CONTAINER_DIR_PREFIX, declaration.name);
     let backend: StartedRecordingBackend | undefined;
     try {
       // With your own command the gateway, and the application behind it, are yours.
       if (options.command === undefined) backend = await startGatewayBackend(declaration);
-      const container = await this.#run(client, image, imagePresent, port, dir, backend);
+      const { container, port } = await this.#runOnFreePort(client, image, imagePresent, dir, backend);
       const recording = backend;
       return new StartedTargetHandle({
         kind: this.kind,
@@ -108,6 +109,27 @@ export class ContainerTargetProvider implements TargetProvider {
       await backend?.stop();
       await removeTargetTempDir(dir);
       throw error;
+    }
+  }
+
+  // A port of our choosing can be taken before the gateway binds it: another one, a few times. A port
+  // the user chose (container.port) is theirs to free.
+  async #runOnFreePort(
+    client: ContainerRuntimeClient,
+    image: string,
+    imagePresent: boolean,
+    dir: string,
+    backend: StartedRecordingBackend | undefined,
+  ): Promise<{ container: StartedTestContainer; port: number }> {
+    const chosen = this.params.options?.port;
+    for (let attempt = 1; ; attempt++) {
+      const port = chosen ?? (await findFreePort());
+      try {
+        return { container: await this.#run(client, image, imagePresent, port, dir, backend), port };
+      } catch (error) {
+        const taken = error instanceof Error && error.message.includes(addressInUseReason);
+        if (chosen !== undefined || !taken || attempt >= PORT_ATTEMPTS) throw error;
+      }
     }
   }
 
