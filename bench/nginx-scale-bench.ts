@@ -8,7 +8,7 @@ import { machineBusyMs } from './machine-cpu.ts';
 import { measureProcess } from './measure-process.ts';
 import { countProbes } from './scale-bench.ts';
 import { openSslCaTrueLeaf } from './seed-plan-bench.ts';
-import { seedCurlScript } from './seed-curl-script.ts';
+import { timeSeedCurlsPerEndpoint } from './time-seed-curls.ts';
 
 /** nginx processes the endpoints are spread over, one worker each: nginx's side can use every core. */
 const nginxProcesses = 4;
@@ -104,14 +104,12 @@ export async function benchNginxScale(
         probes: countProbes(results),
       });
     }
-    const scriptFile = join(work, `nginx-curl-${endpoints}.sh`);
-    const scripts = urls.map((url) =>
-      seedCurlScript(fixtures.dir, { bothCas: url, ca1Only: url }).replace('#!/bin/sh\n', ''),
+    const curlScriptMs = await timeSeedCurlsPerEndpoint(
+      join(work, `nginx-curl-${endpoints}.sh`),
+      fixtures.dir,
+      urls,
     );
-    await writeFile(scriptFile, `#!/bin/sh\n${scripts.join('')}`);
-    const curl = await measureProcess('sh', [scriptFile]);
-    if (curl.code !== 0) throw new Error(`the curl script failed:\n${curl.stderr}`);
-    return { endpoints, runs, curlScriptMs: curl.wallMs };
+    return { endpoints, runs, curlScriptMs };
   } finally {
     await Promise.all(started.map((target) => target.stop()));
   }

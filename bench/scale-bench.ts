@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunResults } from '../harness/report/run-results.ts';
 import { benchPassphrase, cliPath } from './bench-paths.ts';
 import { measureProcess } from './measure-process.ts';
-import { seedCurlScript } from './seed-curl-script.ts';
+import { timeSeedCurlsPerEndpoint } from './time-seed-curls.ts';
 import { startTargetFarm, type TargetFarm } from './start-target-farm.ts';
 
 const memoryChild = fileURLToPath(new URL('./memory-child.ts', import.meta.url));
@@ -81,14 +81,12 @@ export async function benchScale(
     if (child.code !== 0 || split.fail !== 0) throw new Error(`the memory run failed:\n${child.stderr}`);
     memory.push({ endpoints: size, ...split, peakRssMb: child.peakRssMb ?? Number.NaN });
   }
-  const scriptFile = join(work, `curl-${curlEndpoints}.sh`);
-  const scripts = farm.urls
-    .slice(0, curlEndpoints)
-    .map((url) => seedCurlScript(fixturesDir, { bothCas: url, ca1Only: url }).replace('#!/bin/sh\n', ''));
-  await writeFile(scriptFile, `#!/bin/sh\n${scripts.join('')}`);
-  const curl = await measureProcess('sh', [scriptFile]);
-  if (curl.code !== 0) throw new Error(`the curl script failed:\n${curl.stderr}`);
-  return { runs, inMainThread, onAllCores, memory, curlEndpoints, curlScriptMs: curl.wallMs };
+  const curlScriptMs = await timeSeedCurlsPerEndpoint(
+    join(work, `curl-${curlEndpoints}.sh`),
+    fixturesDir,
+    farm.urls.slice(0, curlEndpoints),
+  );
+  return { runs, inMainThread, onAllCores, memory, curlEndpoints, curlScriptMs };
 }
 
 /** One `run --targets-file` of `size` farm endpoints at the default concurrency, the whole process. */

@@ -29,16 +29,11 @@ export function weakRsaRule(
   fixture: string,
 ): ExpectationRule {
   const policy = keyPolicyOf(target);
-  const trust = acceptedIfRootTrusted(target, fixtures, fixture);
-  if (trust.expected === 'accepted' && policy.minRsaBits <= 1024 && policy.keyTypes.includes('rsa')) {
-    return { expected: 'accepted', because: `${trust.because}; ${describeKeyPolicy(policy, 'minRsaBits')}` };
-  }
-  return rejectedDespiteIssuer(
-    target,
-    fixtures,
-    fixture,
-    `its RSA key has 1024 bits; ${describeKeyPolicy(policy, 'minRsaBits')}`,
-  );
+  return policyGatedRule(target, fixtures, fixture, {
+    allowed: policy.minRsaBits <= 1024 && policy.keyTypes.includes('rsa'),
+    policy: describeKeyPolicy(policy, 'minRsaBits'),
+    refused: 'its RSA key has 1024 bits',
+  });
 }
 
 /** The SHA-1-signed client: accepted only when trusted and the target declares sha1: true. */
@@ -48,14 +43,23 @@ export function sha1Rule(
   fixture: string,
 ): ExpectationRule {
   const policy = keyPolicyOf(target);
+  return policyGatedRule(target, fixtures, fixture, {
+    allowed: policy.sha1,
+    policy: describeKeyPolicy(policy, 'sha1'),
+    refused: 'its issuer signed it with SHA-1',
+  });
+}
+
+// A client the declared policy lets in or not, once its root is trusted; refused with what it has.
+function policyGatedRule(
+  target: TargetDeclaration,
+  fixtures: FixtureFacts,
+  fixture: string,
+  gate: { allowed: boolean; policy: string; refused: string },
+): ExpectationRule {
   const trust = acceptedIfRootTrusted(target, fixtures, fixture);
-  if (trust.expected === 'accepted' && policy.sha1) {
-    return { expected: 'accepted', because: `${trust.because}; ${describeKeyPolicy(policy, 'sha1')}` };
+  if (trust.expected === 'accepted' && gate.allowed) {
+    return { expected: 'accepted', because: `${trust.because}; ${gate.policy}` };
   }
-  return rejectedDespiteIssuer(
-    target,
-    fixtures,
-    fixture,
-    `its issuer signed it with SHA-1; ${describeKeyPolicy(policy, 'sha1')}`,
-  );
+  return rejectedDespiteIssuer(target, fixtures, fixture, `${gate.refused}; ${gate.policy}`);
 }
